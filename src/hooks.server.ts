@@ -1,0 +1,23 @@
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { db } from '$lib/server/db';
+import { seedDemoIfAsked } from '$lib/server/demo';
+import { pageLanguage } from '$lib/server/hooks/page-language';
+import { securityHeaders } from '$lib/server/hooks/security-headers';
+
+/** Opening the database applies any pending migrations before the first request is served. */
+export const init: ServerInit = () => {
+	db();
+	seedDemoIfAsked();
+};
+
+export const handle = sequence(securityHeaders, pageLanguage);
+
+/** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
+export const handleError: HandleServerError = ({ error, status, event }) => {
+	if (status !== 404) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error);
+	return {
+		message: 'Something went wrong on our side.',
+		detail: 'Nothing was saved. Please try again in a moment.'
+	};
+};

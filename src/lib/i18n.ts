@@ -1,0 +1,239 @@
+/**
+ * The words of the survey pages around the questions, in English and Spanish. A typed table is
+ * all this needs: a missing Spanish text fails the type check, and nothing is compiled or
+ * loaded at run time.
+ *
+ * The Spanish is a careful translation ("usted" throughout) that needs review by a
+ * native-speaking harm-reduction worker before an agency relies on it.
+ */
+import { languages, type Audience, type Language } from './instruments/types';
+import type { SubmissionProblem } from './answers';
+
+/** The language is carried in the URL (`?lang=es`), never in a cookie. */
+export function languageFrom(url: URL): Language {
+	const asked = url.searchParams.get('lang');
+	return languages.find((language) => language === asked) ?? 'en';
+}
+
+/** The same address in another language. */
+export function withLanguage(url: URL, language: Language): string {
+	const params = new URLSearchParams(url.searchParams);
+	if (language === 'en') params.delete('lang');
+	else params.set('lang', language);
+	const query = params.toString();
+	return url.pathname + (query ? `?${query}` : '');
+}
+
+export type LinkProblem = 'unknown' | 'not-open' | 'closed';
+
+/** Texts every respondent may see, consumers included: kept plain (grade 6 or below). */
+interface SharedMessages {
+	languageName: string;
+	switchTo: string;
+	anonymousNote: string;
+	aboutLink: string;
+	skipNote: string;
+	commentLabel: string;
+	commentHint: string;
+	submit: string;
+	sending: string;
+	problemTitle: string;
+	problems: Record<SubmissionProblem, string>;
+	linkProblems: Record<LinkProblem, { title: string; body: string }>;
+	thanksTitle: string;
+	yourAnswer: string;
+	skipped: string;
+}
+
+interface AudienceMessages {
+	title: string;
+	intro: string;
+	thanksBody: string;
+	whatNext: string;
+}
+
+interface StaffOnlyMessages {
+	reflectionTitle: string;
+	reflectionIntro: string;
+	reflectionPrivate: string;
+	consumersSaid: (mean: string, n: number, round: string) => string;
+	consumersHidden: (minimum: number) => string;
+	noClosedRound: string;
+	promptsTitle: string;
+	generalPromptsTitle: string;
+	printCopy: string;
+}
+
+export type Messages = SharedMessages & { audience: Record<Audience, AudienceMessages> } & {
+	staff: StaffOnlyMessages;
+};
+
+export const messages: Record<Language, Messages> = {
+	en: {
+		languageName: 'English',
+		switchTo: 'Español',
+		anonymousNote:
+			'This survey is anonymous. We do not ask your name. We do not keep anything that could show who you are.',
+		aboutLink: 'How we keep it anonymous',
+		skipNote: 'You can skip any question.',
+		commentLabel: 'Anything else you want to tell us? (optional)',
+		commentHint: 'Please do not write names, yours or anyone else’s.',
+		submit: 'Send my answers',
+		sending: 'Sending…',
+		problemTitle: 'Your answers were not sent',
+		problems: {
+			'unknown-field': 'The form had a question we do not know. Please check your answers and send them again.',
+			'repeated-field': 'A question was answered twice. Please check your answers and send them again.',
+			'off-scale': 'One answer was not one of the choices. Please check your answers and send them again.',
+			'not-text': 'The form sent something we could not read. Please send your answers again.',
+			'comment-too-long': 'Your note is too long. Please make it shorter, then send it again.',
+			empty: 'You have not answered anything yet. Pick at least one answer, or write a note.',
+			'round-closed': 'This survey has closed, so we could not take your answers. Thank you for trying.',
+			'too-many': 'Too many answers came from here just now. Please wait a few minutes, then send again.',
+			'too-large': 'The form was too large to send. Please make your note shorter.'
+		},
+		linkProblems: {
+			unknown: {
+				title: 'We could not find this survey',
+				body: 'Please check the link, or ask staff for a new one.'
+			},
+			'not-open': {
+				title: 'This survey is not open yet',
+				body: 'Please come back later. Staff can tell you when it opens.'
+			},
+			closed: {
+				title: 'This survey has closed',
+				body: 'Thank you for coming. Staff will share what they learned.'
+			}
+		},
+		thanksTitle: 'Thank you',
+		yourAnswer: 'Your answer',
+		skipped: 'Skipped',
+		audience: {
+			consumer: {
+				title: 'Tell us how we are doing',
+				intro: 'Tell us how staff treat you and how this place works for you. There are no right or wrong answers.',
+				thanksBody: 'We got your answers. They are added to everyone else’s.',
+				whatNext:
+					'When this survey ends, staff see the totals, never one person’s answers. They use them to choose what to change. Look for “You said, we did” to see what changed.'
+			},
+			staff: {
+				title: 'Harm-reduction practice: a self-reflection',
+				intro:
+					'A self-reflection on harm-reduction practice. Answer for yourself, honestly: nobody can see what one person answered.',
+				thanksBody: 'Your answers are saved, anonymously, with everyone else’s.',
+				whatNext:
+					'When the round closes, managers see totals for groups large enough to keep everyone anonymous, never one person’s answers.'
+			}
+		},
+		staff: {
+			reflectionTitle: 'Your reflection',
+			reflectionIntro:
+				'Here are your own answers beside prompts to think with, from the worker stances of Edith Springer and the “How do you practice HR?” slides.',
+			reflectionPrivate:
+				'This page is yours alone: the server keeps no link between you and these answers, and it will be gone when you leave. Print it or save it if you want to keep it.',
+			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
+			consumersHidden: (minimum) =>
+				`Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
+			noClosedRound: 'Once a round has closed, you will see here how consumers rated the matching items.',
+			promptsTitle: 'To think about',
+			generalPromptsTitle: 'How do you practice harm reduction?',
+			printCopy: 'Print or save this page'
+		}
+	},
+	es: {
+		languageName: 'Español',
+		switchTo: 'English',
+		anonymousNote:
+			'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
+		aboutLink: 'Cómo la mantenemos anónima',
+		skipNote: 'Puede saltar cualquier pregunta.',
+		commentLabel: '¿Hay algo más que quiera decirnos? (opcional)',
+		commentHint: 'Por favor, no escriba nombres, ni el suyo ni el de otras personas.',
+		submit: 'Enviar mis respuestas',
+		sending: 'Enviando…',
+		problemTitle: 'Sus respuestas no se enviaron',
+		problems: {
+			'unknown-field':
+				'El formulario tenía una pregunta que no conocemos. Revise sus respuestas y envíelas otra vez.',
+			'repeated-field': 'Una pregunta se contestó dos veces. Revise sus respuestas y envíelas otra vez.',
+			'off-scale': 'Una respuesta no era una de las opciones. Revise sus respuestas y envíelas otra vez.',
+			'not-text': 'El formulario envió algo que no pudimos leer. Envíe sus respuestas otra vez.',
+			'comment-too-long': 'Su nota es muy larga. Hágala más corta y envíela otra vez.',
+			empty: 'Todavía no ha contestado nada. Elija al menos una respuesta o escriba una nota.',
+			'round-closed': 'Esta encuesta ya cerró, así que no pudimos recibir sus respuestas. Gracias por intentarlo.',
+			'too-many':
+				'Llegaron demasiadas respuestas desde aquí hace un momento. Espere unos minutos y envíe otra vez.',
+			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.'
+		},
+		linkProblems: {
+			unknown: {
+				title: 'No encontramos esta encuesta',
+				body: 'Revise el enlace o pida uno nuevo al personal.'
+			},
+			'not-open': {
+				title: 'Esta encuesta todavía no está abierta',
+				body: 'Por favor, vuelva más tarde. El personal le puede decir cuándo abre.'
+			},
+			closed: {
+				title: 'Esta encuesta ya cerró',
+				body: 'Gracias por venir. El personal compartirá lo que aprendió.'
+			}
+		},
+		thanksTitle: 'Gracias',
+		yourAnswer: 'Su respuesta',
+		skipped: 'Sin responder',
+		audience: {
+			consumer: {
+				title: 'Díganos cómo lo estamos haciendo',
+				intro:
+					'Cuéntenos cómo le trata el personal y cómo le funciona este lugar. No hay respuestas buenas ni malas.',
+				thanksBody: 'Recibimos sus respuestas. Se suman a las de todas las demás personas.',
+				whatNext:
+					'Cuando termine esta encuesta, el personal verá los totales, nunca las respuestas de una sola persona. Los usarán para decidir qué cambiar. Busque “Ustedes dijeron, nosotros hicimos” para ver qué cambió.'
+			},
+			staff: {
+				title: 'Práctica de reducción de daños: una reflexión personal',
+				intro:
+					'Una reflexión personal sobre su práctica de reducción de daños. Conteste con honestidad: nadie puede ver lo que contestó una sola persona.',
+				thanksBody: 'Sus respuestas se guardaron de forma anónima, junto con las de todas las demás personas.',
+				whatNext:
+					'Cuando cierre la ronda, la gerencia verá los totales de grupos lo bastante grandes para que nadie sea identificable, nunca las respuestas de una sola persona.'
+			}
+		},
+		staff: {
+			reflectionTitle: 'Su reflexión',
+			reflectionIntro:
+				'Aquí están sus propias respuestas junto a ideas para reflexionar, de las posturas de trabajo de Edith Springer y de las diapositivas “¿Cómo practica usted la reducción de daños?”.',
+			reflectionPrivate:
+				'Esta página es solo suya: el servidor no guarda ningún vínculo entre usted y estas respuestas, y desaparecerá cuando salga. Imprímala o guárdela si quiere conservarla.',
+			consumersSaid: (mean, n, round) =>
+				`Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
+			consumersHidden: (minimum) =>
+				`No se muestran las respuestas de participantes: menos de ${minimum} contestaron en la última ronda cerrada.`,
+			noClosedRound:
+				'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
+			promptsTitle: 'Para reflexionar',
+			generalPromptsTitle: '¿Cómo practica usted la reducción de daños?',
+			printCopy: 'Imprimir o guardar esta página'
+		}
+	}
+};
+
+/** The consumer-facing English, for the plain-language check. */
+export function consumerFacingEnglish(): string[] {
+	const en = messages.en;
+	return [
+		en.anonymousNote,
+		en.aboutLink,
+		en.skipNote,
+		en.commentLabel,
+		en.commentHint,
+		en.submit,
+		en.problemTitle,
+		...Object.values(en.problems),
+		...Object.values(en.linkProblems).flatMap((problem) => [problem.title, problem.body]),
+		en.thanksTitle,
+		...Object.values(en.audience.consumer)
+	];
+}

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, migrationsFromFiles } from './migrate';
+
+/** The migrations, bundled into the build so the server never looks for them on disk. */
+export const migrations = migrationsFromFiles(
+	import.meta.glob<string>('/db/migrations/*.sql', { query: '?raw', import: 'default', eager: true })
+);
+
+export const databasePath = () => process.env.DATABASE_PATH || 'db/app.sqlite';
+
+/** Opens a database with the settings every connection needs, and brings its schema up to date. */
+export function openDatabase(path: string): Database.Database {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const database = new Database(path);
+	database.pragma('journal_mode = WAL');
+	// An acknowledged response is never lost, even if the power goes.
+	database.pragma('synchronous = FULL');
+	database.pragma('foreign_keys = ON');
+	database.pragma('busy_timeout = 5000');
+	migrate(database, migrations);
+	return database;
+}
+
+let database: Database.Database | undefined;
+const statements = new Map<string, Database.Statement>();
+
+/** The app's one connection, opened on first use (not at import, so a build never opens it). */
+export function db(): Database.Database {
+	database ??= openDatabase(databasePath());
+	return database;
+}
+
+/** A prepared statement, prepared once per connection and reused. */
+export function sql<Parameters extends unknown[] = unknown[], Row = unknown>(
+	text: string
+): Database.Statement<Parameters, Row> {
+	let statement = statements.get(text);
+	if (!statement) {
+		statement = db().prepare(text);
+		statements.set(text, statement);
+	}
+	return statement as Database.Statement<Parameters, Row>;
+}
+
+/** Runs `work` as one write transaction, taken with BEGIN IMMEDIATE so it never deadlocks. */
+export function writeTransaction<T>(work: () => T): T {
+	return db().transaction(work).immediate();
+}

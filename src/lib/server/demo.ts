@@ -1,0 +1,176 @@
+/**
+ * The demo agency: two programs, six closed quarterly rounds of synthetic answers with believable
+ * trends, one open round and one draft. Made only when the server starts with DEMO=1 (as
+ * `npm run demo` does) and the database has no rounds yet; otherwise the data is reused.
+ */
+import { currentInstrument, defaultSections, sectionsFor, type Audience, type Item, type Language } from '$lib/instruments';
+import type { AnswerValue } from '$lib/instruments';
+import { db, sql } from './db';
+import { renameAgency } from './agency';
+import { createProgram, listPrograms } from './programs';
+import { saveResponse, type Channel } from './responses';
+import { closeRound, createRound, openRound } from './rounds';
+import { createSurveyLink, listSurveyLinks } from './survey-links';
+
+export const DEMO_AGENCY = 'Eastside Harm Reduction Collective';
+
+const closedRounds = [
+	{ name: 'Summer 2025', opened: '2025-07-01', closed: '2025-07-31' },
+	{ name: 'Autumn 2025', opened: '2025-10-01', closed: '2025-10-31' },
+	{ name: 'Winter 2026', opened: '2026-01-05', closed: '2026-02-04' },
+	{ name: 'Spring 2026', opened: '2026-04-01', closed: '2026-05-01' },
+	{ name: 'Summer 2026', opened: '2026-07-01', closed: '2026-07-31' },
+	{ name: 'Autumn 2026', opened: '2026-09-28', closed: '2026-10-28' }
+];
+
+/** The counseling program's consumers in this round fall below the minimum group size. */
+export const SMALL_GROUP = { round: 'Winter 2026', program: 'Counseling program', audience: 'consumer' as const };
+
+/** Staff rate themselves higher than consumers rate staff on these mirrored items. */
+const staffOverrate: Record<string, number> = {
+	'hr.listen': 1.1,
+	'hr.patience': 0.9,
+	'hr.explain': 1.0,
+	'stc.power': 1.2,
+	'stc.who-decides': 0.9,
+	'stc.complaints': 1.0
+};
+
+/** Items the agency worked on: they climb round by round (per round, on the 1–5 scale). */
+const improving: Record<string, number> = {
+	'stc.feedback': 0.25,
+	'stc.rules': 0.22,
+	'hr.timetable': 0.12,
+	'stc.design': 0.15
+};
+
+const comments: Record<Language, string[]> = {
+	en: [
+		'The front desk is always kind to me, even on bad days.',
+		'I wish the hours were longer on weekends.',
+		'Staff never make me feel judged. That matters.',
+		'Sometimes it takes a long time to get a call back.',
+		'I would like more say in the groups we have.',
+		'The new supply pickup is much easier.',
+		'People here listen. Thank you.'
+	],
+	es: [
+		'El personal siempre me trata con respeto.',
+		'Me gustaría que hubiera más horas los fines de semana.',
+		'Aquí me escuchan de verdad.'
+	]
+};
+
+export function seedDemoIfAsked(): void {
+	if (process.env.DEMO !== '1') return;
+	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
+	if (!hasRounds) db().transaction(() => seedDemo(mulberry32(2026)))();
+	printWelcome();
+}
+
+/** Builds the demo data through the same functions the app itself uses to store answers. */
+export function seedDemo(random: () => number): void {
+	renameAgency(DEMO_AGENCY);
+	const programs = [createProgram('Drop-in center'), createProgram('Counseling program')];
+	const programIds = programs.map((program) => program.id);
+
+	closedRounds.forEach((planned, index) => {
+		const round = createRound({ name: planned.name, programIds, plannedStart: planned.opened, plannedEnd: planned.closed });
+		openRound(round.id, unixTime(planned.opened));
+		for (const program of programs) {
+			for (const audience of ['staff', 'consumer'] as const) {
+				createSurveyLink({ roundId: round.id, audience, programId: program.id });
+				const small =
+					planned.name === SMALL_GROUP.round && program.name === SMALL_GROUP.program && audience === SMALL_GROUP.audience;
+				const count = small ? 3 : groupSize(audience, program.name, random);
+				for (let i = 0; i < count; i++) submitSynthetic(round.id, audience, program.id, index, random);
+			}
+		}
+		closeRound(round.id, unixTime(planned.closed));
+	});
+
+	const open = createRound({ name: 'Winter 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
+	openRound(open.id, unixTime('2026-11-16'));
+	for (const program of programs) {
+		for (const audience of ['staff', 'consumer'] as const) {
+			createSurveyLink({ roundId: open.id, audience, programId: program.id });
+			for (let i = 0; i < (audience === 'staff' ? 4 : 9); i++) {
+				submitSynthetic(open.id, audience, program.id, closedRounds.length, random);
+			}
+		}
+	}
+
+	const draft = createRound({ name: 'Spring 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
+	for (const program of programs) {
+		for (const audience of ['staff', 'consumer'] as const) {
+			createSurveyLink({ roundId: draft.id, audience, programId: program.id });
+		}
+	}
+}
+
+function groupSize(audience: Audience, program: string, random: () => number): number {
+	const base = audience === 'staff' ? (program === 'Drop-in center' ? 9 : 6) : program === 'Drop-in center' ? 26 : 12;
+	return base + Math.floor(random() * 6);
+}
+
+function submitSynthetic(roundId: number, audience: Audience, programId: number, roundIndex: number, random: () => number) {
+	const sections = sectionsFor(currentInstrument, audience, defaultSections[audience]);
+	const answers = new Map<string, AnswerValue>();
+	for (const item of sections.flatMap((section) => section.items)) {
+		const value = syntheticAnswer(item, audience, roundIndex, random);
+		if (value !== undefined) answers.set(item.id, value);
+	}
+	const language: Language = audience === 'consumer' && random() < 0.25 ? 'es' : 'en';
+	const channel: Channel = audience === 'staff' ? 'web' : (['web', 'web', 'kiosk', 'paper'] as const)[Math.floor(random() * 4)];
+	const pool = comments[language];
+	const comment = audience === 'consumer' && random() < 0.3 ? pool[Math.floor(random() * pool.length)] : null;
+	saveResponse({ roundId, audience, programId }, { language, channel }, { answers, comment });
+}
+
+/** A believable answer: skipped now and then, sometimes "not sure", otherwise near the item's mean. */
+function syntheticAnswer(item: Item, audience: Audience, roundIndex: number, random: () => number): AnswerValue | undefined {
+	const roll = random();
+	if (roll < 0.04) return undefined;
+	if (roll < 0.1) return 0;
+	let mean = 3.3 + (hash(item.id) % 10) / 10;
+	mean += (improving[item.id] ?? 0.03) * roundIndex;
+	if (audience === 'staff') mean += staffOverrate[item.id] ?? 0.3;
+	const noise = (random() + random() + random() - 1.5) * 1.6;
+	return Math.min(5, Math.max(1, Math.round(mean + noise))) as AnswerValue;
+}
+
+function printWelcome(): void {
+	const origin = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+	const open = sql<[], { id: number; name: string }>("SELECT id, name FROM rounds WHERE status = 'open' ORDER BY id DESC LIMIT 1").get();
+	const programNames = new Map(listPrograms().map((program) => [program.id, program.name]));
+	const lines = [`Any Positive Change demo: ${origin}`];
+	if (open) {
+		lines.push(`Open round "${open.name}" — survey links:`);
+		for (const link of listSurveyLinks(open.id)) {
+			const group = link.programId ? programNames.get(link.programId) : 'All programs';
+			lines.push(`  ${link.audience.padEnd(8)} ${group}: ${origin}/s/${link.token}`);
+		}
+	}
+	lines.push('Manager sign-in: the manage area is not part of this version yet.');
+	console.log(lines.join('\n'));
+}
+
+const unixTime = (date: string) => Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000);
+
+function hash(text: string): number {
+	let value = 0;
+	for (const character of text) value = (value * 31 + character.charCodeAt(0)) >>> 0;
+	return value;
+}
+
+/** A small seeded random number generator, so the demo data is the same every time. */
+export function mulberry32(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

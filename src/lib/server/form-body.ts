@@ -1,0 +1,29 @@
+/** The largest survey form the server reads: far above any real one (a 2,000-character note). */
+export const SURVEY_BODY_LIMIT = 64 * 1024;
+
+export class BodyTooLargeError extends Error {
+	constructor() {
+		super('The form is too large');
+	}
+}
+
+/**
+ * Reads a posted form, refusing to read past `limit` bytes, whatever the request claims its
+ * length is, so an oversized body costs the server no more than the limit.
+ */
+export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Promise<FormData> {
+	const claimed = Number(request.headers.get('content-length') ?? 0);
+	if (claimed > limit) throw new BodyTooLargeError();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	if (request.body) {
+		for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+			size += chunk.byteLength;
+			if (size > limit) throw new BodyTooLargeError();
+			chunks.push(chunk);
+		}
+	}
+	return new Response(Buffer.concat(chunks), {
+		headers: { 'content-type': request.headers.get('content-type') ?? '' }
+	}).formData();
+}

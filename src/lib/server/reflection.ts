@@ -1,0 +1,87 @@
+import { messages } from '$lib/i18n';
+import { formatMean } from '$lib/format';
+import {
+	UNSURE,
+	isMirrored,
+	itemText,
+	promptsFor,
+	type AnswerValue,
+	type Instrument,
+	type Language,
+	type Section
+} from '$lib/instruments';
+import { meetsMinimum } from '$lib/scoring';
+import { getAgency } from './agency';
+import { scoreRoundItems } from './results';
+import { lastClosedRound } from './rounds';
+
+export type ConsumerView =
+	| { kind: 'shown'; text: string }
+	| { kind: 'hidden'; text: string }
+	| { kind: 'no-round'; text: string };
+
+export interface ReflectionItem {
+	id: string;
+	text: string;
+	answer: string;
+	/** How consumers rated the mirrored item in the last closed round; null when not mirrored. */
+	consumers: ConsumerView | null;
+	prompts: string[];
+}
+
+export interface Reflection {
+	sections: { id: string; title: string; items: ReflectionItem[] }[];
+	generalPrompts: string[];
+}
+
+/**
+ * The private reflection page for one staff member, built from the answers they just sent. It
+ * is returned in the response to that submission and kept nowhere else.
+ */
+export function buildReflection(
+	instrument: Instrument,
+	sections: Section[],
+	answers: ReadonlyMap<string, AnswerValue>,
+	language: Language
+): Reflection {
+	const text = messages[language];
+	const round = lastClosedRound();
+	const consumerScores = round ? scoreRoundItems(round.id, 'consumer') : new Map();
+	const { minimumGroupSize } = getAgency();
+
+	const consumersFor = (itemId: string): ConsumerView => {
+		if (!round) return { kind: 'no-round', text: text.staff.noClosedRound };
+		const score = consumerScores.get(itemId);
+		if (!score || score.mean === null || !meetsMinimum(score.n, minimumGroupSize)) {
+			return { kind: 'hidden', text: text.staff.consumersHidden(minimumGroupSize) };
+		}
+		return {
+			kind: 'shown',
+			text: text.staff.consumersSaid(formatMean(score.mean, language), score.n, round.name)
+		};
+	};
+
+	const answerLabel = (section: Section, value: AnswerValue | undefined) => {
+		if (value === undefined) return text.skipped;
+		const scale = instrument.scales[section.scale];
+		if (value === UNSURE) return scale.unsure[language];
+		return scale.points[value - 1].label[language];
+	};
+
+	return {
+		sections: sections.map((section) => ({
+			id: section.id,
+			title: section.title.staff[language],
+			items: section.items.map((item) => ({
+				id: item.id,
+				text: itemText(item, 'staff', language),
+				answer: answerLabel(section, answers.get(item.id)),
+				consumers: isMirrored(item) ? consumersFor(item.id) : null,
+				prompts: promptsFor(instrument, [item.id]).map((prompt) => prompt.text[language])
+			}))
+		})),
+		generalPrompts: instrument.reflectionPrompts
+			.filter((prompt) => prompt.items.length === 0)
+			.map((prompt) => prompt.text[language])
+	};
+}

@@ -1,0 +1,117 @@
+import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
+import { sql, writeTransaction } from './db';
+
+export type RoundStatus = 'draft' | 'open' | 'closed';
+
+export interface Round {
+	id: number;
+	name: string;
+	status: RoundStatus;
+	instrumentVersion: string;
+	plannedStart: string | null;
+	plannedEnd: string | null;
+	/** Which sections each audience answers, in instrument order. */
+	sections: Record<Audience, SectionId[]>;
+	programIds: number[];
+}
+
+export interface NewRound {
+	name: string;
+	sections?: Partial<Record<Audience, SectionId[]>>;
+	programIds?: number[];
+	plannedStart?: string | null;
+	plannedEnd?: string | null;
+}
+
+interface RoundRow {
+	id: number;
+	name: string;
+	status: RoundStatus;
+	instrument_version: string;
+	planned_start: string | null;
+	planned_end: string | null;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+export function createRound(round: NewRound): Round {
+	return writeTransaction(() => {
+		const id = Number(
+			sql(
+				`INSERT INTO rounds (name, instrument_version, planned_start, planned_end)
+				 VALUES (?, ?, ?, ?)`
+			).run(round.name, currentInstrument.version, round.plannedStart ?? null, round.plannedEnd ?? null)
+				.lastInsertRowid
+		);
+		for (const audience of ['staff', 'consumer'] as const) {
+			for (const sectionId of round.sections?.[audience] ?? defaultSections[audience]) {
+				sql('INSERT INTO round_sections (round_id, audience, section_id) VALUES (?, ?, ?)').run(
+					id,
+					audience,
+					sectionId
+				);
+			}
+		}
+		for (const programId of round.programIds ?? []) {
+			sql('INSERT INTO round_programs (round_id, program_id) VALUES (?, ?)').run(id, programId);
+		}
+		return getRound(id)!;
+	});
+}
+
+export function getRound(id: number): Round | undefined {
+	const row = sql<[number], RoundRow>(
+		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		 FROM rounds WHERE id = ?`
+	).get(id);
+	return row && toRound(row);
+}
+
+/** The most recently closed round: the one whose results staff see on their reflection page. */
+export function lastClosedRound(): Round | undefined {
+	const row = sql<[], RoundRow>(
+		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		 FROM rounds WHERE status = 'closed' ORDER BY closed_at DESC, id DESC LIMIT 1`
+	).get();
+	return row && toRound(row);
+}
+
+export function openRound(id: number, openedAt = now()): void {
+	const changed = sql(
+		"UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ? AND status = 'draft'"
+	).run(openedAt, id).changes;
+	if (changed !== 1) throw new Error('Only a draft round can be opened');
+}
+
+/** Closing is final: the database refuses to reopen a closed round. */
+export function closeRound(id: number, closedAt = now()): void {
+	const changed = sql(
+		"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
+	).run(closedAt, id).changes;
+	if (changed !== 1) throw new Error('Only an open round can be closed');
+}
+
+function toRound(row: RoundRow): Round {
+	const sections: Record<Audience, SectionId[]> = { staff: [], consumer: [] };
+	const order = currentInstrument.sections.map((section) => section.id);
+	for (const { audience, section_id } of sql<[number], { audience: Audience; section_id: SectionId }>(
+		'SELECT audience, section_id FROM round_sections WHERE round_id = ?'
+	).all(row.id)) {
+		sections[audience].push(section_id);
+	}
+	for (const audience of ['staff', 'consumer'] as const) {
+		sections[audience].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+	}
+	return {
+		id: row.id,
+		name: row.name,
+		status: row.status,
+		instrumentVersion: row.instrument_version,
+		plannedStart: row.planned_start,
+		plannedEnd: row.planned_end,
+		sections,
+		programIds: sql<[number], number>('SELECT program_id FROM round_programs WHERE round_id = ? ORDER BY program_id')
+			.pluck()
+			.all(row.id)
+	};
+}

@@ -1,0 +1,67 @@
+import type { Audience } from '$lib/instruments';
+import { sql } from './db';
+import { randomToken } from './random';
+import { getRound, type Round } from './rounds';
+
+export type LinkMode = 'open' | 'code';
+
+export interface SurveyLink {
+	token: string;
+	round: Round;
+	audience: Audience;
+	programId: number | null;
+	programName: string | null;
+	mode: LinkMode;
+}
+
+export interface NewSurveyLink {
+	roundId: number;
+	audience: Audience;
+	programId?: number | null;
+	mode?: LinkMode;
+}
+
+export function createSurveyLink(link: NewSurveyLink): string {
+	const token = randomToken();
+	sql(
+		'INSERT INTO survey_links (token, round_id, audience, program_id, mode) VALUES (?, ?, ?, ?, ?)'
+	).run(token, link.roundId, link.audience, link.programId ?? null, link.mode ?? 'open');
+	return token;
+}
+
+interface SurveyLinkRow {
+	token: string;
+	round_id: number;
+	audience: Audience;
+	program_id: number | null;
+	program_name: string | null;
+	mode: LinkMode;
+}
+
+const selectLinks = `SELECT survey_links.token, survey_links.round_id, survey_links.audience,
+		survey_links.program_id, programs.name AS program_name, survey_links.mode
+	FROM survey_links LEFT JOIN programs ON programs.id = survey_links.program_id`;
+
+function toLink(row: SurveyLinkRow): Omit<SurveyLink, 'round'> {
+	return {
+		token: row.token,
+		audience: row.audience,
+		programId: row.program_id,
+		programName: row.program_name,
+		mode: row.mode
+	};
+}
+
+export function findSurveyLink(token: string): SurveyLink | undefined {
+	const row = sql<[string], SurveyLinkRow>(`${selectLinks} WHERE survey_links.token = ?`).get(token);
+	const round = row && getRound(row.round_id);
+	return row && round ? { ...toLink(row), round } : undefined;
+}
+
+export function listSurveyLinks(roundId: number): Omit<SurveyLink, 'round'>[] {
+	return sql<[number], SurveyLinkRow>(
+		`${selectLinks} WHERE survey_links.round_id = ? ORDER BY survey_links.audience DESC, programs.name`
+	)
+		.all(roundId)
+		.map(toLink);
+}

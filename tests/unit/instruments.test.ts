@@ -1,0 +1,351 @@
+import { describe, it, expect } from 'vitest';
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
+import {
+	currentInstrument,
+	defaultSections,
+	findItem,
+	getInstrument,
+	isMirrored,
+	itemText,
+	languages,
+	promptsFor,
+	sectionsFor,
+	type Localized
+} from '$lib/instruments';
+
+const { sections, scales, reflectionPrompts } = currentInstrument;
+const allItems = sections.flatMap((section) => section.items);
+const knownIds = new Set(allItems.map((item) => item.id));
+
+// Written out by hand from INSTRUMENTS.md: ids never change once shipped, trends join on them.
+const expectedIds = [
+	'hr.human',
+	'hr.not-personal',
+	'hr.question-self',
+	'hr.not-my-pain',
+	'hr.not-plumber',
+	'hr.trust',
+	'hr.know-needs',
+	'hr.listen',
+	'hr.timetable',
+	'hr.explain',
+	'hr.patience',
+	'hr.baby-steps',
+	'hr.strengths',
+	'hr.advocate',
+	'stc.goals',
+	'stc.priorities',
+	'stc.power',
+	'stc.menu',
+	'stc.who-decides',
+	'stc.feedback',
+	'stc.rules',
+	'stc.expert',
+	'stc.work',
+	'stc.drug-use',
+	'stc.board',
+	'stc.design',
+	'stc.representative',
+	'stc.complaints',
+	'stc.funders',
+	'stc.friendly',
+	'stc.treated',
+	'stc.evaluations',
+	'stc.peers',
+	'ex.each-other',
+	'ex.agency-treats',
+	'ex.others',
+	'ex.coalition',
+	'ex.workers-use',
+	'ex.workers-dont',
+	'ex.pc',
+	'ex.mistakes',
+	'ex.honesty',
+	'ex.love',
+	'ex.self-compassion',
+	'ex.compassion-others'
+];
+
+function section(id: string) {
+	const found = sections.find((candidate) => candidate.id === id);
+	if (!found) throw new Error(`No section ${id}`);
+	return found;
+}
+
+/** Every text a respondent may read, labelled so a failure says which one. */
+function respondentTexts(): { where: string; text: Localized }[] {
+	const texts: { where: string; text: Localized }[] = [];
+	for (const scale of Object.values(scales)) {
+		scale.points.forEach((point) => texts.push({ where: `${scale.id} ${point.value}`, text: point.label }));
+		texts.push({ where: `${scale.id} unsure`, text: scale.unsure });
+	}
+	for (const { id, audiences, title, intro, items } of sections) {
+		for (const audience of audiences) {
+			texts.push({ where: `${id} title (${audience})`, text: title[audience] });
+			texts.push({ where: `${id} intro (${audience})`, text: intro[audience] });
+		}
+		for (const item of items) {
+			texts.push({ where: `${item.id} staff`, text: item.staff });
+			if (item.question) texts.push({ where: `${item.id} question`, text: item.question });
+			if (item.consumer) texts.push({ where: `${item.id} consumer`, text: item.consumer });
+		}
+	}
+	for (const prompt of reflectionPrompts) texts.push({ where: prompt.id, text: prompt.text });
+	return texts;
+}
+
+/** Every text a consumer may read: their section titles and intros, their items, the scales. */
+function consumerTexts(): { where: string; text: Localized }[] {
+	const texts: { where: string; text: Localized }[] = [];
+	for (const scale of Object.values(scales)) {
+		scale.points.forEach((point) => texts.push({ where: `${scale.id} ${point.value}`, text: point.label }));
+		texts.push({ where: `${scale.id} unsure`, text: scale.unsure });
+	}
+	for (const { id, title, intro, items } of sectionsFor(currentInstrument, 'consumer', ['hr', 'stc', 'ex'])) {
+		texts.push({ where: `${id} title`, text: title.consumer });
+		texts.push({ where: `${id} intro`, text: intro.consumer });
+		for (const item of items) {
+			if (item.consumer) texts.push({ where: item.id, text: item.consumer });
+		}
+	}
+	return texts;
+}
+
+interface Counts {
+	sentence: number;
+	word: number;
+	syllable: number;
+}
+
+function count(text: string): Counts {
+	const words = text.match(/[A-Za-z0-9']+/g) ?? [];
+	return {
+		// A title or a scale label has no full stop but is still read as one unit.
+		sentence: Math.max(1, (text.match(/[.!?]+(?=\s|$)/g) ?? []).length),
+		word: words.length,
+		syllable: words.reduce((sum, word) => sum + syllable(word), 0)
+	};
+}
+
+function grade(counts: Counts): number {
+	return fleschKincaid({ ...counts });
+}
+
+describe('item ids', () => {
+	it('are unique across all sections', () => {
+		expect(knownIds.size).toBe(allItems.length);
+	});
+
+	it('are kebab-case and start with their section id', () => {
+		for (const { id: sectionId, items } of sections) {
+			for (const { id } of items) {
+				expect(id).toMatch(/^(hr|stc|ex)\.[a-z-]+$/);
+				expect(id.startsWith(`${sectionId}.`), id).toBe(true);
+			}
+		}
+	});
+
+	it('are exactly the ids in INSTRUMENTS.md, in order', () => {
+		expect(allItems.map((item) => item.id)).toEqual(expectedIds);
+		expect(section('hr').items).toHaveLength(14);
+		expect(section('stc').items).toHaveLength(19);
+		expect(section('ex').items).toHaveLength(12);
+	});
+});
+
+describe('sections', () => {
+	it('come in order with the right scales and audiences', () => {
+		expect(sections.map((s) => [s.id, s.scale, [...s.audiences]])).toEqual([
+			['hr', 'practice', ['staff', 'consumer']],
+			['stc', 'agreement', ['staff', 'consumer']],
+			['ex', 'agreement', ['staff']]
+		]);
+	});
+
+	it('have only stc.board and stc.funders as staff-only items among hr and stc', () => {
+		const staffOnly = [...section('hr').items, ...section('stc').items].filter((item) => !isMirrored(item));
+		expect(staffOnly.map((item) => item.id)).toEqual(['stc.board', 'stc.funders']);
+	});
+
+	it('give no ex item a consumer text', () => {
+		expect(section('ex').items.filter(isMirrored)).toEqual([]);
+	});
+
+	it('give every section 2 item its slide question, and no other item one', () => {
+		for (const item of allItems) {
+			expect(item.question !== undefined, item.id).toBe(item.id.startsWith('stc.'));
+		}
+	});
+});
+
+describe('scales', () => {
+	it('score five points 1 to 5, lowest first', () => {
+		for (const scale of Object.values(scales)) {
+			expect(scale.points.map((point) => point.value)).toEqual([1, 2, 3, 4, 5]);
+		}
+		expect(scales.practice.points.map((point) => point.label.en)).toEqual([
+			'Never',
+			'Rarely',
+			'Sometimes',
+			'Often',
+			'Always'
+		]);
+		expect(scales.agreement.points.map((point) => point.label.en)).toEqual([
+			'Strongly disagree',
+			'Disagree',
+			'Neither',
+			'Agree',
+			'Strongly agree'
+		]);
+	});
+});
+
+describe('languages', () => {
+	it('give every respondent-visible text in English and Spanish, with the Spanish translated', () => {
+		for (const { where, text } of respondentTexts()) {
+			for (const language of languages) expect(text[language].trim(), `${where} ${language}`).not.toBe('');
+			expect(text.es, where).not.toBe(text.en);
+		}
+	});
+
+	it('address the reader as usted, never tú', () => {
+		for (const { where, text } of respondentTexts()) {
+			expect(text.es, where).not.toMatch(/(^|[^\p{L}])(tú|tu|tus|te|ti|contigo)(?![\p{L}])/iu);
+		}
+	});
+});
+
+describe('plain language for consumers', () => {
+	it('reads at or below US grade 6 across everything a consumer sees', () => {
+		const total = consumerTexts()
+			.map(({ text }) => count(text.en))
+			.reduce((sum, c) => ({
+				sentence: sum.sentence + c.sentence,
+				word: sum.word + c.word,
+				syllable: sum.syllable + c.syllable
+			}));
+		expect(grade(total)).toBeLessThanOrEqual(6);
+	});
+
+	// Fixed wording from INSTRUMENTS.md that scores just over the line on its own: "sarcasm or
+	// attitude" is the slide's phrase, kept so staff and consumer answers stay comparable.
+	const allowedOutliers: Record<string, number> = { 'hr.explain': 11 };
+
+	it('has no single consumer text above grade 10', () => {
+		for (const { where, text } of consumerTexts()) {
+			const counts = count(text.en);
+			// On one or two words the formula is noise ("Disagree" alone scores grade 20); scale
+			// labels still count in the corpus above.
+			if (counts.word < 3) continue;
+			expect(grade(counts), where).toBeLessThanOrEqual(allowedOutliers[where] ?? 10);
+		}
+		for (const where of Object.keys(allowedOutliers)) expect(knownIds.has(where), where).toBe(true);
+	});
+
+	it('never uses agency jargon', () => {
+		for (const { where, text } of consumerTexts()) {
+			expect(text.en, where).not.toMatch(/\b(consumers?|interventions?)\b/i);
+			expect(text.en, where).not.toMatch(/\bHR\b/);
+			expect(text.es, where).not.toMatch(/consumidor|intervenci[oó]n/i);
+		}
+	});
+});
+
+describe('sectionsFor', () => {
+	it('never gives consumers ex or a staff-only item, even when asked', () => {
+		const asked = sectionsFor(currentInstrument, 'consumer', ['hr', 'stc', 'ex']);
+		expect(asked.map((s) => s.id)).toEqual(['hr', 'stc']);
+		const ids = asked.flatMap((s) => s.items.map((item) => item.id));
+		expect(ids).not.toContain('stc.board');
+		expect(ids).not.toContain('stc.funders');
+		expect(ids).toHaveLength(14 + 17);
+	});
+
+	it('gives staff all three sections in instrument order, whatever order they are asked in', () => {
+		const asked = sectionsFor(currentInstrument, 'staff', ['ex', 'hr', 'stc']);
+		expect(asked.map((s) => s.id)).toEqual(['hr', 'stc', 'ex']);
+		expect(asked.flatMap((s) => s.items.map((item) => item.id))).toEqual(expectedIds);
+	});
+
+	it('gives only the chosen sections', () => {
+		expect(sectionsFor(currentInstrument, 'staff', ['stc']).map((s) => s.id)).toEqual(['stc']);
+		expect(sectionsFor(currentInstrument, 'consumer', ['ex'])).toEqual([]);
+	});
+
+	it('leaves the instrument itself untouched', () => {
+		sectionsFor(currentInstrument, 'consumer', ['stc']);
+		expect(section('stc').items).toHaveLength(19);
+	});
+
+	it('matches the default sections for each audience', () => {
+		expect(defaultSections).toEqual({ staff: ['hr', 'stc', 'ex'], consumer: ['hr', 'stc'] });
+		for (const audience of ['staff', 'consumer'] as const) {
+			const asked = sectionsFor(currentInstrument, audience, defaultSections[audience]);
+			expect(asked.map((s) => s.id)).toEqual(defaultSections[audience]);
+		}
+	});
+});
+
+describe('itemText', () => {
+	const found = (id: string) => {
+		const result = findItem(currentInstrument, id);
+		if (!result) throw new Error(`No item ${id}`);
+		return result.item;
+	};
+
+	it('gives each audience its own wording', () => {
+		expect(itemText(found('hr.human'), 'staff', 'en')).toBe('I see consumers as human beings, not cases');
+		expect(itemText(found('hr.human'), 'consumer', 'en')).toBe('Staff see me as a person, not a case.');
+		expect(itemText(found('hr.patience'), 'staff', 'en')).toBe('I have oodles of patience');
+	});
+
+	it('throws when a consumer is asked a staff-only item', () => {
+		expect(() => itemText(found('stc.board'), 'consumer', 'en')).toThrow();
+		expect(() => itemText(found('ex.pc'), 'consumer', 'es')).toThrow();
+		expect(itemText(found('stc.board'), 'staff', 'es')).not.toBe('');
+	});
+});
+
+describe('findItem and getInstrument', () => {
+	it('finds an item with its section', () => {
+		expect(findItem(currentInstrument, 'stc.menu')?.section.id).toBe('stc');
+		expect(findItem(currentInstrument, 'stc.nothing')).toBeUndefined();
+	});
+
+	it('looks up instruments by the version a round recorded', () => {
+		expect(getInstrument('2026.1')).toBe(currentInstrument);
+		expect(getInstrument('1999.1')).toBeUndefined();
+	});
+});
+
+describe('reflection prompts', () => {
+	it('have unique ids and point only at existing items', () => {
+		expect(new Set(reflectionPrompts.map((prompt) => prompt.id)).size).toBe(reflectionPrompts.length);
+		for (const prompt of reflectionPrompts) {
+			expect(prompt.id).toMatch(/^(stance|practice)\.[a-z-]+$/);
+			expect(prompt.id.startsWith(`${prompt.source}.`), prompt.id).toBe(true);
+			for (const id of prompt.items) expect(knownIds.has(id), `${prompt.id} → ${id}`).toBe(true);
+		}
+	});
+
+	it('include both the worker stances and the practice lines', () => {
+		expect(reflectionPrompts.filter((prompt) => prompt.source === 'stance').length).toBeGreaterThanOrEqual(15);
+		expect(reflectionPrompts.filter((prompt) => prompt.source === 'practice').length).toBeGreaterThanOrEqual(5);
+	});
+
+	it('put the urgency stance beside hr.timetable', () => {
+		const ids = promptsFor(currentInstrument, ['hr.timetable']).map((prompt) => prompt.id);
+		expect(ids).toContain('stance.urgency');
+	});
+
+	it('come back in instrument order without duplicates', () => {
+		const found = promptsFor(currentInstrument, new Set(['hr.know-needs', 'stc.expert', 'hr.trust']));
+		const ids = found.map((prompt) => prompt.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		const order = reflectionPrompts.map((prompt) => prompt.id);
+		expect(ids).toEqual(order.filter((id) => ids.includes(id)));
+		expect(ids).toContain('stance.expert');
+		expect(promptsFor(currentInstrument, [])).toEqual([]);
+	});
+});
