@@ -82,7 +82,7 @@ export function parseResponse(
 }
 
 /** One kind of line break, and no invisible control characters. */
-function normalizeComment(text: string): string {
+export function normalizeComment(text: string): string {
 	// eslint-disable-next-line no-control-regex
 	return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }

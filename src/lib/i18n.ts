@@ -220,20 +220,24 @@ export const messages: Record<Language, Messages> = {
 	}
 };
 
-/** The consumer-facing English, for the plain-language check. */
-export function consumerFacingEnglish(): string[] {
-	const en = messages.en;
-	return [
-		en.anonymousNote,
-		en.aboutLink,
-		en.skipNote,
-		en.commentLabel,
-		en.commentHint,
-		en.submit,
-		en.problemTitle,
-		...Object.values(en.problems),
-		...Object.values(en.linkProblems).flatMap((problem) => [problem.title, problem.body]),
-		en.thanksTitle,
-		...Object.values(en.audience.consumer)
-	];
+/** Every page text a consumer may read, in both languages: what the plain-language check reads. */
+export function consumerFacingMessages(): { where: string; text: Record<Language, string> }[] {
+	const pick = (read: (m: Messages) => string, where: string) => ({
+		where,
+		text: { en: read(messages.en), es: read(messages.es) }
+	});
+	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'thanksTitle'] as const).map(
+		(key) => pick((m) => m[key], key)
+	);
+	const problems = (Object.keys(messages.en.problems) as SubmissionProblem[]).map((key) =>
+		pick((m) => m.problems[key], `problems.${key}`)
+	);
+	const linkProblems = (Object.keys(messages.en.linkProblems) as LinkProblem[]).flatMap((key) => [
+		pick((m) => m.linkProblems[key].title, `linkProblems.${key}.title`),
+		pick((m) => m.linkProblems[key].body, `linkProblems.${key}.body`)
+	]);
+	const consumer = (Object.keys(messages.en.audience.consumer) as (keyof AudienceMessages)[]).map((key) =>
+		pick((m) => m.audience.consumer[key], `audience.consumer.${key}`)
+	);
+	return [...shared, ...problems, ...linkProblems, ...consumer];
 }

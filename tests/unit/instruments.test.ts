@@ -13,6 +13,7 @@ import {
 	sectionsFor,
 	type Localized
 } from '$lib/instruments';
+import { consumerFacingMessages } from '$lib/i18n';
 
 const { sections, scales, reflectionPrompts } = currentInstrument;
 const allItems = sections.flatMap((section) => section.items);
@@ -95,9 +96,9 @@ function respondentTexts(): { where: string; text: Localized }[] {
 	return texts;
 }
 
-/** Every text a consumer may read: their section titles and intros, their items, the scales. */
+/** Every text a consumer may read: the survey page's own words, their section titles and intros, their items, the scales. */
 function consumerTexts(): { where: string; text: Localized }[] {
-	const texts: { where: string; text: Localized }[] = [];
+	const texts: { where: string; text: Localized }[] = consumerFacingMessages();
 	for (const scale of Object.values(scales)) {
 		scale.points.forEach((point) => texts.push({ where: `${scale.id} ${point.value}`, text: point.label }));
 		texts.push({ where: `${scale.id} unsure`, text: scale.unsure });

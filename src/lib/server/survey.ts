@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { UNSURE_FIELD_VALUE } from '$lib/answers';
+import { parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
 import { messages, type LinkProblem } from '$lib/i18n';
 import {
 	getInstrument,
@@ -9,6 +9,8 @@ import {
 	type Language,
 	type Section
 } from '$lib/instruments';
+import { rateLimitsOn, surveySubmissions } from './rate-limit';
+import { RoundNotOpenError, saveResponse, type Channel } from './responses';
 import { findSurveyLink, type SurveyLink } from './survey-links';
 
 /** One section as a respondent sees it, in their language only. */
@@ -71,6 +73,45 @@ export function surveySections(survey: OpenSurvey, language: Language): SurveySe
 	});
 }
 
-export function itemIdsOf(survey: OpenSurvey): Set<string> {
+function itemIdsOf(survey: OpenSurvey): Set<string> {
 	return new Set(survey.sections.flatMap((section) => section.items.map((item) => item.id)));
+}
+
+export type Submission =
+	| { ok: true; response: ParsedResponse }
+	| { ok: false; status: number; problem: SubmissionProblem; values: FormValues };
+
+/**
+ * Checks a submitted form against the survey its link leads to and stores it whole, or refuses
+ * it with a reason and the valid answers to re-fill the form. Nothing is stored on a refusal.
+ */
+export function submitSurvey(
+	survey: OpenSurvey,
+	fields: Iterable<[string, FormDataEntryValue]>,
+	meta: { language: Language; channel: Channel; clientAddress: string }
+): Submission {
+	const parsed = parseResponse(fields, itemIdsOf(survey));
+	const refuse = (status: number, problem: SubmissionProblem): Submission => ({
+		ok: false,
+		status,
+		problem,
+		values: parsed.values
+	});
+	if (!parsed.ok) return refuse(400, parsed.problem);
+	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
+	// Counted only for answers about to be stored, in memory only, and the address is not kept.
+	if (rateLimitsOn() && !surveySubmissions.consume(meta.clientAddress)) return refuse(429, 'too-many');
+
+	const { link } = survey;
+	try {
+		saveResponse(
+			{ roundId: link.round.id, audience: link.audience, programId: link.programId },
+			{ language: meta.language, channel: meta.channel },
+			parsed.response
+		);
+	} catch (problem) {
+		if (problem instanceof RoundNotOpenError) return refuse(410, 'round-closed');
+		throw problem;
+	}
+	return { ok: true, response: parsed.response };
 }

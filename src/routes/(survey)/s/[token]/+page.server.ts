@@ -1,12 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { parseResponse, type FormValues, type SubmissionProblem } from '$lib/answers';
+import type { FormValues, SubmissionProblem } from '$lib/answers';
 import { languageFrom } from '$lib/i18n';
 import { getAgency } from '$lib/server/agency';
 import { BodyTooLargeError, readForm } from '$lib/server/form-body';
-import { rateLimitsOn, surveySubmissions } from '$lib/server/rate-limit';
 import { buildReflection } from '$lib/server/reflection';
-import { RoundNotOpenError, saveResponse } from '$lib/server/responses';
-import { itemIdsOf, openSurvey, surveySections } from '$lib/server/survey';
+import { openSurvey, submitSurvey, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ params, url }) => {
@@ -22,12 +20,14 @@ export const load = (({ params, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-const refuse = (status: number, problem: SubmissionProblem, values?: FormValues) =>
-	fail(status, { problem, values: values ?? { answers: {}, comment: '' } });
+const noValues: FormValues = { answers: {}, comment: '' };
+
+/** A body that can't be read can't re-fill the form; with JavaScript on, the page keeps it anyway. */
+const unreadable = (status: number, problem: SubmissionProblem) => fail(status, { problem, values: noValues });
 
 export const actions = {
 	// The round, audience and program come from the link on the server, never from the form,
-	// so a respondent can't answer for another group or a round that has closed.
+	// so a respondent can't answer for another group or for a round that has closed.
 	default: async ({ params, url, request, getClientAddress }) => {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
@@ -36,35 +36,18 @@ export const actions = {
 		try {
 			form = await readForm(request);
 		} catch (problem) {
-			if (problem instanceof BodyTooLargeError) return refuse(413, 'too-large');
-			return refuse(400, 'not-text');
+			return problem instanceof BodyTooLargeError ? unreadable(413, 'too-large') : unreadable(400, 'not-text');
 		}
 
-		const parsed = parseResponse(form, itemIdsOf(survey));
-		if (!parsed.ok) return refuse(400, parsed.problem, parsed.values);
-		if (survey.link.round.status !== 'open') return refuse(410, 'round-closed', parsed.values);
-		if (rateLimitsOn() && !surveySubmissions.consume(getClientAddress())) {
-			return refuse(429, 'too-many', parsed.values);
-		}
-
-		const { link } = survey;
-		try {
-			saveResponse(
-				{ roundId: link.round.id, audience: link.audience, programId: link.programId },
-				{ language, channel: 'web' },
-				parsed.response
-			);
-		} catch (problem) {
-			if (problem instanceof RoundNotOpenError) return refuse(410, 'round-closed', parsed.values);
-			throw problem;
-		}
+		const submission = submitSurvey(survey, form, { language, channel: 'web', clientAddress: getClientAddress() });
+		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 
 		return {
 			submitted: true as const,
 			// Staff see their own answers back on a private page; the server keeps no link to them.
 			reflection:
-				link.audience === 'staff'
-					? buildReflection(survey.instrument, survey.sections, parsed.response.answers, language)
+				survey.link.audience === 'staff'
+					? buildReflection(survey.instrument, survey.sections, submission.response.answers, language)
 					: null
 		};
 	}

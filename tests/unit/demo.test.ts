@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getAgency } from '$lib/server/agency';
+import { sql } from '$lib/server/db';
+import { DEMO_AGENCY, SMALL_GROUP, mulberry32, seedDemo } from '$lib/server/demo';
+import { scoreRoundItems } from '$lib/server/results';
+
+interface RoundRow {
+	id: number;
+	name: string;
+	status: string;
+}
+
+const rounds = () => sql<[], RoundRow>('SELECT id, name, status FROM rounds ORDER BY id').all();
+const closed = () => rounds().filter((round) => round.status === 'closed');
+
+describe('the demo agency', () => {
+	beforeAll(() => seedDemo(mulberry32(2026)));
+
+	it('has two programs, six closed rounds, one open and one draft', () => {
+		expect(getAgency().name).toBe(DEMO_AGENCY);
+		expect(sql('SELECT count(*) FROM programs').pluck().get()).toBe(2);
+		expect(closed()).toHaveLength(6);
+		expect(rounds().filter((round) => round.status === 'open')).toHaveLength(1);
+		expect(rounds().filter((round) => round.status === 'draft')).toHaveLength(1);
+	});
+
+	it('has a link for each audience and program in every round', () => {
+		const links = sql<[], number>('SELECT count(*) FROM survey_links').pluck().get();
+		expect(links).toBe(rounds().length * 2 * 2);
+	});
+
+	it('has one program’s consumers fall below the minimum group size in one round, and only there', () => {
+		const groups = sql<[], { round: string; program: string; audience: string; responses: number }>(
+			`SELECT rounds.name AS round, programs.name AS program, responses.audience, count(*) AS responses
+			 FROM responses JOIN rounds ON rounds.id = responses.round_id JOIN programs ON programs.id = responses.program_id
+			 WHERE rounds.status = 'closed'
+			 GROUP BY rounds.id, programs.id, responses.audience`
+		).all();
+		const small = groups.filter((group) => group.responses < getAgency().minimumGroupSize);
+		expect(small).toEqual([{ ...SMALL_GROUP, responses: 3 }]);
+		expect(groups).toHaveLength(6 * 2 * 2);
+	});
+
+	it('has staff rate themselves higher than consumers rate staff on several mirrored items', () => {
+		const last = closed().at(-1)!;
+		const staff = scoreRoundItems(last.id, 'staff');
+		const consumers = scoreRoundItems(last.id, 'consumer');
+		const gaps = [...consumers.keys()].map((itemId) => staff.get(itemId)!.mean! - consumers.get(itemId)!.mean!);
+		expect(gaps.filter((gap) => gap > 0.5).length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('has consumers see the items the agency worked on improve from the first round to the last', () => {
+		const [first, last] = [closed()[0], closed().at(-1)!];
+		for (const itemId of ['stc.feedback', 'stc.rules']) {
+			const before = scoreRoundItems(first.id, 'consumer').get(itemId)!.mean!;
+			const after = scoreRoundItems(last.id, 'consumer').get(itemId)!.mean!;
+			expect(after - before, itemId).toBeGreaterThan(0.5);
+		}
+	});
+});

@@ -1,0 +1,18 @@
+import type { Audience } from '$lib/instruments';
+import { createProgram } from '$lib/server/programs';
+import { createRound, openRound } from '$lib/server/rounds';
+import { createSurveyLink } from '$lib/server/survey-links';
+import { openSurvey } from '$lib/server/survey';
+
+let programs = 0;
+
+/** A fresh open round with one program, and the survey behind its link for an audience. */
+export function openTestSurvey(audience: Audience = 'staff') {
+	const program = createProgram(`Program ${++programs}`);
+	const round = createRound({ name: `Round ${programs}`, programIds: [program.id] });
+	openRound(round.id);
+	const token = createSurveyLink({ roundId: round.id, audience, programId: program.id });
+	return { round, program, token, survey: openSurvey(token, 'en') };
+}
+
+export const client = { language: 'en' as const, channel: 'web' as const, clientAddress: '192.0.2.10' };

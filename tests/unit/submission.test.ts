@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { currentInstrument } from '$lib/instruments';
+import { sql } from '$lib/server/db';
+import { saveResponse } from '$lib/server/responses';
+import { closeRound } from '$lib/server/rounds';
+import { openSurvey, submitSurvey } from '$lib/server/survey';
+import { client, openTestSurvey } from './fixtures';
+
+const count = (table: string) => sql<[], number>(`SELECT count(*) FROM ${table}`).pluck().get()!;
+const totals = () => ({ responses: count('responses'), answers: count('answers'), comments: count('comments') });
+
+describe('submitting a survey', () => {
+	it('stores the response, its answers and the comment apart, and nothing else', () => {
+		const { survey, round, program } = openTestSurvey('consumer');
+		const before = totals();
+		const result = submitSurvey(
+			survey,
+			[
+				['hr.listen', '5'],
+				['stc.goals', 'unsure'],
+				['comment', 'The coffee is good.']
+			],
+			client
+		);
+		expect(result.ok).toBe(true);
+		expect(totals()).toEqual({
+			responses: before.responses + 1,
+			answers: before.answers + 2,
+			comments: before.comments + 1
+		});
+		const stored = sql<[number], Record<string, unknown>>('SELECT * FROM responses WHERE round_id = ?').get(round.id)!;
+		expect(stored).toMatchObject({
+			audience: 'consumer',
+			program_id: program.id,
+			language: 'en',
+			channel: 'web',
+			instrument_version: currentInstrument.version
+		});
+	});
+
+	it('refuses a consumer answering a staff-only item, storing nothing', () => {
+		const { survey } = openTestSurvey('consumer');
+		const before = totals();
+		expect(submitSurvey(survey, [['stc.board', '4']], client)).toMatchObject({ ok: false, status: 400 });
+		expect(submitSurvey(survey, [['ex.love', '4']], client)).toMatchObject({ ok: false, problem: 'unknown-field' });
+		expect(totals()).toEqual(before);
+	});
+
+	it('refuses a round that closed after the page was loaded, keeping the answers to re-fill', () => {
+		const { survey, round, token } = openTestSurvey('staff');
+		closeRound(round.id);
+		const before = totals();
+		const late = openSurvey(token, 'en', true);
+		const result = submitSurvey(late, [['hr.listen', '3']], client);
+		expect(result).toMatchObject({ ok: false, status: 410, problem: 'round-closed', values: { answers: { 'hr.listen': '3' } } });
+		// Even a survey read while the round was open can't store once it has closed.
+		expect(submitSurvey(survey, [['hr.listen', '3']], client)).toMatchObject({ ok: false, status: 410 });
+		expect(totals()).toEqual(before);
+	});
+
+	it('stores all of a response or none of it', () => {
+		const { round } = openTestSurvey('staff');
+		const before = totals();
+		const broken = new Map<string, 0 | 1 | 2 | 3 | 4 | 5>([
+			['hr.listen', 4],
+			['hr.trust', 9 as 5]
+		]);
+		expect(() =>
+			saveResponse({ roundId: round.id, audience: 'staff', programId: null }, { language: 'en', channel: 'web' }, {
+				answers: broken,
+				comment: 'kept?'
+			})
+		).toThrow();
+		expect(totals()).toEqual(before);
+	});
+
+	it('limits submissions per client in memory, enough for a room of 40 staff at once', () => {
+		const { survey } = openTestSurvey('staff');
+		const office = { ...client, clientAddress: '203.0.113.40' };
+		for (let i = 0; i < 40; i++) expect(submitSurvey(survey, [['hr.listen', '4']], office).ok).toBe(true);
+		let refused = 0;
+		for (let i = 0; i < 40 && refused === 0; i++) {
+			const result = submitSurvey(survey, [['hr.listen', '4']], office);
+			if (!result.ok) {
+				expect(result).toMatchObject({ status: 429, problem: 'too-many' });
+				refused++;
+			}
+		}
+		expect(refused).toBe(1);
+		expect(submitSurvey(survey, [['hr.listen', '4']], { ...client, clientAddress: '203.0.113.41' }).ok).toBe(true);
+	});
+
+	it('stores nothing invalid, whatever the form body', () => {
+		const { survey } = openTestSurvey('staff');
+		const itemIds = survey.sections.flatMap((section) => section.items.map((item) => item.id));
+		const field = fc.tuple(
+			fc.oneof(fc.constantFrom(...itemIds, 'comment', 'stc.nope', 'round_id', 'audience'), fc.string()),
+			fc.oneof(fc.constantFrom('1', '3', '5', 'unsure', '', '0', '6', '-1', '2.5', 'NaN'), fc.string({ maxLength: 40 }))
+		);
+		fc.assert(
+			fc.property(fc.array(field, { maxLength: 20 }), fc.ipV4(), (fields, clientAddress) => {
+				const before = totals();
+				const result = submitSurvey(survey, fields, { ...client, clientAddress });
+				const after = totals();
+				if (!result.ok) {
+					expect(after).toEqual(before);
+					return;
+				}
+				expect(after.responses).toBe(before.responses + 1);
+				expect(after.answers - before.answers).toBe(result.response.answers.size);
+			}),
+			{ numRuns: 300 }
+		);
+		const invalid = sql<[], number>(
+			"SELECT count(*) FROM answers WHERE value NOT BETWEEN 0 AND 5 OR item_id NOT LIKE '__%.%'"
+		)
+			.pluck()
+			.get();
+		expect(invalid).toBe(0);
+		const unknownItems = sql<[], string>('SELECT DISTINCT item_id FROM answers')
+			.pluck()
+			.all()
+			.filter((itemId) => !itemIds.includes(itemId));
+		expect(unknownItems).toEqual([]);
+	});
+});
