@@ -2,6 +2,7 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
+import { formOrigin } from '$lib/server/hooks/form-origin';
 import { pageLanguage } from '$lib/server/hooks/page-language';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 
@@ -11,7 +12,7 @@ export const init: ServerInit = () => {
 	seedDemoIfAsked();
 };
 
-export const handle = sequence(securityHeaders, pageLanguage);
+export const handle = sequence(securityHeaders, formOrigin, pageLanguage);
 
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {

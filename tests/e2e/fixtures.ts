@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+
+/** The database the test server runs on, read directly to check what was (and was not) stored. */
+export const databaseFile = fileURLToPath(new URL('../../db/e2e.sqlite', import.meta.url));
+
+export function readDatabase<T>(query: (database: Database.Database) => T): T {
+	const database = new Database(databaseFile, { readonly: true, fileMustExist: true });
+	try {
+		return query(database);
+	} finally {
+		database.close();
+	}
+}
+
+/** The survey path for an audience and program in the demo's round with this status. */
+export function surveyPath(
+	audience: 'staff' | 'consumer',
+	status: 'open' | 'closed' | 'draft' = 'open',
+	program = 'Drop-in center'
+): string {
+	const token = readDatabase((database) =>
+		database
+			.prepare(
+				`SELECT survey_links.token FROM survey_links
+				 JOIN rounds ON rounds.id = survey_links.round_id
+				 JOIN programs ON programs.id = survey_links.program_id
+				 WHERE rounds.status = ? AND survey_links.audience = ? AND programs.name = ?
+				 ORDER BY rounds.id DESC LIMIT 1`
+			)
+			.pluck()
+			.get(status, audience, program)
+	);
+	if (typeof token !== 'string') throw new Error(`No ${status} ${audience} link for ${program}`);
+	return `/s/${token}`;
+}
+
+export function countResponses(path: string, where = '1 = 1'): number {
+	const token = path.split('/').at(-1);
+	return readDatabase(
+		(database) =>
+			database
+				.prepare(
+					`SELECT count(*) FROM responses JOIN survey_links
+					   ON survey_links.round_id = responses.round_id AND survey_links.audience = responses.audience
+					  AND survey_links.program_id IS responses.program_id
+					 WHERE survey_links.token = ? AND ${where}`
+				)
+				.pluck()
+				.get(token) as number
+	);
+}
+
+/** No axe violations against WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+/** Records every Set-Cookie header the page receives, to prove there are none. */
+export function watchCookies(page: Page): string[] {
+	const cookies: string[] = [];
+	page.on('response', async (response) => {
+		const header = await response.headerValue('set-cookie');
+		if (header) cookies.push(`${response.url()}: ${header}`);
+	});
+	return cookies;
+}

@@ -1,0 +1,270 @@
+import { expect, test, type Page } from '@playwright/test';
+import { countResponses, expectAccessible, readDatabase, surveyPath, watchCookies } from './fixtures';
+
+/** Presses Tab until focus reaches a radio group (by name) or a field (by id), as a keyboard user would. */
+async function tabToRadioGroup(page: Page, name: string) {
+	for (let i = 0; i < 200; i++) {
+		await page.keyboard.press('Tab');
+		const focused = await page.evaluate(() => {
+			const element = document.activeElement as HTMLInputElement | null;
+			return element?.type === 'radio' ? element.name : element?.id;
+		});
+		if (focused === name) return;
+	}
+	throw new Error(`Never reached ${name} by keyboard`);
+}
+
+const question = (page: Page, text: string | RegExp) => page.getByRole('group', { name: text });
+
+test.describe('a staff member', () => {
+	test('completes the survey with the keyboard only and sees a private reflection', async ({ page }) => {
+		const path = surveyPath('staff');
+		const cookies = watchCookies(page);
+		const before = countResponses(path);
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harm-reduction practice: a self-reflection');
+
+		// Space picks the first choice ("Never"); each arrow moves one step up the scale.
+		await tabToRadioGroup(page, 'hr.listen');
+		await page.keyboard.press('Space');
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await tabToRadioGroup(page, 'hr.patience');
+		await page.keyboard.press('Space');
+		await page.keyboard.press('ArrowRight');
+		await tabToRadioGroup(page, 'stc.power');
+		await page.keyboard.press('Space');
+		for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+		await tabToRadioGroup(page, 'comment');
+		await page.keyboard.type('Team meetings help.');
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('button', { name: 'Send my answers' })).toBeFocused();
+		await page.keyboard.press('Enter');
+
+		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeFocused();
+		await expect(page.getByRole('heading', { name: 'Your reflection' })).toBeVisible();
+		const listen = page.locator('li').filter({ hasText: 'I listen, and listen, and listen some more' });
+		await expect(listen).toContainText('Your answer: Often');
+		await expect(page.locator('li').filter({ hasText: 'I have oodles of patience' })).toContainText('Your answer: Rarely');
+		await expect(
+			page.locator('li').filter({ hasText: 'Power between staff and consumers is reasonably balanced' })
+		).toContainText("Your answer: Don't know");
+		await expect(page.locator('li').filter({ hasText: 'I remember that the consumer' })).toContainText(
+			"Don't get caught in a client's urgency"
+		);
+		// The last closed round had enough consumers to show how they rated the mirrored item.
+		await expect(listen).toContainText(/Consumers in Autumn 2026: \d\.\d out of 5/);
+		await expectAccessible(page);
+
+		expect(countResponses(path)).toBe(before + 1);
+		expect(cookies).toEqual([]);
+		expect(await page.context().cookies()).toEqual([]);
+	});
+});
+
+test.describe('a consumer', () => {
+	test('completes the survey in Spanish', async ({ page }) => {
+		const path = surveyPath('consumer');
+		const cookies = watchCookies(page);
+		const before = countResponses(path, "language = 'es'");
+		await page.goto(path);
+		await page.getByRole('link', { name: 'Español' }).click();
+		await expect(page).toHaveURL(/\?lang=es$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Díganos cómo lo estamos haciendo');
+
+		await question(page, 'El personal de verdad me escucha.').getByLabel('Siempre', { exact: true }).check();
+		await question(page, 'Aquí me tratan con respeto.').getByLabel('De acuerdo', { exact: true }).check();
+		await page.getByLabel('¿Hay algo más que quiera decirnos? (opcional)').fill('Gracias por todo.');
+		await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+
+		await expect(page.getByRole('heading', { level: 1, name: 'Gracias' })).toBeVisible();
+		await expect(page.getByText('Recibimos sus respuestas.')).toBeVisible();
+		await expect(page.getByText('Su reflexión')).toHaveCount(0);
+		await expectAccessible(page);
+		expect(countResponses(path, "language = 'es'")).toBe(before + 1);
+		expect(cookies).toEqual([]);
+	});
+
+	test('sees the error and keeps every answer when a submission is refused', async ({ page }) => {
+		const path = surveyPath('consumer');
+		const before = countResponses(path);
+		await page.goto(path);
+		await question(page, 'Staff really listen to me.').getByLabel('Often').check();
+		await question(page, 'Staff are patient with me.').getByLabel('Not sure').check();
+		// Past the box's own limit, as a hand-made or very old browser could send it.
+		const comment = page.getByLabel('Anything else you want to tell us? (optional)');
+		await comment.evaluate((box) => box.removeAttribute('maxlength'));
+		await comment.fill('long '.repeat(450));
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('Your answers were not sent');
+		await expect(alert).toContainText('Your note is too long');
+		await expect(alert).toBeFocused();
+		await expect(question(page, 'Staff really listen to me.').getByLabel('Often')).toBeChecked();
+		await expect(question(page, 'Staff are patient with me.').getByLabel('Not sure')).toBeChecked();
+		await expect(comment).toHaveValue('long '.repeat(450));
+		await expectAccessible(page);
+		expect(countResponses(path)).toBe(before);
+	});
+
+	test('is told kindly that an empty form says nothing', async ({ page }) => {
+		const path = surveyPath('consumer');
+		const before = countResponses(path);
+		await page.goto(path);
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('alert')).toContainText('You have not answered anything yet');
+		expect(countResponses(path)).toBe(before);
+	});
+});
+
+test.describe('with JavaScript turned off', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a consumer completes the survey, and a refusal keeps the answers', async ({ page }) => {
+		const path = surveyPath('consumer', 'open', 'Counseling program');
+		const cookies = watchCookies(page);
+		const before = countResponses(path);
+		await page.goto(path);
+		await question(page, 'Staff see me as a person, not a case.').getByLabel('Always').check();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+		expect(countResponses(path)).toBe(before + 1);
+
+		await page.goto(path);
+		await question(page, 'Staff take time to build trust with me.').getByLabel('Rarely').check();
+		const comment = page.getByLabel('Anything else you want to tell us? (optional)');
+		await comment.evaluate((box) => box.removeAttribute('maxlength'));
+		await comment.fill('x'.repeat(2100));
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('alert')).toContainText('Your note is too long');
+		await expect(question(page, 'Staff take time to build trust with me.').getByLabel('Rarely')).toBeChecked();
+		await expect(comment).toHaveValue('x'.repeat(2100));
+		expect(countResponses(path)).toBe(before + 1);
+		expect(cookies).toEqual([]);
+	});
+
+	test('a staff member gets the reflection page', async ({ page }) => {
+		const path = surveyPath('staff', 'open', 'Counseling program');
+		await page.goto(path);
+		await question(page, /I have oodles of patience/).getByLabel('Sometimes').check();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('heading', { name: 'Your reflection' })).toBeVisible();
+		await expect(page.locator('li').filter({ hasText: 'I have oodles of patience' })).toContainText(
+			'Your answer: Sometimes'
+		);
+		// axe runs inside the page, so the accessibility check of this page is in the test with JavaScript on.
+	});
+});
+
+test.describe('survey links that do not lead to an open survey', () => {
+	test('answer with a friendly page and the right status', async ({ page }) => {
+		const unknown = await page.goto('/s/abcdefghijklmnopqrstuvwxyz234567');
+		expect(unknown?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not find this survey');
+		await expectAccessible(page);
+
+		const closed = await page.goto(surveyPath('consumer', 'closed'));
+		expect(closed?.status()).toBe(410);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This survey has closed');
+
+		const draft = await page.goto(`${surveyPath('staff', 'draft')}?lang=es`);
+		expect(draft?.status()).toBe(403);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta encuesta todavía no está abierta');
+		await expect(page.locator('body')).not.toContainText(/Error|stack|at \w+ \(/);
+	});
+
+	test('refuse a post to a closed round and store nothing', async ({ request }) => {
+		const path = surveyPath('consumer', 'closed');
+		const before = countResponses(path);
+		const response = await request.post(path, {
+			form: { 'hr.listen': '5' },
+			headers: { accept: 'text/html', origin: 'http://127.0.0.1:4173' }
+		});
+		expect(response.status()).toBe(410);
+		expect(await response.text()).toContain('This survey has closed');
+		expect(countResponses(path)).toBe(before);
+	});
+});
+
+test('a survey post from another site is refused and stores nothing', async ({ request }) => {
+	const path = surveyPath('consumer');
+	const before = countResponses(path);
+	const response = await request.post(path, {
+		form: { 'hr.listen': '5' },
+		headers: { accept: 'text/html', origin: 'https://elsewhere.example' }
+	});
+	expect(response.status()).toBe(403);
+	expect(countResponses(path)).toBe(before);
+});
+
+test.describe('on a small phone and at 200% zoom', () => {
+	for (const width of [320, 640]) {
+		test(`fits ${width} CSS pixels without sideways scrolling, with large touch targets`, async ({ page }) => {
+			await page.setViewportSize({ width, height: 800 });
+			await page.goto(surveyPath('consumer'));
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow).toBeLessThanOrEqual(0);
+			const heights = await page.locator('.choice').evaluateAll((labels) =>
+				labels.map((label) => label.getBoundingClientRect().height)
+			);
+			expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+			await expectAccessible(page);
+		});
+	}
+});
+
+test('no survey response sets a cookie or loads anything from another origin', async ({ page }) => {
+	const path = surveyPath('consumer');
+	const cookies = watchCookies(page);
+	const requests: string[] = [];
+	page.on('request', (request) => requests.push(request.url()));
+	const response = await page.goto(path);
+	expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+	expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+	await question(page, 'Staff are patient with me.').getByLabel('Sometimes').check();
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+	expect(cookies).toEqual([]);
+	expect(await page.context().cookies()).toEqual([]);
+	expect(requests.filter((url) => !url.startsWith('http://127.0.0.1:4173/'))).toEqual([]);
+});
+
+test('after ten submissions the stored rows reveal neither who answered nor in which order', async ({ page }) => {
+	const path = surveyPath('consumer', 'open', 'Counseling program');
+	const userAgent = await page.evaluate(() => navigator.userAgent);
+	const marker = `order-check-${Date.now()}`;
+	for (let i = 0; i < 10; i++) {
+		await page.goto(path);
+		await question(page, 'Staff really listen to me.').getByLabel(['Never', 'Rarely', 'Sometimes', 'Often', 'Always'][i % 5]).check();
+		await page.getByLabel('Anything else you want to tell us? (optional)').fill(`${marker} ${i}`);
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+	}
+
+	const stored = readDatabase((database) => {
+		const everything = database
+			.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+			.pluck()
+			.all()
+			.flatMap((table) => database.prepare(`SELECT * FROM "${table as string}"`).raw().all().flat());
+		const commentOrder = database
+			.prepare('SELECT body FROM comments WHERE body LIKE ?')
+			.pluck()
+			.all(`${marker} %`) as string[];
+		return { everything, commentOrder };
+	});
+
+	const text = stored.everything.map((value) => (Buffer.isBuffer(value) ? value.toString('latin1') : String(value)));
+	expect(text.filter((value) => value.includes(userAgent) || value.includes('127.0.0.1'))).toEqual([]);
+	expect(text.filter((value) => /HeadlessChrome|Mozilla\//.test(value))).toEqual([]);
+
+	// Comments come back in the table's own order; it must not be the order they were sent in.
+	// (By chance alone that would happen once in 3.6 million runs.)
+	const order = stored.commentOrder.map((body) => Number(body.split(' ').at(-1)));
+	expect(order.toSorted((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	expect(order).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	expect(order).not.toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+});
