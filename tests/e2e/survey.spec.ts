@@ -189,6 +189,35 @@ test.describe('survey links that do not lead to an open survey', () => {
 	});
 });
 
+test('an oversized post is refused with a clear message and stores nothing', async ({ request }) => {
+	const path = surveyPath('consumer');
+	const before = countResponses(path);
+	const response = await request.post(path, {
+		form: { 'hr.listen': '5', comment: 'x'.repeat(200_000) },
+		headers: { accept: 'text/html', origin: 'http://127.0.0.1:4173' }
+	});
+	expect(response.status()).toBe(413);
+	expect(await response.text()).toContain('The form was too large to send.');
+	expect(countResponses(path)).toBe(before);
+});
+
+test('the health check answers when the database does', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toMatchObject({ status: 'ok', schema: 1 });
+});
+
+test('the about page states the anonymity promise in both languages', async ({ page }) => {
+	await page.goto('/about');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('How we protect your answers');
+	await expect(page.getByText('What you write is kept apart from your answers')).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Español' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cómo protegemos sus respuestas');
+	await expectAccessible(page);
+});
+
 test('a survey post from another site is refused and stores nothing', async ({ request }) => {
 	const path = surveyPath('consumer');
 	const before = countResponses(path);
