@@ -6,9 +6,6 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
-		// Form posts are checked by the formOrigin hook instead (src/lib/server/hooks/form-origin.ts),
-		// which must accept survey posts that a browser sends with no origin because of no-referrer.
-		csrf: { trustedOrigins: ['*'] },
 		// Survey pages load nothing from another origin: everything is 'self', and SvelteKit
 		// adds hashes or nonces for the few inline scripts it writes itself.
 		csp: {

@@ -2,7 +2,6 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
-import { formOrigin } from '$lib/server/hooks/form-origin';
 import { pageLanguage } from '$lib/server/hooks/page-language';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 
@@ -12,11 +11,12 @@ export const init: ServerInit = () => {
 	seedDemoIfAsked();
 };
 
-export const handle = sequence(securityHeaders, formOrigin, pageLanguage);
+export const handle = sequence(securityHeaders, pageLanguage);
 
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {
-	if (status !== 404) console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error);
+	if (status === 404) return { message: 'We could not find this page', detail: 'Please check the address.' };
+	console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error);
 	return {
 		message: 'Something went wrong on our side.',
 		detail: 'Nothing was saved. Please try again in a moment.'

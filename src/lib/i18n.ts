@@ -39,6 +39,7 @@ interface SharedMessages {
 	sending: string;
 	problemTitle: string;
 	problems: Record<SubmissionProblem, string>;
+	sendFailed: string;
 	linkProblems: Record<LinkProblem, { title: string; body: string }>;
 	thanksTitle: string;
 	yourAnswer: string;
@@ -58,6 +59,7 @@ interface StaffOnlyMessages {
 	reflectionPrivate: string;
 	consumersSaid: (mean: string, n: number, round: string) => string;
 	consumersHidden: (minimum: number) => string;
+	consumersNotAsked: string;
 	noClosedRound: string;
 	promptsTitle: string;
 	generalPromptsTitle: string;
@@ -92,6 +94,7 @@ export const messages: Record<Language, Messages> = {
 			'too-many': 'Too many answers came from here just now. Please wait a few minutes, then send again.',
 			'too-large': 'The form was too large to send. Please make your note shorter.'
 		},
+		sendFailed: 'We could not reach the server. Your answers are still here. Please try again in a moment.',
 		linkProblems: {
 			unknown: {
 				title: 'We could not find this survey',
@@ -135,6 +138,7 @@ export const messages: Record<Language, Messages> = {
 			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
 			consumersHidden: (minimum) =>
 				`Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
+			consumersNotAsked: 'Consumers were not asked this in the last closed round.',
 			noClosedRound: 'Once a round has closed, you will see here how consumers rated the matching items.',
 			promptsTitle: 'To think about',
 			generalPromptsTitle: 'How do you practice harm reduction?',
@@ -166,6 +170,8 @@ export const messages: Record<Language, Messages> = {
 				'Llegaron demasiadas respuestas desde aquí hace un momento. Espere unos minutos y envíe otra vez.',
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.'
 		},
+		sendFailed:
+			'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',
 		linkProblems: {
 			unknown: {
 				title: 'No encontramos esta encuesta',
@@ -211,6 +217,7 @@ export const messages: Record<Language, Messages> = {
 				`Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
 			consumersHidden: (minimum) =>
 				`No se muestran las respuestas de participantes: menos de ${minimum} contestaron en la última ronda cerrada.`,
+			consumersNotAsked: 'En la última ronda cerrada no se les preguntó esto a los participantes.',
 			noClosedRound:
 				'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
 			promptsTitle: 'Para reflexionar',
@@ -226,7 +233,7 @@ export function consumerFacingMessages(): { where: string; text: Record<Language
 		where,
 		text: { en: read(messages.en), es: read(messages.es) }
 	});
-	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'thanksTitle'] as const).map(
+	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'sendFailed', 'thanksTitle'] as const).map(
 		(key) => pick((m) => m[key], key)
 	);
 	const problems = (Object.keys(messages.en.problems) as SubmissionProblem[]).map((key) =>

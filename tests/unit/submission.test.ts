@@ -75,19 +75,18 @@ describe('submitting a survey', () => {
 		expect(totals()).toEqual(before);
 	});
 
-	it('limits submissions per client in memory, enough for a room of 40 staff at once', () => {
+	it('limits submissions per client in memory: a burst of 60, enough for a room of 40 staff', () => {
 		const { survey } = openTestSurvey('staff');
 		const office = { ...client, clientAddress: '203.0.113.40' };
-		for (let i = 0; i < 40; i++) expect(submitSurvey(survey, [['hr.listen', '4']], office).ok).toBe(true);
-		let refused = 0;
-		for (let i = 0; i < 40 && refused === 0; i++) {
-			const result = submitSurvey(survey, [['hr.listen', '4']], office);
-			if (!result.ok) {
-				expect(result).toMatchObject({ status: 429, problem: 'too-many' });
-				refused++;
-			}
-		}
-		expect(refused).toBe(1);
+		const before = totals();
+		for (let i = 0; i < 60; i++) expect(submitSurvey(survey, [['hr.listen', '4']], office).ok).toBe(true);
+		expect(submitSurvey(survey, [['hr.listen', '4']], office)).toMatchObject({
+			ok: false,
+			status: 429,
+			problem: 'too-many',
+			values: { answers: { 'hr.listen': '4' } }
+		});
+		expect(totals().responses).toBe(before.responses + 60);
 		expect(submitSurvey(survey, [['hr.listen', '4']], { ...client, clientAddress: '203.0.113.41' }).ok).toBe(true);
 	});
 

@@ -48,3 +48,17 @@ export function sql<Parameters extends unknown[] = unknown[], Row = unknown>(
 export function writeTransaction<T>(work: () => T): T {
 	return db().transaction(work).immediate();
 }
+
+/**
+ * Rewrites the database file so it no longer records the order answers came in. SQLite places a
+ * new row in its page, and appends each transaction's pages to the write-ahead log, in the order
+ * they were written, so the raw file holds the order of submission and keeps each comment's page
+ * beside its ratings. VACUUM rewrites every table in key order (random, for responses, answers and
+ * comments) and the checkpoints empty the log. It can't run inside a transaction.
+ */
+export function scrubSubmissionOrder(): void {
+	const database = db();
+	database.pragma('wal_checkpoint(TRUNCATE)');
+	database.exec('VACUUM');
+	database.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -64,17 +64,26 @@ const comments: Record<Language, string[]> = {
 export function seedDemoIfAsked(): void {
 	if (process.env.DEMO !== '1') return;
 	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
-	if (!hasRounds) db().transaction(() => seedDemo(mulberry32(2026)))();
+	if (!hasRounds) seedDemo(mulberry32(2026));
 	printWelcome();
 }
 
-/** Builds the demo data through the same functions the app itself uses to store answers. */
+/**
+ * Builds the demo data through the same functions the app itself uses to store answers: all of
+ * it in one transaction, then the past rounds are closed (closing rewrites the file, which can't
+ * happen inside a transaction).
+ */
 export function seedDemo(random: () => number): void {
+	const toClose = db().transaction(() => addDemoData(random))();
+	for (const { id, closedAt } of toClose) closeRound(id, closedAt);
+}
+
+function addDemoData(random: () => number): { id: number; closedAt: number }[] {
 	renameAgency(DEMO_AGENCY);
 	const programs = [createProgram('Drop-in center'), createProgram('Counseling program')];
 	const programIds = programs.map((program) => program.id);
 
-	closedRounds.forEach((planned, index) => {
+	const pastRounds = closedRounds.map((planned, index) => {
 		const round = createRound({ name: planned.name, programIds, plannedStart: planned.opened, plannedEnd: planned.closed });
 		openRound(round.id, unixTime(planned.opened));
 		for (const program of programs) {
@@ -86,7 +95,7 @@ export function seedDemo(random: () => number): void {
 				for (let i = 0; i < count; i++) submitSynthetic(round.id, audience, program.id, index, random);
 			}
 		}
-		closeRound(round.id, unixTime(planned.closed));
+		return { id: round.id, closedAt: unixTime(planned.closed) };
 	});
 
 	const open = createRound({ name: 'Winter 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
@@ -106,6 +115,7 @@ export function seedDemo(random: () => number): void {
 			createSurveyLink({ roundId: draft.id, audience, programId: program.id });
 		}
 	}
+	return pastRounds;
 }
 
 function groupSize(audience: Audience, program: string, random: () => number): number {

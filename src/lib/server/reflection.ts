@@ -15,10 +15,10 @@ import { getAgency } from './agency';
 import { scoreRoundItems } from './results';
 import { lastClosedRound } from './rounds';
 
-export type ConsumerView =
-	| { kind: 'shown'; text: string }
-	| { kind: 'hidden'; text: string }
-	| { kind: 'no-round'; text: string };
+export interface ConsumerView {
+	kind: 'shown' | 'hidden' | 'not-asked' | 'no-round';
+	text: string;
+}
 
 export interface ReflectionItem {
 	id: string;
@@ -49,8 +49,11 @@ export function buildReflection(
 	const consumerScores = round ? scoreRoundItems(round.id, 'consumer') : new Map();
 	const { minimumGroupSize } = getAgency();
 
-	const consumersFor = (itemId: string): ConsumerView => {
+	const consumersFor = (section: Section, itemId: string): ConsumerView => {
 		if (!round) return { kind: 'no-round', text: text.staff.noClosedRound };
+		if (!round.sections.consumer.includes(section.id)) {
+			return { kind: 'not-asked', text: text.staff.consumersNotAsked };
+		}
 		const score = consumerScores.get(itemId);
 		if (!score || score.mean === null || !meetsMinimum(score.n, minimumGroupSize)) {
 			return { kind: 'hidden', text: text.staff.consumersHidden(minimumGroupSize) };
@@ -76,7 +79,7 @@ export function buildReflection(
 				id: item.id,
 				text: itemText(item, 'staff', language),
 				answer: answerLabel(section, answers.get(item.id)),
-				consumers: isMirrored(item) ? consumersFor(item.id) : null,
+				consumers: isMirrored(item) ? consumersFor(section, item.id) : null,
 				prompts: promptsFor(instrument, [item.id]).map((prompt) => prompt.text[language])
 			}))
 		})),

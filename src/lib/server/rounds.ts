@@ -1,5 +1,5 @@
 import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
-import { sql, writeTransaction } from './db';
+import { scrubSubmissionOrder, sql, writeTransaction } from './db';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
 
@@ -83,12 +83,16 @@ export function openRound(id: number, openedAt = now()): void {
 	if (changed !== 1) throw new Error('Only a draft round can be opened');
 }
 
-/** Closing is final: the database refuses to reopen a closed round. */
+/**
+ * Closing is final: the database refuses to reopen a closed round. Once no more answers can come,
+ * the file is rewritten so that it no longer holds the order they came in.
+ */
 export function closeRound(id: number, closedAt = now()): void {
 	const changed = sql(
 		"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
 	).run(closedAt, id).changes;
 	if (changed !== 1) throw new Error('Only an open round can be closed');
+	scrubSubmissionOrder();
 }
 
 function toRound(row: RoundRow): Round {

@@ -9,7 +9,7 @@ import {
 	type Language,
 	type Section
 } from '$lib/instruments';
-import { rateLimitsOn, surveySubmissions } from './rate-limit';
+import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { RoundNotOpenError, saveResponse, type Channel } from './responses';
 import { findSurveyLink, type SurveyLink } from './survey-links';
 
@@ -100,7 +100,7 @@ export function submitSurvey(
 	if (!parsed.ok) return refuse(400, parsed.problem);
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
 	// Counted only for answers about to be stored, in memory only, and the address is not kept.
-	if (rateLimitsOn() && !surveySubmissions.consume(meta.clientAddress)) return refuse(429, 'too-many');
+	if (rateLimitsOn() && !surveySubmissions.consume(clientKey(meta.clientAddress))) return refuse(429, 'too-many');
 
 	const { link } = survey;
 	try {

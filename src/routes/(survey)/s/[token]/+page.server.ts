@@ -1,15 +1,16 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { FormValues, SubmissionProblem } from '$lib/answers';
-import { languageFrom } from '$lib/i18n';
+import { languageFrom, withLanguage } from '$lib/i18n';
 import { getAgency } from '$lib/server/agency';
 import { BodyTooLargeError, readForm } from '$lib/server/form-body';
 import { buildReflection } from '$lib/server/reflection';
 import { openSurvey, submitSurvey, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ params, url }) => {
+export const load = (({ params, url, request }) => {
 	const language = languageFrom(url);
-	const survey = openSurvey(params.token, language);
+	// After a refused post to a round that has just closed, show the form again with its answers.
+	const survey = openSurvey(params.token, language, request.method === 'POST');
 	return {
 		language,
 		audience: survey.link.audience,
@@ -42,13 +43,14 @@ export const actions = {
 		const submission = submitSurvey(survey, form, { language, channel: 'web', clientAddress: getClientAddress() });
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 
+		// Consumers go on to a plain thank-you page, so reloading it can't send the answers twice.
+		if (survey.link.audience === 'consumer') {
+			redirect(303, withLanguage(new URL(`${url.pathname}/thanks`, url), language));
+		}
 		return {
 			submitted: true as const,
 			// Staff see their own answers back on a private page; the server keeps no link to them.
-			reflection:
-				survey.link.audience === 'staff'
-					? buildReflection(survey.instrument, survey.sections, submission.response.answers, language)
-					: null
+			reflection: buildReflection(survey.instrument, survey.sections, submission.response.answers, language)
 		};
 	}
 } satisfies Actions;
