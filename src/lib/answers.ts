@@ -3,6 +3,8 @@ import { UNSURE, type AnswerValue } from './instruments/types';
 /** What the form sends for "Not sure" / "Don't know". */
 export const UNSURE_FIELD_VALUE = 'unsure';
 export const COMMENT_FIELD = 'comment';
+/** The single-use code, on links that ask for one. */
+export const CODE_FIELD = 'code';
 export const COMMENT_MAX_LENGTH = 2000;
 
 export interface ParsedResponse {
@@ -19,12 +21,14 @@ export type ResponseProblem =
 	| 'empty';
 
 /** Every reason a submission can be refused: the form's own problems, and the server's. */
-export type SubmissionProblem = ResponseProblem | 'round-closed' | 'too-many' | 'too-large';
+export type SubmissionProblem = ResponseProblem | 'round-closed' | 'too-many' | 'too-large' | 'code-needed' | 'code-not-accepted';
 
 /** What the form is re-filled with after a refusal: only what was valid, as the form sent it. */
 export interface FormValues {
 	answers: Record<string, string>;
 	comment: string;
+	/** The single-use code as typed, on links that ask for one. */
+	code?: string;
 }
 
 export type ParseResult =

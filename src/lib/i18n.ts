@@ -33,6 +33,8 @@ interface SharedMessages {
 	anonymousNote: string;
 	aboutLink: string;
 	skipNote: string;
+	codeLabel: string;
+	codeHint: string;
 	commentLabel: string;
 	commentHint: string;
 	submit: string;
@@ -42,6 +44,9 @@ interface SharedMessages {
 	sendFailed: string;
 	linkProblems: Record<LinkProblem, { title: string; body: string }>;
 	thanksTitle: string;
+	kioskNext: string;
+	kioskIdle: (seconds: number) => string;
+	kioskStillHere: string;
 	yourAnswer: string;
 	skipped: string;
 }
@@ -78,6 +83,8 @@ export const messages: Record<Language, Messages> = {
 			'This survey is anonymous. We do not ask your name. We do not keep anything that could show who you are.',
 		aboutLink: 'How we keep it anonymous',
 		skipNote: 'You can skip any question.',
+		codeLabel: 'Your code',
+		codeHint: 'It is on the slip you were given. Each code works once. It is not linked to your answers.',
 		commentLabel: 'Anything else you want to tell us? (optional)',
 		commentHint: 'Please do not write names, yours or anyone else’s.',
 		submit: 'Send my answers',
@@ -92,7 +99,9 @@ export const messages: Record<Language, Messages> = {
 			empty: 'You have not answered anything yet. Pick at least one answer, or write a note.',
 			'round-closed': 'This survey has closed, so we could not take your answers. Thank you for trying.',
 			'too-many': 'Too many answers came from here just now. Please wait a few minutes, then send again.',
-			'too-large': 'The form was too large to send. Please make your note shorter.'
+			'too-large': 'The form was too large to send. Please make your note shorter.',
+			'code-needed': 'Please type the code from your slip at the top of the form.',
+			'code-not-accepted': 'That code does not work. It may have been used already. Check it, or ask staff for a new slip.'
 		},
 		sendFailed: 'We could not reach the server. Your answers are still here. Please try again in a moment.',
 		linkProblems: {
@@ -110,6 +119,9 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Thank you',
+		kioskNext: 'Start a new survey',
+		kioskIdle: (seconds) => `Are you still there? This form will clear in ${seconds} seconds to keep your answers private.`,
+		kioskStillHere: 'I am still here',
 		yourAnswer: 'Your answer',
 		skipped: 'Skipped',
 		audience: {
@@ -152,6 +164,8 @@ export const messages: Record<Language, Messages> = {
 			'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
 		aboutLink: 'Cómo la mantenemos anónima',
 		skipNote: 'Puede saltar cualquier pregunta.',
+		codeLabel: 'Su código',
+		codeHint: 'Está en el papelito que le dieron. Cada código sirve una vez. No se une a sus respuestas.',
 		commentLabel: '¿Hay algo más que quiera decirnos? (opcional)',
 		commentHint: 'Por favor, no escriba nombres, ni el suyo ni el de otras personas.',
 		submit: 'Enviar mis respuestas',
@@ -168,7 +182,9 @@ export const messages: Record<Language, Messages> = {
 			'round-closed': 'Esta encuesta ya cerró, así que no pudimos recibir sus respuestas. Gracias por intentarlo.',
 			'too-many':
 				'Llegaron demasiadas respuestas desde aquí hace un momento. Espere unos minutos y envíe otra vez.',
-			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.'
+			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
+			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
+			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.'
 		},
 		sendFailed:
 			'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',
@@ -187,6 +203,10 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Gracias',
+		kioskNext: 'Empezar una encuesta nueva',
+		kioskIdle: (seconds) =>
+			`¿Sigue ahí? Este formulario se borrará en ${seconds} segundos para proteger sus respuestas.`,
+		kioskStillHere: 'Sigo aquí',
 		yourAnswer: 'Su respuesta',
 		skipped: 'Sin responder',
 		audience: {
@@ -233,7 +253,7 @@ export function consumerFacingMessages(): { where: string; text: Record<Language
 		where,
 		text: { en: read(messages.en), es: read(messages.es) }
 	});
-	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'sendFailed', 'thanksTitle'] as const).map(
+	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'codeLabel', 'codeHint', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'sendFailed', 'thanksTitle', 'kioskNext', 'kioskStillHere'] as const).map(
 		(key) => pick((m) => m[key], key)
 	);
 	const problems = (Object.keys(messages.en.problems) as SubmissionProblem[]).map((key) =>
@@ -246,5 +266,6 @@ export function consumerFacingMessages(): { where: string; text: Record<Language
 	const consumer = (Object.keys(messages.en.audience.consumer) as (keyof AudienceMessages)[]).map((key) =>
 		pick((m) => m.audience.consumer[key], `audience.consumer.${key}`)
 	);
-	return [...shared, ...problems, ...linkProblems, ...consumer];
+	const kioskIdle = pick((m) => m.kioskIdle(20), 'kioskIdle');
+	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer];
 }

@@ -212,7 +212,7 @@ test('an oversized post is refused with a clear message and stores nothing', asy
 test('the health check answers when the database does', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
-	expect(await response.json()).toMatchObject({ status: 'ok', schema: 1 });
+	expect(await response.json()).toMatchObject({ status: 'ok', schema: expect.any(Number) });
 });
 
 test('the about page states the anonymity promise in both languages', async ({ page }) => {

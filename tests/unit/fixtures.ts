@@ -1,7 +1,7 @@
 import type { Audience } from '$lib/instruments';
 import { createProgram } from '$lib/server/programs';
 import { createRound, openRound } from '$lib/server/rounds';
-import { createSurveyLink } from '$lib/server/survey-links';
+import { listSurveyLinks } from '$lib/server/survey-links';
 import { openSurvey } from '$lib/server/survey';
 
 let programs = 0;
@@ -11,7 +11,7 @@ export function openTestSurvey(audience: Audience = 'staff') {
 	const program = createProgram(`Program ${++programs}`);
 	const round = createRound({ name: `Round ${programs}`, programIds: [program.id] });
 	openRound(round.id);
-	const token = createSurveyLink({ roundId: round.id, audience, programId: program.id });
+	const token = listSurveyLinks(round.id).find((link) => link.audience === audience)!.token;
 	return { round, program, token, survey: openSurvey(token, 'en') };
 }
 

@@ -10,7 +10,8 @@ import { renameAgency } from './agency';
 import { createProgram, listPrograms } from './programs';
 import { saveResponse, type Channel } from './responses';
 import { closeRound, createRound, openRound } from './rounds';
-import { createSurveyLink, listSurveyLinks } from './survey-links';
+import { listSurveyLinks } from './survey-links';
+import { createUser, getUserByUsername } from './user';
 
 export const DEMO_AGENCY = 'Eastside Harm Reduction Collective';
 
@@ -61,10 +62,14 @@ const comments: Record<Language, string[]> = {
 	]
 };
 
-export function seedDemoIfAsked(): void {
+/** The demo's sign-in: an admin, so every page of the manage area can be tried. */
+export const DEMO_SIGN_IN = { username: 'demo', password: 'any positive change' };
+
+export async function seedDemoIfAsked(): Promise<void> {
 	if (process.env.DEMO !== '1') return;
 	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
 	if (!hasRounds) seedDemo(mulberry32(2026));
+	if (!getUserByUsername(DEMO_SIGN_IN.username)) await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin');
 	printWelcome();
 }
 
@@ -88,7 +93,6 @@ function addDemoData(random: () => number): { id: number; closedAt: number }[] {
 		openRound(round.id, unixTime(planned.opened));
 		for (const program of programs) {
 			for (const audience of ['staff', 'consumer'] as const) {
-				createSurveyLink({ roundId: round.id, audience, programId: program.id });
 				const small =
 					planned.name === SMALL_GROUP.round && program.name === SMALL_GROUP.program && audience === SMALL_GROUP.audience;
 				const count = small ? 3 : groupSize(audience, program.name, random);
@@ -102,19 +106,13 @@ function addDemoData(random: () => number): { id: number; closedAt: number }[] {
 	openRound(open.id, unixTime('2026-11-16'));
 	for (const program of programs) {
 		for (const audience of ['staff', 'consumer'] as const) {
-			createSurveyLink({ roundId: open.id, audience, programId: program.id });
 			for (let i = 0; i < (audience === 'staff' ? 4 : 9); i++) {
 				submitSynthetic(open.id, audience, program.id, closedRounds.length, random);
 			}
 		}
 	}
 
-	const draft = createRound({ name: 'Spring 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
-	for (const program of programs) {
-		for (const audience of ['staff', 'consumer'] as const) {
-			createSurveyLink({ roundId: draft.id, audience, programId: program.id });
-		}
-	}
+	createRound({ name: 'Spring 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
 	return pastRounds;
 }
 
@@ -161,7 +159,7 @@ function printWelcome(): void {
 			lines.push(`  ${link.audience.padEnd(8)} ${group}: ${origin}/s/${link.token}`);
 		}
 	}
-	lines.push('Manager sign-in: the manage area is not part of this version yet.');
+	lines.push(`Manager sign-in: ${origin}/login  username "${DEMO_SIGN_IN.username}", password "${DEMO_SIGN_IN.password}"`);
 	console.log(lines.join('\n'));
 }
 

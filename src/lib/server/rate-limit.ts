@@ -67,3 +67,52 @@ export const surveySubmissions = new RefillingTokenBucket(60, 30);
 
 // An address is forgotten within a minute of its bucket filling up: half an hour after its last use.
 setInterval(() => surveySubmissions.forgetFullBuckets(), 60_000).unref();
+
+/**
+ * Failed attempts per key, each failure making the next try wait longer. In memory only: a
+ * failed sign-in is never written down. A success resets the key.
+ */
+export class Throttler {
+	private counters = new Map<string, { failures: number; blockedUntil: number }>();
+
+	constructor(
+		private readonly delaysSeconds: readonly number[],
+		private readonly clock: () => number = Date.now
+	) {}
+
+	/** Whole seconds `key` must still wait before trying again; 0 when it may try now. */
+	waitSeconds(key: string): number {
+		const counter = this.counters.get(key);
+		return counter ? Math.max(0, Math.ceil((counter.blockedUntil - this.clock()) / 1000)) : 0;
+	}
+
+	recordFailure(key: string): void {
+		const counter = this.counters.get(key) ?? { failures: 0, blockedUntil: 0 };
+		const delay = this.delaysSeconds[Math.min(counter.failures, this.delaysSeconds.length - 1)];
+		counter.failures += 1;
+		counter.blockedUntil = this.clock() + delay * 1000;
+		this.counters.set(key, counter);
+	}
+
+	reset(key: string): void {
+		this.counters.delete(key);
+	}
+
+	/** Forgets keys that have been free to try again for an hour. */
+	forgetOld(now = this.clock()): void {
+		for (const [key, counter] of this.counters) {
+			if (now - counter.blockedUntil > 3_600_000) this.counters.delete(key);
+		}
+	}
+}
+
+/** Sign-in failures per username (whether or not it exists), doubling up to five minutes. */
+export const signInsPerUsername = new Throttler([1, 2, 4, 8, 16, 30, 60, 180, 300]);
+
+/** Sign-in failures per client address: a few free tries for typos, then the same back-off. */
+export const signInsPerClient = new Throttler([0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 60, 180, 300]);
+
+setInterval(() => {
+	signInsPerUsername.forgetOld();
+	signInsPerClient.forgetOld();
+}, 600_000).unref();

@@ -2,6 +2,7 @@ import type { ParsedResponse } from '$lib/answers';
 import type { Audience, Language } from '$lib/instruments';
 import { sql, writeTransaction } from './db';
 import { randomRowId } from './random';
+import { useCode } from './survey-codes';
 
 export type Channel = 'web' | 'kiosk' | 'paper';
 
@@ -18,21 +19,31 @@ export class RoundNotOpenError extends Error {
 	}
 }
 
+export class CodeNotAcceptedError extends Error {
+	constructor() {
+		super('This code is unknown or has been used');
+	}
+}
+
 /**
  * Stores one response whole, in one transaction, or nothing. The round must still be open when
- * the transaction starts, so an answer can't slip in after the round closed. The comment goes to
+ * the transaction starts, so an answer can't slip in after the round closed; a code link's code
+ * must be unused. The comment goes to
  * its own table under its own random id, with nothing that joins it to the ratings.
  */
 export function saveResponse(
 	group: ResponseGroup,
 	meta: { language: Language; channel: Channel },
-	response: ParsedResponse
+	response: ParsedResponse,
+	singleUseCode?: { linkToken: string; code: string }
 ): void {
 	writeTransaction(() => {
 		const round = sql<[number], { status: string; instrument_version: string }>(
 			'SELECT status, instrument_version FROM rounds WHERE id = ?'
 		).get(group.roundId);
 		if (round?.status !== 'open') throw new RoundNotOpenError();
+		// The code is spent in the same transaction, so it is used exactly when a response is stored.
+		if (singleUseCode && !useCode(singleUseCode.linkToken, singleUseCode.code)) throw new CodeNotAcceptedError();
 
 		const responseId = randomRowId();
 		sql(
@@ -62,11 +73,16 @@ export function saveResponse(
 	});
 }
 
-/** How many responses a group has: the only thing managers see while a round is open. */
-export function countResponses(group: ResponseGroup): number {
-	return sql<[number, string, number | null], number>(
-		'SELECT count(*) FROM responses WHERE round_id = ? AND audience = ? AND program_id IS ?'
+export interface GroupCount extends ResponseGroup {
+	responses: number;
+}
+
+/** Live counts per audience and program for one round: how many, never what they said. */
+export function countResponsesByGroup(roundId: number): GroupCount[] {
+	return sql<[number], { audience: Audience; program_id: number | null; responses: number }>(
+		`SELECT audience, program_id, count(*) AS responses FROM responses
+		 WHERE round_id = ? GROUP BY audience, program_id`
 	)
-		.pluck()
-		.get(group.roundId, group.audience, group.programId)!;
+		.all(roundId)
+		.map((row) => ({ roundId, audience: row.audience, programId: row.program_id, responses: row.responses }));
 }

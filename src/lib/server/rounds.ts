@@ -1,5 +1,6 @@
 import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
 import { scrubSubmissionOrder, sql, writeTransaction } from './db';
+import { randomToken } from './random';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
 
@@ -52,11 +53,33 @@ export function createRound(round: NewRound): Round {
 				);
 			}
 		}
-		for (const programId of round.programIds ?? []) {
+		const programIds = round.programIds ?? [];
+		for (const programId of programIds) {
 			sql('INSERT INTO round_programs (round_id, program_id) VALUES (?, ?)').run(id, programId);
+		}
+		// One survey link per audience and program taking part (or one per audience for the
+		// whole agency), made with the round so it can be shared as soon as the round opens.
+		for (const audience of ['staff', 'consumer'] as const) {
+			for (const programId of programIds.length > 0 ? programIds : [null]) {
+				sql('INSERT INTO survey_links (token, round_id, audience, program_id) VALUES (?, ?, ?, ?)').run(
+					randomToken(),
+					id,
+					audience,
+					programId
+				);
+			}
 		}
 		return getRound(id)!;
 	});
+}
+
+export function listRounds(): Round[] {
+	return sql<[], RoundRow>(
+		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		 FROM rounds ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, id DESC`
+	)
+		.all()
+		.map(toRound);
 }
 
 export function getRound(id: number): Round | undefined {

@@ -1,6 +1,5 @@
 import type { Audience } from '$lib/instruments';
 import { sql } from './db';
-import { randomToken } from './random';
 import { getRound, type Round } from './rounds';
 
 export type LinkMode = 'open' | 'code';
@@ -12,21 +11,6 @@ export interface SurveyLink {
 	programId: number | null;
 	programName: string | null;
 	mode: LinkMode;
-}
-
-export interface NewSurveyLink {
-	roundId: number;
-	audience: Audience;
-	programId?: number | null;
-	mode?: LinkMode;
-}
-
-export function createSurveyLink(link: NewSurveyLink): string {
-	const token = randomToken();
-	sql(
-		'INSERT INTO survey_links (token, round_id, audience, program_id, mode) VALUES (?, ?, ?, ?, ?)'
-	).run(token, link.roundId, link.audience, link.programId ?? null, link.mode ?? 'open');
-	return token;
 }
 
 interface SurveyLinkRow {
@@ -64,4 +48,14 @@ export function listSurveyLinks(roundId: number): Omit<SurveyLink, 'round'>[] {
 	)
 		.all(roundId)
 		.map(toLink);
+}
+
+/** Switches a link between open and single-use codes; only while its round has not closed. */
+export function setLinkMode(roundId: number, token: string, mode: LinkMode): boolean {
+	return (
+		sql(
+			`UPDATE survey_links SET mode = ? WHERE token = ? AND round_id = ?
+			 AND (SELECT status FROM rounds WHERE id = ?) <> 'closed'`
+		).run(mode, token, roundId, roundId).changes === 1
+	);
 }

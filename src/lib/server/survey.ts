@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
+import { CODE_FIELD, parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
 import { messages, type LinkProblem } from '$lib/i18n';
 import {
 	getInstrument,
@@ -10,7 +10,9 @@ import {
 	type Section
 } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
-import { RoundNotOpenError, saveResponse, type Channel } from './responses';
+import { CodeNotAcceptedError, RoundNotOpenError, saveResponse, type Channel } from './responses';
+import { normalizeCode } from './survey-codes';
+import { getAgency } from './agency';
 import { findSurveyLink, type SurveyLink } from './survey-links';
 
 /** One section as a respondent sees it, in their language only. */
@@ -46,9 +48,28 @@ export function openSurvey(token: string, language: Language, allowClosed = fals
 	if (!link) refuseLink('unknown', language);
 	if (link.round.status === 'draft') refuseLink('not-open', language);
 	if (link.round.status === 'closed' && !allowClosed) refuseLink('closed', language);
+	return openSurveyForLink(link);
+}
+
+/** The survey behind a link, whatever its round's status: for managers' paper forms and entry. */
+export function openSurveyForLink(link: SurveyLink): OpenSurvey {
 	const instrument = getInstrument(link.round.instrumentVersion);
 	if (!instrument) throw new Error(`Round ${link.round.id} uses an unknown instrument version`);
 	return { link, instrument, sections: sectionsFor(instrument, link.audience, link.round.sections[link.audience]) };
+}
+
+/** What a survey page (web or kiosk) shows, in one language. */
+export function surveyPage(survey: OpenSurvey, language: Language, url: URL) {
+	const { link } = survey;
+	return {
+		language,
+		audience: link.audience,
+		agencyName: getAgency().name,
+		programName: link.programName,
+		sections: surveySections(survey, language),
+		// A code link asks for the slip's code; the slip's QR code fills it in.
+		code: link.mode === 'code' ? (url.searchParams.get(CODE_FIELD) ?? '') : null
+	};
 }
 
 export function surveySections(survey: OpenSurvey, language: Language): SurveySection[] {
@@ -90,27 +111,40 @@ export function submitSurvey(
 	fields: Iterable<[string, FormDataEntryValue]>,
 	meta: { language: Language; channel: Channel; clientAddress: string }
 ): Submission {
-	const parsed = parseResponse(fields, itemIdsOf(survey));
+	const entries = [...fields];
+	const code = entries.find(([name]) => name === CODE_FIELD)?.[1];
+	const parsed = parseResponse(
+		entries.filter(([name]) => name !== CODE_FIELD),
+		itemIdsOf(survey)
+	);
 	const refuse = (status: number, problem: SubmissionProblem): Submission => ({
 		ok: false,
 		status,
 		problem,
-		values: parsed.values
+		values: { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }
 	});
 	if (!parsed.ok) return refuse(400, parsed.problem);
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
+	// Paper forms are typed in by a signed-in manager who collected them by hand: no code, no limit.
+	const byRespondent = meta.channel !== 'paper';
+	const needsCode = survey.link.mode === 'code' && byRespondent;
+	if (needsCode && (typeof code !== 'string' || code.trim() === '')) return refuse(400, 'code-needed');
 	// Counted only for answers about to be stored, in memory only, and the address is not kept.
-	if (rateLimitsOn() && !surveySubmissions.consume(clientKey(meta.clientAddress))) return refuse(429, 'too-many');
+	if (byRespondent && rateLimitsOn() && !surveySubmissions.consume(clientKey(meta.clientAddress))) {
+		return refuse(429, 'too-many');
+	}
 
 	const { link } = survey;
 	try {
 		saveResponse(
 			{ roundId: link.round.id, audience: link.audience, programId: link.programId },
 			{ language: meta.language, channel: meta.channel },
-			parsed.response
+			parsed.response,
+			needsCode ? { linkToken: link.token, code: normalizeCode(String(code)) } : undefined
 		);
 	} catch (problem) {
 		if (problem instanceof RoundNotOpenError) return refuse(410, 'round-closed');
+		if (problem instanceof CodeNotAcceptedError) return refuse(403, 'code-not-accepted');
 		throw problem;
 	}
 	return { ok: true, response: parsed.response };

@@ -1,24 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { FormValues, SubmissionProblem } from '$lib/answers';
 import { languageFrom, withLanguage } from '$lib/i18n';
-import { getAgency } from '$lib/server/agency';
 import { BodyTooLargeError, readForm } from '$lib/server/form-body';
 import { buildReflection } from '$lib/server/reflection';
-import { openSurvey, submitSurvey, surveySections } from '$lib/server/survey';
+import { openSurvey, submitSurvey, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ params, url, request }) => {
 	const language = languageFrom(url);
 	// After a refused post to a round that has just closed, show the form again with its answers.
 	const survey = openSurvey(params.token, language, request.method === 'POST');
-	return {
-		language,
-		audience: survey.link.audience,
-		agencyName: getAgency().name,
-		roundName: survey.link.round.name,
-		programName: survey.link.programName,
-		sections: surveySections(survey, language)
-	};
+	return surveyPage(survey, language, url);
 }) satisfies PageServerLoad;
 
 const noValues: FormValues = { answers: {}, comment: '' };

@@ -1,0 +1,55 @@
+import { randomInt } from 'node:crypto';
+import { sql, writeTransaction } from './db';
+
+/** No 0/O, 1/I/L: easy to read off a slip and type in. */
+const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export const MAX_CODES_AT_ONCE = 500;
+
+/** A code like `K7QP-3MZA`: 40 random bits, single use. */
+export function newCode(): string {
+	let code = '';
+	for (let i = 0; i < 8; i++) code += alphabet[randomInt(alphabet.length)];
+	return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** Reads a typed code the way people type it: any case, with or without the dash or spaces. */
+export function normalizeCode(typed: string): string {
+	const letters = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
+}
+
+export function generateCodes(linkToken: string, count: number): string[] {
+	return writeTransaction(() => {
+		const codes: string[] = [];
+		const insert = sql('INSERT OR IGNORE INTO survey_codes (code, link_token) VALUES (?, ?)');
+		while (codes.length < count) {
+			const code = newCode();
+			if (insert.run(code, linkToken).changes === 1) codes.push(code);
+		}
+		return codes;
+	});
+}
+
+export function listUnusedCodes(linkToken: string): string[] {
+	return sql<[string], string>('SELECT code FROM survey_codes WHERE link_token = ? AND used = 0 ORDER BY code')
+		.pluck()
+		.all(linkToken);
+}
+
+export function countCodes(linkToken: string): { total: number; used: number } {
+	return sql<[string], { total: number; used: number }>(
+		'SELECT count(*) AS total, coalesce(sum(used), 0) AS used FROM survey_codes WHERE link_token = ?'
+	).get(linkToken)!;
+}
+
+/**
+ * Marks a code used, inside the caller's transaction. Only the mark is kept: nothing records
+ * when, and the response stored beside it does not refer to it.
+ */
+export function useCode(linkToken: string, code: string): boolean {
+	return (
+		sql("UPDATE survey_codes SET used = 1 WHERE code = ? AND link_token = ? AND used = 0").run(code, linkToken)
+			.changes === 1
+	);
+}
