@@ -1,11 +1,25 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-	plugins: [sveltekit()],
-	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		// Each test file gets its own module graph, so its own fresh in-memory database.
-		env: { DATABASE_PATH: ':memory:', RATE_LIMIT: 'on' }
-	}
-});
+export default defineConfig(({ mode }) =>
+	mode === 'cli'
+		? {
+				// The command-line tools (`npm run admin`): server modules bundled for Node, without the app.
+				resolve: { alias: { $lib: fileURLToPath(new URL('src/lib', import.meta.url)) } },
+				build: {
+					ssr: true,
+					outDir: 'build/cli',
+					emptyOutDir: true,
+					rollupOptions: { input: { admin: 'src/lib/server/cli/admin.ts' } }
+				}
+			}
+		: {
+				plugins: [sveltekit()],
+				test: {
+					include: ['tests/unit/**/*.test.ts'],
+					// Each test file gets its own module graph, so its own fresh in-memory database.
+					env: { DATABASE_PATH: ':memory:', RATE_LIMIT: 'on' }
+				}
+			}
+);

@@ -12,7 +12,12 @@ export type RoundFormResult =
 	| { ok: true; values: RoundFormValues }
 	| { ok: false; message: string; values: RoundFormValues };
 
-const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+/** A real calendar date as YYYY-MM-DD: 2027-02-30 is refused, as the database would refuse it. */
+function isDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 /** Which sections an audience may be given, in instrument order. */
 export const sectionChoices = (audience: Audience) =>
@@ -29,10 +34,7 @@ export function parseRoundForm(form: FormData, programIds: ReadonlySet<number>):
 			staff: chosenSections(form, 'staff'),
 			consumer: chosenSections(form, 'consumer')
 		},
-		programIds: form
-			.getAll('program')
-			.map(Number)
-			.filter((id) => programIds.has(id))
+		programIds: [...new Set(form.getAll('program').map(Number))].filter((id) => programIds.has(id))
 	};
 	const refuse = (message: string): RoundFormResult => ({ ok: false, message, values });
 	if (values.name.length === 0 || values.name.length > 200) return refuse('Give the round a name of up to 200 characters, such as “Spring 2027”.');

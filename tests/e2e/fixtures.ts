@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** The database the test server runs on, read directly to check what was (and was not) stored. */
 export const databaseFile = fileURLToPath(new URL('../../db/e2e.sqlite', import.meta.url));
 
-export function readDatabase<T>(query: (database: Database.Database) => T): T {
-	const database = new Database(databaseFile, { readonly: true, fileMustExist: true });
+export function readDatabase<T>(query: (database: Database.Database) => T, readonly = true): T {
+	const database = new Database(databaseFile, { readonly, fileMustExist: true });
 	try {
 		return query(database);
 	} finally {
@@ -15,7 +15,7 @@ export function readDatabase<T>(query: (database: Database.Database) => T): T {
 	}
 }
 
-/** The survey path for an audience and program in the demo's round with this status. */
+/** The survey path for an audience and program in the demo's first round with this status. */
 export function surveyPath(
 	audience: 'staff' | 'consumer',
 	status: 'open' | 'closed' | 'draft' = 'open',
@@ -28,7 +28,7 @@ export function surveyPath(
 				 JOIN rounds ON rounds.id = survey_links.round_id
 				 JOIN programs ON programs.id = survey_links.program_id
 				 WHERE rounds.status = ? AND survey_links.audience = ? AND programs.name = ?
-				 ORDER BY rounds.id DESC LIMIT 1`
+				 ORDER BY rounds.id LIMIT 1`
 			)
 			.pluck()
 			.get(status, audience, program)
@@ -69,4 +69,15 @@ export function watchCookies(page: Page): string[] {
 		if (header) cookies.push(`${response.url()}: ${header}`);
 	});
 	return cookies;
+}
+
+/** The demo's admin sign-in (printed by `npm run demo`). */
+export const demoAdmin = { username: 'demo', password: 'any positive change' };
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('Username').fill(username);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/manage/);
 }

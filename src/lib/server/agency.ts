@@ -28,3 +28,25 @@ export function getAgency(): Agency {
 export function renameAgency(name: string): void {
 	sql('UPDATE agency SET name = ? WHERE id = 1').run(name);
 }
+
+/** The smallest minimum group size an admin may set: below 3, people can work out each other's answers. */
+export const MINIMUM_GROUP_SIZE_FLOOR = 3;
+
+/** Checks and saves the agency's settings; returns what is wrong, or null when saved. */
+export function updateAgency(agency: Agency): string | null {
+	const name = agency.name.trim();
+	if (name.length === 0 || name.length > 200) return 'Give the agency a name of up to 200 characters.';
+	const { minimumGroupSize, minimumCommentGroupSize } = agency;
+	if (!Number.isInteger(minimumGroupSize) || minimumGroupSize < MINIMUM_GROUP_SIZE_FLOOR || minimumGroupSize > 1000) {
+		return `The minimum group size must be a whole number of at least ${MINIMUM_GROUP_SIZE_FLOOR}.`;
+	}
+	if (!Number.isInteger(minimumCommentGroupSize) || minimumCommentGroupSize < minimumGroupSize || minimumCommentGroupSize > 1000) {
+		return 'The minimum group for comments must be a whole number, at least the minimum group size.';
+	}
+	sql('UPDATE agency SET name = ?, minimum_group_size = ?, minimum_comment_group_size = ? WHERE id = 1').run(
+		name,
+		minimumGroupSize,
+		minimumCommentGroupSize
+	);
+	return null;
+}

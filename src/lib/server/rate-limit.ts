@@ -109,8 +109,11 @@ export class Throttler {
 /** Sign-in failures per username (whether or not it exists), doubling up to five minutes. */
 export const signInsPerUsername = new Throttler([1, 2, 4, 8, 16, 30, 60, 180, 300]);
 
-/** Sign-in failures per client address: a few free tries for typos, then the same back-off. */
-export const signInsPerClient = new Throttler([0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 60, 180, 300]);
+/**
+ * Sign-in failures per client address, which a whole office may share: ten free tries for typos,
+ * then the same back-off. It stops one address from guessing across many usernames.
+ */
+export const signInsPerClient = new Throttler([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 60, 180, 300]);
 
 setInterval(() => {
 	signInsPerUsername.forgetOld();

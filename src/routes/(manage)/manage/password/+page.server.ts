@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/guard';
+import { verifyPasswordHash } from '$lib/server/password';
+import { startSession } from '$lib/server/sign-in';
+import { AccountError, getPasswordHash, setPassword } from '$lib/server/user';
+import type { Actions } from './$types';
+
+export const actions = {
+	// A new password ends every session, on every device; this one gets a fresh session.
+	default: async ({ locals, request, cookies, url }) => {
+		const user = requireUser(locals);
+		const form = await request.formData();
+		const current = String(form.get('current') ?? '');
+		const password = String(form.get('password') ?? '');
+		if (!(await verifyPasswordHash(getPasswordHash(user.id), current))) {
+			return fail(400, { message: 'Your current password is not right.' });
+		}
+		if (password !== String(form.get('confirm') ?? '')) return fail(400, { message: 'The two new passwords are not the same.' });
+		try {
+			await setPassword(user.id, password);
+		} catch (problem) {
+			if (problem instanceof AccountError) return fail(400, { message: problem.message });
+			throw problem;
+		}
+		startSession(user, cookies, url);
+		return { message: 'Your password is changed. You were signed out everywhere else.' };
+	}
+} satisfies Actions;

@@ -1,0 +1,55 @@
+import { fail } from '@sveltejs/kit';
+import { getAgency, updateAgency } from '$lib/server/agency';
+import { writeTransaction } from '$lib/server/db';
+import { requireUser } from '$lib/server/guard';
+import { checkProgramName, createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (({ locals }) => {
+	requireUser(locals, 'admin');
+	return { agency: getAgency(), programs: listPrograms() };
+}) satisfies PageServerLoad;
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+
+export const actions = {
+	agency: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const form = await request.formData();
+		const agency = {
+			name: text(form, 'name'),
+			minimumGroupSize: Number(text(form, 'minimumGroupSize')),
+			minimumCommentGroupSize: Number(text(form, 'minimumCommentGroupSize'))
+		};
+		const problem = updateAgency(agency);
+		if (problem) return fail(400, { message: problem, agency });
+		return { message: 'Saved.' };
+	},
+
+	addProgram: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const name = text(await request.formData(), 'name');
+		// Checked and added in one transaction, so two admins can't add the same name at once.
+		const problem = writeTransaction(() => checkProgramName(name) ?? (createProgram(name), null));
+		if (problem) return fail(400, { message: problem, programName: name });
+		return { message: `Added ${name}.` };
+	},
+
+	renameProgram: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const form = await request.formData();
+		const id = Number(form.get('programId'));
+		const name = text(form, 'name');
+		const problem = writeTransaction(() => checkProgramName(name, id) ?? (renameProgram(id, name) ? null : 'There is no such program.'));
+		if (problem) return fail(400, { message: problem });
+		return { message: `Renamed to ${name}. Past results keep their place under the new name.` };
+	},
+
+	retireProgram: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const form = await request.formData();
+		const retired = form.get('retired') === '1';
+		if (!setProgramRetired(Number(form.get('programId')), retired)) return fail(400, { message: 'There is no such program.' });
+		return { message: retired ? 'Retired. Its past results stay.' : 'Brought back.' };
+	}
+} satisfies Actions;
