@@ -27,8 +27,3 @@ export function scoreItem(counts: AnswerCounts): ItemScore {
 		distribution
 	};
 }
-
-/** A figure may be shown only when it rests on at least the minimum group size. */
-export function meetsMinimum(n: number, minimumGroupSize: number): boolean {
-	return n >= minimumGroupSize;
-}

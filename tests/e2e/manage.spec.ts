@@ -161,6 +161,15 @@ test.describe('the manage area refuses the signed-out', () => {
 		expect(response.headers()['set-cookie']).toBeUndefined();
 	});
 
+	test('a signed-in manager opening a survey or kiosk gets no cookie from it', async ({ page }) => {
+		await signIn(page, demoAdmin.username, demoAdmin.password);
+		const { token } = demoRound('open');
+		for (const path of [`/s/${token}`, `/kiosk/${token}`]) {
+			const response = await page.goto(path);
+			expect(await response?.headerValue('set-cookie'), path).toBeNull();
+		}
+	});
+
 	test('every page carries the security headers', async ({ request }) => {
 		const { token } = demoRound('open');
 		for (const path of ['/login', `/s/${token}`, '/about', `/kiosk/${token}`]) {
@@ -319,11 +328,24 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await page.getByRole('link', { name: 'Start a new survey' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harm-reduction practice: a self-reflection');
 		await expect(page.locator('input[type=radio]:checked')).toHaveCount(0);
-		await page.goBack();
-		await expect(page.locator('input[type=radio]:checked')).toHaveCount(0);
 
 		const manage = await page.goto('/manage');
 		expect(manage?.url()).toContain('/login');
+	});
+
+	test('on a kiosk, Back never leads to the last person’s answers', async ({ page }) => {
+		const token = surveyUrl.split('/').at(-1);
+		await page.goto('/about');
+		await page.goto(`/kiosk/${token}`);
+		await page.waitForLoadState('networkidle');
+		await page.getByLabel('Your code').fill('none-needed-to-see-this');
+		await page.getByRole('group', { name: 'Staff really listen to me.' }).getByLabel('Rarely').check();
+		await page.getByLabel('Anything else you want to tell us? (optional)').fill('private words');
+		await page.goBack();
+		await expect(page).toHaveURL(/\/about$/);
+		await page.goForward();
+		await expect(page.locator('input[type=radio]:checked')).toHaveCount(0);
+		await expect(page.getByLabel('Anything else you want to tell us? (optional)')).toHaveValue('');
 	});
 
 	test('a kiosk form left alone warns, then clears itself', async ({ page }) => {
@@ -340,6 +362,10 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
 		await page.goto(roundPath);
 		await expect(page.getByText('Closing is final.')).toBeVisible();
+		await skipBrowserChecks(page);
+		await page.getByRole('button', { name: 'Close the round for good' }).click();
+		await expect(page.getByRole('alert')).toContainText('Tick the box to confirm that closing is final.');
+		await expect(page.getByText('Open: taking answers')).toBeVisible();
 		await page.getByLabel('I understand that closing is final').check();
 		await page.getByRole('button', { name: 'Close the round for good' }).click();
 		await expect(page.getByText('Closed', { exact: true })).toBeVisible();

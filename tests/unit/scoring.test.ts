@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetsMinimum, scoreItem } from '$lib/scoring';
+import { scoreItem } from '$lib/scoring';
 
 describe('scoring an item', () => {
 	it('leaves "not sure" out of the mean and the favourable share', () => {
@@ -14,10 +14,5 @@ describe('scoring an item', () => {
 
 	it('has no mean when nobody gave a score', () => {
 		expect(scoreItem([3, 0, 0, 0, 0, 0])).toMatchObject({ n: 0, mean: null, favourable: null });
-	});
-
-	it('shows a figure only from the minimum group size up', () => {
-		expect(meetsMinimum(4, 5)).toBe(false);
-		expect(meetsMinimum(5, 5)).toBe(true);
 	});
 });

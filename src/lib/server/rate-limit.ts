@@ -86,12 +86,18 @@ export class Throttler {
 		return counter ? Math.max(0, Math.ceil((counter.blockedUntil - this.clock()) / 1000)) : 0;
 	}
 
-	recordFailure(key: string): void {
+	/**
+	 * Counts a failure for `key`. Returns a function that takes it back: an attempt is counted
+	 * as failed before its slow check runs, so that attempts sent all at once can't all slip in.
+	 */
+	recordFailure(key: string): () => void {
 		const counter = this.counters.get(key) ?? { failures: 0, blockedUntil: 0 };
+		const before = { ...counter };
 		const delay = this.delaysSeconds[Math.min(counter.failures, this.delaysSeconds.length - 1)];
 		counter.failures += 1;
 		counter.blockedUntil = this.clock() + delay * 1000;
 		this.counters.set(key, counter);
+		return () => this.counters.set(key, before);
 	}
 
 	reset(key: string): void {

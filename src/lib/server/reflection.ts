@@ -10,9 +10,7 @@ import {
 	type Language,
 	type Section
 } from '$lib/instruments';
-import { meetsMinimum } from '$lib/scoring';
-import { getAgency } from './agency';
-import { scoreRoundItems } from './results';
+import { loadResults } from './results';
 import { lastClosedRound } from './rounds';
 
 export interface ConsumerView {
@@ -46,21 +44,20 @@ export function buildReflection(
 ): Reflection {
 	const text = messages[language];
 	const round = lastClosedRound();
-	const consumerScores = round ? scoreRoundItems(round.id, 'consumer') : new Map();
-	const { minimumGroupSize } = getAgency();
+	const results = round && loadResults([round.id]);
 
 	const consumersFor = (section: Section, itemId: string): ConsumerView => {
 		if (!round) return { kind: 'no-round', text: text.staff.noClosedRound };
 		if (!round.sections.consumer.includes(section.id)) {
 			return { kind: 'not-asked', text: text.staff.consumersNotAsked };
 		}
-		const score = consumerScores.get(itemId);
-		if (!score || score.mean === null || !meetsMinimum(score.n, minimumGroupSize)) {
-			return { kind: 'hidden', text: text.staff.consumersHidden(minimumGroupSize) };
+		const score = results!.item(round.id, 'consumer', 'all', itemId);
+		if (!score.shown || score.value.mean === null) {
+			return { kind: 'hidden', text: text.staff.consumersHidden(results!.minimumGroupSize) };
 		}
 		return {
 			kind: 'shown',
-			text: text.staff.consumersSaid(formatMean(score.mean, language), score.n, round.name)
+			text: text.staff.consumersSaid(formatMean(score.value.mean, language), score.value.n, round.name)
 		};
 	};
 

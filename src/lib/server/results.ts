@@ -1,23 +1,55 @@
-import type { Audience } from '$lib/instruments';
-import { emptyCounts, scoreItem, type AnswerCounts, type ItemScore } from '$lib/scoring';
+import { currentInstrument, type Audience } from '$lib/instruments';
+import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
+import { getAgency } from './agency';
 import { sql } from './db';
 
+export interface ClosedRound {
+	id: number;
+	name: string;
+	closedAt: number;
+}
+
+/** Closed rounds, oldest first: the points on every trend line. */
+export function listClosedRounds(): ClosedRound[] {
+	return sql<[], { id: number; name: string; closed_at: number }>(
+		"SELECT id, name, closed_at FROM rounds WHERE status = 'closed' ORDER BY closed_at, id"
+	)
+		.all()
+		.map((row) => ({ id: row.id, name: row.name, closedAt: row.closed_at }));
+}
+
 /**
- * Scores per item for one audience in one round, across all programs. Callers decide what may be
- * shown; this only counts.
+ * The results of every closed round (or of the rounds given), from the counts written when each
+ * closed, under the agency's minimum group size. Open rounds are never part of it.
  */
-export function scoreRoundItems(roundId: number, audience: Audience): Map<string, ItemScore> {
-	const counts = new Map<string, AnswerCounts>();
-	const rows = sql<[number, Audience], { item_id: string; value: number; answers: number }>(
-		`SELECT answers.item_id, answers.value, count(*) AS answers
-		 FROM answers JOIN responses ON responses.id = answers.response_id
-		 WHERE responses.round_id = ? AND responses.audience = ?
-		 GROUP BY answers.item_id, answers.value`
-	).all(roundId, audience);
-	for (const row of rows) {
-		const itemCounts = counts.get(row.item_id) ?? emptyCounts();
-		itemCounts[row.value] += row.answers;
-		counts.set(row.item_id, itemCounts);
-	}
-	return new Map([...counts].map(([itemId, itemCounts]) => [itemId, scoreItem(itemCounts)]));
+export function loadResults(roundIds?: readonly number[]): Results {
+	const rounds = roundIds ?? listClosedRounds().map((round) => round.id);
+	const placeholders = rounds.map(() => '?').join(', ') || 'NULL';
+	const itemCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; item_id: string; value: number; answers: number }>(
+		`SELECT round_id, audience, program_key, item_id, value, answers FROM item_counts WHERE round_id IN (${placeholders})`
+	)
+		.all(...rounds)
+		.map(
+			(row): ItemCountRow => ({
+				roundId: row.round_id,
+				audience: row.audience,
+				programKey: row.program_key,
+				itemId: row.item_id,
+				value: row.value,
+				answers: row.answers
+			})
+		);
+	const responseCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; responses: number }>(
+		`SELECT round_id, audience, program_key, responses FROM response_counts WHERE round_id IN (${placeholders})`
+	)
+		.all(...rounds)
+		.map(
+			(row): ResponseCountRow => ({
+				roundId: row.round_id,
+				audience: row.audience,
+				programKey: row.program_key,
+				responses: row.responses
+			})
+		);
+	return new Results(currentInstrument, itemCounts, responseCounts, getAgency().minimumGroupSize);
 }

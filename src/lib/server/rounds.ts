@@ -110,12 +110,38 @@ export function openRound(id: number, openedAt = now()): void {
  * Closing is final: the database refuses to reopen a closed round. Once no more answers can come,
  * the file is rewritten so that it no longer holds the order they came in.
  */
-export function closeRound(id: number, closedAt = now()): void {
-	const changed = sql(
-		"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
-	).run(closedAt, id).changes;
-	if (changed !== 1) throw new Error('Only an open round can be closed');
-	scrubSubmissionOrder();
+export function closeRound(id: number, closedAt = now()): boolean {
+	const closed = writeTransaction(() => {
+		const changed = sql(
+			"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
+		).run(closedAt, id).changes;
+		if (changed === 1) countClosedRound(id);
+		return changed === 1;
+	});
+	if (!closed) return false;
+	try {
+		scrubSubmissionOrder();
+	} catch (problem) {
+		// The round is closed either way; the rewrite is tried again at the next close.
+		console.error('Closed round %d, but could not rewrite the database file:', id, problem);
+	}
+	return true;
+}
+
+/** The round's final counts, written once: results read these and never the answers themselves. */
+function countClosedRound(id: number): void {
+	sql(
+		`INSERT INTO item_counts (round_id, audience, program_key, item_id, value, answers)
+		 SELECT responses.round_id, responses.audience, ifnull(responses.program_id, 0), answers.item_id, answers.value, count(*)
+		 FROM answers JOIN responses ON responses.id = answers.response_id
+		 WHERE responses.round_id = ?
+		 GROUP BY 1, 2, 3, 4, 5`
+	).run(id);
+	sql(
+		`INSERT INTO response_counts (round_id, audience, program_key, responses)
+		 SELECT round_id, audience, ifnull(program_id, 0), count(*) FROM responses WHERE round_id = ?
+		 GROUP BY 1, 2, 3`
+	).run(id);
 }
 
 function toRound(row: RoundRow): Round {

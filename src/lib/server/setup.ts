@@ -19,6 +19,13 @@ export function isSetupOpen(token: string | null): boolean {
 	return expected.length === given.length && constantTimeEqual(expected, given);
 }
 
-export function closeSetup(): void {
+/**
+ * Takes the token for one attempt at creating the first admin, at once, before any slow work:
+ * two attempts sent together can't both use it. `giveBack` returns it if the attempt was refused.
+ */
+export function claimSetup(token: string | null): { giveBack: () => void } | null {
+	if (!isSetupOpen(token)) return null;
+	const claimed = setupToken;
 	setupToken = null;
+	return { giveBack: () => (setupToken = claimed) };
 }

@@ -13,6 +13,7 @@ import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponse, type Channel } from './responses';
 import { normalizeCode } from './survey-codes';
 import { getAgency } from './agency';
+import { BodyTooLargeError, readForm } from './form-body';
 import { findSurveyLink, type SurveyLink } from './survey-links';
 
 /** One section as a respondent sees it, in their language only. */
@@ -148,4 +149,28 @@ export function submitSurvey(
 		throw problem;
 	}
 	return { ok: true, response: parsed.response };
+}
+
+/**
+ * Reads a posted survey form (no more than the body limit) and submits it. A body that can't be
+ * read is refused like any other bad form, with nothing to re-fill it from.
+ */
+export async function submitRequest(
+	survey: OpenSurvey,
+	request: Request,
+	meta: { language: Language; channel: Channel; clientAddress: string }
+): Promise<Submission> {
+	let form: FormData;
+	try {
+		form = await readForm(request);
+	} catch (problem) {
+		const tooLarge = problem instanceof BodyTooLargeError;
+		return {
+			ok: false,
+			status: tooLarge ? 413 : 400,
+			problem: tooLarge ? 'too-large' : 'not-text',
+			values: { answers: {}, comment: '' }
+		};
+	}
+	return submitSurvey(survey, form, meta);
 }

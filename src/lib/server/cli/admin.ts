@@ -29,7 +29,8 @@ async function readPassword(): Promise<string> {
 }
 
 async function run(args: string[]): Promise<string> {
-	const [command, name] = args;
+	const [command, given] = args;
+	const name = given?.startsWith('-') ? undefined : given;
 	if (command === 'add-user' && name) {
 		const roleAt = args.indexOf('--role');
 		const role = (roleAt > 0 ? args[roleAt + 1] : 'manager') as Role;

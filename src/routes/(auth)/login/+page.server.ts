@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Only a path on this site, so a crafted link can't send someone elsewhere after signing in. */
 function safeRedirect(target: string | null): string {
-	return target && target.startsWith('/manage') && !target.startsWith('//') ? target : '/manage';
+	return target && /^\/manage(?:[/?#][\x21-\x7e]*)?$/.test(target) ? target : '/manage';
 }
 
 export const load = (({ locals, url }) => {
@@ -13,7 +13,7 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
@@ -21,7 +21,7 @@ export const actions = {
 
 		const result = await signIn(username, password, getClientAddress());
 		if (!result.ok) return fail(result.status, { username, message: result.message });
-		startSession(result.user, cookies, url);
+		startSession(result.user, cookies, url, locals.session);
 		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
 	}
 } satisfies Actions;

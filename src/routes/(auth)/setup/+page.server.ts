@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { closeSetup, isSetupOpen } from '$lib/server/setup';
+import { claimSetup, isSetupOpen } from '$lib/server/setup';
 import { startSession } from '$lib/server/sign-in';
 import { AccountError, createUser } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,18 +16,17 @@ export const load = (({ url }) => {
 
 export const actions = {
 	default: async ({ request, url, cookies }) => {
-		requireSetupToken(url);
 		const form = await request.formData();
+		const claim = claimSetup(url.searchParams.get('token'));
+		if (!claim) error(404, { message: 'Not found' });
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
-		if (password !== String(form.get('confirm') ?? '')) {
-			return fail(400, { username, message: 'The two passwords are not the same.' });
-		}
 		try {
+			if (password !== String(form.get('confirm') ?? '')) throw new AccountError('The two passwords are not the same.');
 			const admin = await createUser(username, password, 'admin');
-			closeSetup();
 			startSession(admin, cookies, url);
 		} catch (problem) {
+			claim.giveBack();
 			if (problem instanceof AccountError) return fail(400, { username, message: problem.message });
 			throw problem;
 		}

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { languageFrom } from '$lib/i18n';
-import { openSurvey, submitSurvey, surveyPage } from '$lib/server/survey';
+import { openSurvey, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Seconds of no use before an abandoned kiosk form warns and then clears itself. */
@@ -22,7 +22,7 @@ export const actions = {
 	default: async ({ params, url, request, getClientAddress }) => {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
-		const submission = submitSurvey(survey, await request.formData(), {
+		const submission = await submitRequest(survey, request, {
 			language,
 			channel: 'kiosk',
 			clientAddress: getClientAddress()

@@ -1,9 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { FormValues, SubmissionProblem } from '$lib/answers';
 import { languageFrom, withLanguage } from '$lib/i18n';
-import { BodyTooLargeError, readForm } from '$lib/server/form-body';
 import { buildReflection } from '$lib/server/reflection';
-import { openSurvey, submitSurvey, surveyPage } from '$lib/server/survey';
+import { openSurvey, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ params, url, request }) => {
@@ -13,11 +11,6 @@ export const load = (({ params, url, request }) => {
 	return surveyPage(survey, language, url);
 }) satisfies PageServerLoad;
 
-const noValues: FormValues = { answers: {}, comment: '' };
-
-/** A body that can't be read can't re-fill the form; with JavaScript on, the page keeps it anyway. */
-const unreadable = (status: number, problem: SubmissionProblem) => fail(status, { problem, values: noValues });
-
 export const actions = {
 	// The round, audience and program come from the link on the server, never from the form,
 	// so a respondent can't answer for another group or for a round that has closed.
@@ -25,14 +18,7 @@ export const actions = {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
 
-		let form: FormData;
-		try {
-			form = await readForm(request);
-		} catch (problem) {
-			return problem instanceof BodyTooLargeError ? unreadable(413, 'too-large') : unreadable(400, 'not-text');
-		}
-
-		const submission = submitSurvey(survey, form, { language, channel: 'web', clientAddress: getClientAddress() });
+		const submission = await submitRequest(survey, request, { language, channel: 'web', clientAddress: getClientAddress() });
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 
 		// Consumers go on to a plain thank-you page, so reloading it can't send the answers twice.

@@ -54,8 +54,7 @@ export const actions = {
 		if (form.get('confirm') !== 'final') {
 			return fail(400, { message: 'Tick the box to confirm that closing is final.' });
 		}
-		if (round.status !== 'open') return fail(409, { message: 'Only an open round can be closed.' });
-		closeRound(round.id);
+		if (!closeRound(round.id)) return fail(409, { message: 'Only an open round can be closed.' });
 		return { message: 'The round is closed. It can never be reopened.' };
 	},
 

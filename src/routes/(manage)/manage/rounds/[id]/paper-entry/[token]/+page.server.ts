@@ -3,7 +3,7 @@ import { languageFrom } from '$lib/i18n';
 import { requireUser } from '$lib/server/guard';
 import { countResponsesByGroup } from '$lib/server/responses';
 import { roundLink } from '$lib/server/round-link';
-import { openSurveyForLink, submitSurvey, surveySections } from '$lib/server/survey';
+import { openSurveyForLink, submitRequest, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals, params, url }) => {
@@ -30,7 +30,7 @@ export const actions = {
 	default: async ({ locals, params, url, request }) => {
 		requireUser(locals);
 		const survey = openSurveyForLink(roundLink(params.id, params.token));
-		const submission = submitSurvey(survey, await request.formData(), {
+		const submission = await submitRequest(survey, request, {
 			language: languageFrom(url),
 			channel: 'paper',
 			clientAddress: ''

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { showIfEnough, showSlices, slicesToShow } from '$lib/small-groups';
+
+/** Every sum of a subset of the values (the values are few). */
+function subsetSums(values: number[]): number[] {
+	return values.reduce<number[]>((sums, value) => [...sums, ...sums.map((sum) => sum + value)], [0]);
+}
+
+const minimum = fc.integer({ min: 3, max: 12 });
+const split = fc
+	.tuple(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }), fc.integer({ min: 0, max: 10 }))
+	.map(([slices, unassigned]) => ({ slices, total: slices.reduce((sum, n) => sum + n, 0) + unassigned }));
+
+describe('the small-group rules', () => {
+	it('hide a whole group below the minimum, and show it from the minimum up', () => {
+		expect(showIfEnough(4, 5, 3.2)).toEqual({ shown: false, reason: 'too-few', n: 4 });
+		expect(showIfEnough(5, 5, 3.2)).toEqual({ shown: true, value: 3.2, n: 5 });
+	});
+
+	it('hide a slice when the rest of its group would be a small group', () => {
+		// Drop-in 20, counseling 3: counseling is too few, and drop-in would give it away (23 − 20).
+		expect(slicesToShow(23, [20, 3], 5)).toEqual([false, false]);
+		// With three programs, hiding the small one alone would still let it be subtracted out.
+		expect(slicesToShow(20, [3, 8, 9], 5)).toEqual([false, false, true]);
+		// One program alone is the whole group: nothing to subtract.
+		expect(slicesToShow(12, [12], 5)).toEqual([true]);
+		expect(slicesToShow(30, [12, 18], 5)).toEqual([true, true]);
+	});
+
+	it('say why a slice is hidden', () => {
+		const shown = showSlices(23, [{ n: 20, value: 'a' }, { n: 3, value: 'b' }], 5);
+		expect(shown.map((slice) => !slice.shown && slice.reason)).toEqual(['would-reveal-another-group', 'too-few']);
+	});
+
+	it('never let any figure, or any difference of figures, rest on fewer than the minimum, for any split', () => {
+		fc.assert(
+			fc.property(split, minimum, ({ slices, total }, k) => {
+				const whole = showIfEnough(total, k, null);
+				const shown = showSlices(total, slices.map((n) => ({ n, value: null })), k);
+				const shownCounts = shown.filter((slice) => slice.shown).map((slice) => slice.n);
+				// Directly: every shown figure rests on at least k.
+				for (const n of shownCounts) expect(n).toBeGreaterThanOrEqual(k);
+				if (whole.shown) expect(total).toBeGreaterThanOrEqual(k);
+				else expect(shownCounts).toEqual([]);
+				// By subtraction: the whole minus any set of shown slices is empty or at least k.
+				if (whole.shown) {
+					for (const sum of subsetSums(shownCounts)) {
+						const remainder = total - sum;
+						expect(remainder === 0 || remainder >= k).toBe(true);
+					}
+				}
+				// And any two shown slices' difference concerns disjoint groups, each at least k.
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('show as much as the rules allow: a slice with room on both sides stays', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 5, max: 50 }), fc.integer({ min: 5, max: 50 }), (a, b) => {
+				expect(slicesToShow(a + b, [a, b], 5)).toEqual([true, true]);
+			})
+		);
+	});
+});
