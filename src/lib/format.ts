@@ -5,6 +5,16 @@ const meanFormats = {
 	es: new Intl.NumberFormat('es', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 } satisfies Record<Language, Intl.NumberFormat>;
 
+/** A mean on the 1–5 scale as results tables and exports give it: two decimals, so both agree exactly. */
+export function formatScore(mean: number): string {
+	return mean.toFixed(2);
+}
+
+/** A gap between two means, signed: "+0.84", "-0.20", or nothing when one side is hidden. */
+export function formatGap(gap: number | null): string {
+	return gap === null ? '' : `${gap > 0 ? '+' : ''}${formatScore(gap)}`;
+}
+
 /** A mean on the 1–5 scale, to one decimal, as the reader's language writes numbers. */
 export function formatMean(mean: number, language: Language): string {
 	return meanFormats[language].format(mean);

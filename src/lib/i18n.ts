@@ -71,8 +71,22 @@ interface StaffOnlyMessages {
 	printCopy: string;
 }
 
+/** The public "You said, we did" page: read by consumers, so plain like the survey. */
+interface PublicPageMessages {
+	title: string;
+	intro: string;
+	changesTitle: string;
+	noChanges: string;
+	resultsTitle: (round: string) => string;
+	resultsIntro: string;
+	saidYes: (percent: number) => string;
+	hidden: string;
+	print: string;
+}
+
 export type Messages = SharedMessages & { audience: Record<Audience, AudienceMessages> } & {
 	staff: StaffOnlyMessages;
+	publicPage: PublicPageMessages;
 };
 
 export const messages: Record<Language, Messages> = {
@@ -140,6 +154,17 @@ export const messages: Record<Language, Messages> = {
 				whatNext:
 					'When the round closes, managers see totals for groups large enough to keep everyone anonymous, never one person’s answers.'
 			}
+		},
+		publicPage: {
+			title: 'You said, we did',
+			intro: 'You told us how we are doing. Here is what we changed, and what people said.',
+			changesTitle: 'What we changed',
+			noChanges: 'Nothing is listed yet. Check back soon.',
+			resultsTitle: (round) => `What people said in ${round}`,
+			resultsIntro: 'The share of people who said “often” or “always”, or who agreed. We only show a number when enough people answered, so no one can be picked out.',
+			saidYes: (percent) => `${percent} out of 100 people`,
+			hidden: 'Not enough answers to show',
+			print: 'Print this page'
 		},
 		staff: {
 			reflectionTitle: 'Your reflection',
@@ -227,6 +252,17 @@ export const messages: Record<Language, Messages> = {
 					'Cuando cierre la ronda, la gerencia verá los totales de grupos lo bastante grandes para que nadie sea identificable, nunca las respuestas de una sola persona.'
 			}
 		},
+		publicPage: {
+			title: 'Ustedes dijeron, nosotros hicimos',
+			intro: 'Ustedes nos dijeron cómo lo estamos haciendo. Aquí está lo que cambiamos y lo que dijeron las personas.',
+			changesTitle: 'Lo que cambiamos',
+			noChanges: 'Todavía no hay nada en la lista. Vuelva pronto.',
+			resultsTitle: (round) => `Lo que dijeron las personas en ${round}`,
+			resultsIntro: 'La parte de las personas que dijeron “casi siempre” o “siempre”, o que estuvieron de acuerdo. Solo mostramos un número cuando contestaron suficientes personas, para que nadie pueda ser identificado.',
+			saidYes: (percent) => `${percent} de cada 100 personas`,
+			hidden: 'No hay suficientes respuestas para mostrar',
+			print: 'Imprimir esta página'
+		},
 		staff: {
 			reflectionTitle: 'Su reflexión',
 			reflectionIntro:
@@ -267,5 +303,8 @@ export function consumerFacingMessages(): { where: string; text: Record<Language
 		pick((m) => m.audience.consumer[key], `audience.consumer.${key}`)
 	);
 	const kioskIdle = pick((m) => m.kioskIdle(20), 'kioskIdle');
-	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer];
+	const publicPage = (['title', 'intro', 'changesTitle', 'noChanges', 'resultsIntro', 'hidden'] as const).map((key) =>
+		pick((m) => m.publicPage[key], `publicPage.${key}`)
+	);
+	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer, ...publicPage];
 }

@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { audienceStyle, markerColor } from './charts';
+import { formatScore } from './format';
 import { isMirrored, type Audience, type Instrument, type SectionId } from './instruments';
 import type { ProgramFilter, Results } from './results';
 import { hiddenReasonText, type Shown } from './small-groups';
@@ -193,7 +194,7 @@ export function trendChart(rows: readonly TrendRow[], audiences: readonly Audien
 					label: audienceName[audience],
 					data: rows.map((row) => {
 						const cell = row.cells[audience];
-						return cell?.shown ? Number(cell.mean.toFixed(2)) : null;
+						return cell?.shown ? Number(formatScore(cell.mean)) : null;
 					}),
 					borderColor: audienceStyle[audience].color,
 					backgroundColor: audienceStyle[audience].color,
@@ -224,7 +225,7 @@ export function trendChart(rows: readonly TrendRow[], audiences: readonly Audien
 
 /** The mirror chart: staff and consumer means side by side per item, in the table's order. */
 export function mirrorChart(rows: readonly MirrorRow[]): ChartConfiguration {
-	const mean = (cell: Cell) => (cell.shown ? Number(cell.mean.toFixed(2)) : null);
+	const mean = (cell: Cell) => (cell.shown ? Number(formatScore(cell.mean)) : null);
 	return {
 		type: 'bar',
 		data: {

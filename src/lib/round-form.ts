@@ -13,7 +13,7 @@ export type RoundFormResult =
 	| { ok: false; message: string; values: RoundFormValues };
 
 /** A real calendar date as YYYY-MM-DD: 2027-02-30 is refused, as the database would refuse it. */
-function isDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
 	const date = new Date(`${text}T00:00:00Z`);
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
@@ -39,7 +39,7 @@ export function parseRoundForm(form: FormData, programIds: ReadonlySet<number>):
 	const refuse = (message: string): RoundFormResult => ({ ok: false, message, values });
 	if (values.name.length === 0 || values.name.length > 200) return refuse('Give the round a name of up to 200 characters, such as “Spring 2027”.');
 	for (const date of [values.plannedStart, values.plannedEnd]) {
-		if (date && !isDate(date)) return refuse('Planned dates must be real dates.');
+		if (date && !isCalendarDate(date)) return refuse('Planned dates must be real dates.');
 	}
 	if (values.plannedStart && values.plannedEnd && values.plannedEnd < values.plannedStart) {
 		return refuse('The planned end comes before the planned start.');

@@ -5,11 +5,13 @@ import type { User } from '$lib/server/user';
 /** Every server module of the manage area: a route added later is checked here without a new line. */
 const modules = Object.fromEntries(
 	Object.entries(
-		import.meta.glob<Record<string, unknown>>('/src/routes/**/+{page,layout}.server.ts', { eager: true })
+		import.meta.glob<Record<string, unknown>>(['/src/routes/**/+{page,layout}.server.ts', '/src/routes/**/+server.ts'], {
+			eager: true
+		})
 	).filter(([file]) => file.startsWith('/src/routes/(manage)/'))
 );
 
-const routeId = (file: string) => file.replace('/src/routes', '').replace(/\/\+(page|layout)\.server\.ts$/, '');
+const routeId = (file: string) => file.replace('/src/routes', '').replace(/\/\+(page\.server|layout\.server|server)\.ts$/, '');
 
 const manager: User = { id: 1, username: 'rosa', role: 'manager', disabled: false };
 
@@ -41,6 +43,9 @@ async function statusFor(handler: (event: unknown) => unknown, user: User | null
 const handlers = Object.entries(modules).flatMap(([file, module]) => {
 	const found: { name: string; route: string; handler: (event: unknown) => unknown }[] = [];
 	if (typeof module.load === 'function') found.push({ name: `${routeId(file)} load`, route: routeId(file), handler: module.load as never });
+	for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+		if (typeof module[method] === 'function') found.push({ name: `${routeId(file)} ${method}`, route: routeId(file), handler: module[method] as never });
+	}
 	for (const [action, handler] of Object.entries((module.actions as Record<string, unknown>) ?? {})) {
 		found.push({ name: `${routeId(file)} ?/${action}`, route: routeId(file), handler: handler as never });
 	}
@@ -59,7 +64,7 @@ describe('every load and action of the manage area checks the session itself', (
 	const adminOnly = handlers.filter((found) => isAdminOnlyRoute(found.route));
 	it('finds the admin-only pages', () => {
 		expect(adminOnly.map((found) => found.route)).toEqual(
-			expect.arrayContaining(['/(manage)/manage/accounts', '/(manage)/manage/settings'])
+			expect.arrayContaining(['/(manage)/manage/accounts', '/(manage)/manage/settings', '/(manage)/manage/export/responses.csv'])
 		);
 	});
 

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { getAgency, updateAgency } from '$lib/server/agency';
+import { getAgency, setPublicPage, updateAgency } from '$lib/server/agency';
 import { writeTransaction } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
 import { checkProgramName, createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
@@ -24,6 +24,13 @@ export const actions = {
 		const problem = updateAgency(agency);
 		if (problem) return fail(400, { message: problem, agency });
 		return { message: 'Saved.' };
+	},
+
+	publicPage: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const on = (await request.formData()).get('on') === '1';
+		setPublicPage(on);
+		return { message: on ? 'The public page is on, at /you-said-we-did.' : 'The public page is off.' };
 	},
 
 	addProgram: async ({ locals, request }) => {

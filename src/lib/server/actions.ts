@@ -1,0 +1,84 @@
+import { sql, writeTransaction } from './db';
+
+/** "You said, we did": something the agency changed, tied to a round and to items. */
+export interface Action {
+	id: number;
+	roundId: number;
+	roundName: string;
+	happenedOn: string;
+	description: string;
+	descriptionEs: string | null;
+	itemIds: string[];
+	published: boolean;
+}
+
+export interface NewAction {
+	roundId: number;
+	happenedOn: string;
+	description: string;
+	descriptionEs: string | null;
+	itemIds: string[];
+	published: boolean;
+}
+
+export function createAction(action: NewAction): number {
+	return writeTransaction(() => {
+		const id = Number(
+			sql(
+				'INSERT INTO actions (round_id, happened_on, description, description_es, published) VALUES (?, ?, ?, ?, ?)'
+			).run(action.roundId, action.happenedOn, action.description, action.descriptionEs, action.published ? 1 : 0)
+				.lastInsertRowid
+		);
+		for (const itemId of action.itemIds) sql('INSERT INTO action_items (action_id, item_id) VALUES (?, ?)').run(id, itemId);
+		return id;
+	});
+}
+
+export function setActionPublished(id: number, published: boolean): boolean {
+	return sql('UPDATE actions SET published = ? WHERE id = ?').run(published ? 1 : 0, id).changes === 1;
+}
+
+export function deleteAction(id: number): boolean {
+	return sql('DELETE FROM actions WHERE id = ?').run(id).changes === 1;
+}
+
+interface ActionRow {
+	id: number;
+	round_id: number;
+	round_name: string;
+	happened_on: string;
+	description: string;
+	description_es: string | null;
+	published: number;
+	item_ids: string | null;
+}
+
+/** Every action, newest first; only the published ones when `publishedOnly`. */
+export function listActions(publishedOnly = false): Action[] {
+	return sql<[number], ActionRow>(
+		`SELECT actions.id, actions.round_id, rounds.name AS round_name, actions.happened_on, actions.description,
+		        actions.description_es, actions.published,
+		        (SELECT group_concat(item_id, ' ') FROM action_items WHERE action_id = actions.id) AS item_ids
+		 FROM actions JOIN rounds ON rounds.id = actions.round_id
+		 WHERE actions.published >= ?
+		 ORDER BY actions.happened_on DESC, actions.id DESC`
+	)
+		.all(publishedOnly ? 1 : 0)
+		.map((row) => ({
+			id: row.id,
+			roundId: row.round_id,
+			roundName: row.round_name,
+			happenedOn: row.happened_on,
+			description: row.description,
+			descriptionEs: row.description_es,
+			itemIds: row.item_ids ? row.item_ids.split(' ').sort() : [],
+			published: row.published === 1
+		}));
+}
+
+/** The actions per round, as the trend charts mark them. */
+export function actionsByRound(actions: readonly Action[] = listActions()): Map<number, string[]> {
+	const byRound = new Map<number, string[]>();
+	for (const action of actions) byRound.set(action.roundId, [...(byRound.get(action.roundId) ?? []), action.description]);
+	return byRound;
+}

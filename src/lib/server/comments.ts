@@ -1,0 +1,32 @@
+import type { Audience } from '$lib/instruments';
+import type { ProgramFilter, Results } from '$lib/results';
+import { showSlices } from '$lib/small-groups';
+import { getAgency } from './agency';
+import { sql } from './db';
+
+export type CommentsView = { shown: true; comments: string[] } | { shown: false; minimum: number; responses: number };
+
+/**
+ * A closed round's comments from one audience (and program), in random order, only when the
+ * group is at least the comment minimum and, for a program, when the rest of the agency beside it
+ * is too: writing style can identify a person, so comments need a larger group than figures.
+ */
+export function roundComments(results: Results, roundId: number, audience: Audience, program: ProgramFilter, programKeys: number[]): CommentsView {
+	const minimum = getAgency().minimumCommentGroupSize;
+	const total = results.responseCount(roundId, audience, 'all');
+	const responses = results.responseCount(roundId, audience, program);
+	let allowed = total >= minimum;
+	if (program !== 'all') {
+		const slices = programKeys.map((key) => ({ n: results.responseCount(roundId, audience, key), value: key }));
+		const shown = showSlices(total, slices, minimum);
+		allowed = shown.some((slice) => slice.shown && slice.value === program);
+	}
+	if (!allowed) return { shown: false, minimum, responses };
+	const comments = sql<[number, string, number, number], string>(
+		`SELECT body FROM comments WHERE round_id = ? AND audience = ? AND (? = 1 OR ifnull(program_id, 0) = ?)
+		 ORDER BY random()`
+	)
+		.pluck()
+		.all(roundId, audience, program === 'all' ? 1 : 0, program === 'all' ? 0 : program);
+	return { shown: true, comments };
+}

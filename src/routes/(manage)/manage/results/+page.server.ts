@@ -1,0 +1,28 @@
+import { currentInstrument } from '$lib/instruments';
+import { audiencesOf, trendRows } from '$lib/results-view';
+import { actionsByRound } from '$lib/server/actions';
+import { requireUser } from '$lib/server/guard';
+import { resultsContext } from '$lib/server/results-page';
+import type { PageServerLoad } from './$types';
+
+export const load = (({ locals, url }) => {
+	requireUser(locals);
+	const { rounds, programs, filters, results } = resultsContext(url);
+	const audiences = audiencesOf(filters.audience);
+	const section = currentInstrument.sections.find((candidate) => candidate.id === filters.section)!;
+	return {
+		rounds,
+		programs,
+		filters,
+		audiences,
+		sections: currentInstrument.sections.map(({ id, title }) => ({ id, title: title.staff.en })),
+		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
+		trend: trendRows(results, rounds, { ...filters, item: filters.item }, actionsByRound()),
+		minimumGroupSize: results.minimumGroupSize,
+		counts: rounds.map((round) => ({
+			round,
+			staff: results.responseCount(round.id, 'staff', filters.program),
+			consumer: results.responseCount(round.id, 'consumer', filters.program)
+		}))
+	};
+}) satisfies PageServerLoad;

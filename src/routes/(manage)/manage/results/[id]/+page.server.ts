@@ -1,0 +1,46 @@
+import { error } from '@sveltejs/kit';
+import { currentInstrument, type Audience } from '$lib/instruments';
+import { distributionRows, looksCeilinged, mirrorRows } from '$lib/results-view';
+import { roundComments } from '$lib/server/comments';
+import { requireUser } from '$lib/server/guard';
+import { countResponsesByGroup } from '$lib/server/responses';
+import { resultsContext } from '$lib/server/results-page';
+import { getRound } from '$lib/server/rounds';
+import type { PageServerLoad } from './$types';
+
+export const load = (({ locals, params, url }) => {
+	requireUser(locals);
+	const round = /^\d+$/.test(params.id) ? getRound(Number(params.id)) : undefined;
+	if (!round) error(404, { message: 'There is no such round.' });
+	// No live differencing: until a round closes, only how many answered.
+	if (round.status !== 'closed') {
+		const counts = countResponsesByGroup(round.id);
+		return {
+			round: { id: round.id, name: round.name, status: round.status },
+			closed: false as const,
+			counts: (['staff', 'consumer'] as const).map((audience) => ({
+				audience,
+				responses: counts.filter((count) => count.audience === audience).reduce((sum, count) => sum + count.responses, 0)
+			}))
+		};
+	}
+	const { programs, filters, results } = resultsContext(url);
+	const audience: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
+	const scaleId = currentInstrument.sections.find((section) => section.id === filters.section)!.scale;
+	const scale = currentInstrument.scales[scaleId];
+	const distributions = distributionRows(results, currentInstrument, round.id, audience, filters.program, filters.section);
+	return {
+		round: { id: round.id, name: round.name, status: round.status },
+		closed: true as const,
+		programs,
+		filters,
+		audience,
+		sections: currentInstrument.sections.map(({ id, title }) => ({ id, title: title.staff.en })),
+		minimumGroupSize: results.minimumGroupSize,
+		mirror: mirrorRows(results, currentInstrument, round.id, filters.program),
+		distributions,
+		scaleLabels: [...scale.points.map((point) => point.label.en), scale.unsure.en],
+		ceilinged: audience === 'consumer' && looksCeilinged(distributions),
+		comments: roundComments(results, round.id, audience, filters.program, programs.map((program) => program.key))
+	};
+}) satisfies PageServerLoad;
