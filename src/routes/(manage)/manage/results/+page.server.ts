@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 
 export const load = (({ locals, url }) => {
 	requireUser(locals);
-	const { rounds, programs, filters, results } = resultsContext(url);
+	const { rounds, programs, filters, results, programOptions, sectionOptions, roundOptions } = resultsContext(url);
 	const audiences = audiencesOf(filters.audience);
 	const section = currentInstrument.sections.find((candidate) => candidate.id === filters.section)!;
 	return {
@@ -16,6 +16,9 @@ export const load = (({ locals, url }) => {
 		filters,
 		audiences,
 		sections: currentInstrument.sections.map(({ id, title }) => ({ id, title: title.staff.en })),
+		programOptions,
+		sectionOptions,
+		roundOptions,
 		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
 		trend: trendRows(results, rounds, { ...filters, item: filters.item }, actionsByRound()),
 		minimumGroupSize: results.minimumGroupSize,

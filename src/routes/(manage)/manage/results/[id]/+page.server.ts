@@ -24,7 +24,7 @@ export const load = (({ locals, params, url }) => {
 			}))
 		};
 	}
-	const { programs, filters, results } = resultsContext(url);
+	const { programs, filters, results, programOptions, sectionOptions } = resultsContext(url);
 	const audience: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
 	const scaleId = currentInstrument.sections.find((section) => section.id === filters.section)!.scale;
 	const scale = currentInstrument.scales[scaleId];
@@ -35,7 +35,8 @@ export const load = (({ locals, params, url }) => {
 		programs,
 		filters,
 		audience,
-		sections: currentInstrument.sections.map(({ id, title }) => ({ id, title: title.staff.en })),
+		programOptions,
+		sectionOptions,
 		minimumGroupSize: results.minimumGroupSize,
 		mirror: mirrorRows(results, currentInstrument, round.id, filters.program),
 		distributions,
