@@ -5,13 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(({ mode }) =>
 	mode === 'cli'
 		? {
-				// The command-line tools (`npm run admin`): server modules bundled for Node, without the app.
+				// The command-line tools (`npm run admin`, `npm run bench`): server modules bundled for Node, without the app.
 				resolve: { alias: { $lib: fileURLToPath(new URL('src/lib', import.meta.url)) } },
 				build: {
 					ssr: true,
 					outDir: 'build/cli',
 					emptyOutDir: true,
-					rollupOptions: { input: { admin: 'src/lib/server/cli/admin.ts' } }
+					rollupOptions: {
+						input: { admin: 'src/lib/server/cli/admin.ts', bench: 'tests/bench/bench.ts' }
+					}
 				}
 			}
 		: {

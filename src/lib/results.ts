@@ -68,10 +68,12 @@ export class Results {
 	/** One item's score for a group, or why it is hidden. */
 	item(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
 		const slices = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();
+		// The mean rests on the scored answers; the "not sure" count reveals everyone who answered.
+		// Both are held to the small-group rules.
 		return this.pick(
 			[...slices].map(([programKey, counts]) => ({ programKey, score: scoreItem(counts) })),
 			program,
-			(slice) => slice.score.n,
+			(slice) => [slice.score.n, slice.score.n + slice.score.unsure],
 			(slice) => slice.score,
 			() => scoreItem(sumCounts([...slices.values()]))
 		);
@@ -109,11 +111,13 @@ export class Results {
 	private pick<Slice extends { programKey: number }, T>(
 		slices: Slice[],
 		program: ProgramFilter,
-		count: (slice: Slice) => number,
+		counts: (slice: Slice) => [number, ...number[]],
 		value: (slice: Slice) => T,
 		whole: () => T
 	): Shown<T> {
-		const total = slices.reduce((sum, slice) => sum + count(slice), 0);
+		const measures = slices.map(counts);
+		const totals = (measures[0] ?? [0, 0]).map((_, m) => measures.reduce((sum, slice) => sum + slice[m], 0));
+		const [total, ...alsoTotal] = totals;
 		if (program === 'all') {
 			return total >= this.minimumGroupSize && total > 0
 				? { shown: true, value: whole(), n: total }
@@ -121,8 +125,9 @@ export class Results {
 		}
 		const shown = showSlices(
 			total,
-			slices.map((slice) => ({ n: count(slice), value: value(slice) })),
-			this.minimumGroupSize
+			slices.map((slice, index) => ({ n: measures[index][0], also: measures[index].slice(1), value: value(slice) })),
+			this.minimumGroupSize,
+			alsoTotal
 		);
 		const index = slices.findIndex((slice) => slice.programKey === program);
 		return index < 0 ? { shown: false, reason: 'too-few', n: 0 } : shown[index];

@@ -21,17 +21,25 @@ export function hiddenReasonText(reason: HiddenReason, minimum: number): string 
  * joined by the smallest shown ones until together they hold none or at least `minimum`, so that
  * no one can subtract the shown slices from the whole to reach a small group.
  *
- * `total` is the whole group's count, at least the sum of the slices (some answers may belong
- * to no slice). Returns, per slice, whether it may be shown.
+ * A figure can rest on more than one count (a mean on the scored answers, the "not sure" count
+ * on everyone who answered), so each slice may carry several measures, and the rules hold for
+ * every one of them. `total` is the whole group's count per measure, at least the sum of the
+ * slices (some answers may belong to no slice). Returns, per slice, whether it may be shown.
  */
-export function slicesToShow(total: number, slices: readonly number[], minimum: number): boolean[] {
-	const rest = total - slices.reduce((sum, n) => sum + n, 0);
-	const shown = slices.map((n) => n >= minimum && !(total - n > 0 && total - n < minimum));
-	const hiddenTotal = () => rest + slices.reduce((sum, n, index) => sum + (shown[index] ? 0 : n), 0);
-	while (hiddenTotal() > 0 && hiddenTotal() < minimum && shown.some(Boolean)) {
+export function slicesToShow(total: number | number[], slices: readonly (number | number[])[], minimum: number): boolean[] {
+	const totals = typeof total === 'number' ? [total] : total;
+	const measures = slices.map((slice) => (typeof slice === 'number' ? [slice] : slice));
+	const rest = totals.map((whole, m) => whole - measures.reduce((sum, slice) => sum + slice[m], 0));
+	const shown = measures.map((slice) =>
+		slice.every((n, m) => n >= minimum && !(totals[m] - n > 0 && totals[m] - n < minimum))
+	);
+	const hiddenTotal = (m: number) => rest[m] + measures.reduce((sum, slice, index) => sum + (shown[index] ? 0 : slice[m]), 0);
+	for (;;) {
+		const short = totals.findIndex((_, m) => hiddenTotal(m) > 0 && hiddenTotal(m) < minimum);
+		if (short < 0 || !shown.some(Boolean)) break;
 		let smallest = -1;
-		slices.forEach((n, index) => {
-			if (shown[index] && (smallest < 0 || n < slices[smallest])) smallest = index;
+		measures.forEach((slice, index) => {
+			if (shown[index] && (smallest < 0 || slice[short] < measures[smallest][short])) smallest = index;
 		});
 		shown[smallest] = false;
 	}
@@ -43,10 +51,23 @@ export function showIfEnough<T>(n: number, minimum: number, value: T): Shown<T> 
 	return n >= minimum ? { shown: true, value, n } : { shown: false, reason: 'too-few', n };
 }
 
-/** Figures for the slices of a group, with the whole group's count: each shown or hidden by the rules above. */
-export function showSlices<T>(total: number, slices: readonly { n: number; value: T }[], minimum: number): Shown<T>[] {
+/**
+ * Figures for the slices of a group, with the whole group's count: each shown or hidden by the
+ * rules above. `n` is what the figure rests on; `also` are further counts it reveals (such as
+ * everyone who answered, "not sure" included), held to the same rules.
+ */
+export function showSlices<T>(
+	total: number,
+	slices: readonly { n: number; value: T; also?: number[] }[],
+	minimum: number,
+	alsoTotal: number[] = []
+): Shown<T>[] {
 	const whole = total >= minimum;
-	const allowed = slicesToShow(total, slices.map((slice) => slice.n), minimum);
+	const allowed = slicesToShow(
+		[total, ...alsoTotal],
+		slices.map((slice) => [slice.n, ...(slice.also ?? alsoTotal.map(() => 0))]),
+		minimum
+	);
 	return slices.map((slice, index): Shown<T> => {
 		if (whole && allowed[index]) return { shown: true, value: slice.value, n: slice.n };
 		return { shown: false, reason: slice.n < minimum ? 'too-few' : 'would-reveal-another-group', n: slice.n };

@@ -56,6 +56,28 @@ describe('the small-group rules', () => {
 		);
 	});
 
+	it('hold the rules for every count a figure rests on at once (scored answers and everyone who answered)', () => {
+		const twoMeasures = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 5 });
+		fc.assert(
+			fc.property(twoMeasures, minimum, (pairs, k) => {
+				const slices = pairs.map(([scored, unsure]) => [scored, scored + unsure]);
+				const totals = [0, 1].map((m) => slices.reduce((sum, slice) => sum + slice[m], 0));
+				const shown = slicesToShow(totals, slices, k);
+				for (const m of [0, 1]) {
+					const shownCounts = slices.filter((_, index) => shown[index]).map((slice) => slice[m]);
+					for (const n of shownCounts) expect(n).toBeGreaterThanOrEqual(k);
+					if (shownCounts.length > 0) {
+						for (const sum of subsetSums(shownCounts)) {
+							const remainder = totals[m] - sum;
+							expect(remainder === 0 || remainder >= k).toBe(true);
+						}
+					}
+				}
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
 	it('show as much as the rules allow: a slice with room on both sides stays', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: 5, max: 50 }), fc.integer({ min: 5, max: 50 }), (a, b) => {

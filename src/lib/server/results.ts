@@ -19,11 +19,28 @@ export function listClosedRounds(): ClosedRound[] {
 }
 
 /**
+ * Recently built results, by rounds and minimum group size. A closed round's counts never
+ * change, so results built once stay right until the rounds or the minimum differ (the key).
+ */
+const recent = new Map<string, Results>();
+
+/**
  * The results of every closed round (or of the rounds given), from the counts written when each
  * closed, under the agency's minimum group size. Open rounds are never part of it.
  */
 export function loadResults(roundIds?: readonly number[]): Results {
 	const rounds = roundIds ?? listClosedRounds().map((round) => round.id);
+	const minimumGroupSize = getAgency().minimumGroupSize;
+	const key = `${rounds.join(',')}|${minimumGroupSize}`;
+	const known = recent.get(key);
+	if (known) return known;
+	const results = readResults(rounds, minimumGroupSize);
+	if (recent.size >= 4) recent.delete(recent.keys().next().value!);
+	recent.set(key, results);
+	return results;
+}
+
+function readResults(rounds: readonly number[], minimumGroupSize: number): Results {
 	const placeholders = rounds.map(() => '?').join(', ') || 'NULL';
 	const itemCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; item_id: string; value: number; answers: number }>(
 		`SELECT round_id, audience, program_key, item_id, value, answers FROM item_counts WHERE round_id IN (${placeholders})`
@@ -51,5 +68,5 @@ export function loadResults(roundIds?: readonly number[]): Results {
 				responses: row.responses
 			})
 		);
-	return new Results(currentInstrument, itemCounts, responseCounts, getAgency().minimumGroupSize);
+	return new Results(currentInstrument, itemCounts, responseCounts, minimumGroupSize);
 }

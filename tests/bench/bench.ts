@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: the figures in BENCHMARKS.md, measured against the production build on
+ * loopback (with RATE_LIMIT=off), and printed as one table with the machine and the date.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { chromium } from '@playwright/test';
+import { seedYears, timeDashboard } from './results-load';
+
+const port = 4190;
+const origin = `http://127.0.0.1:${port}`;
+const folder = mkdtempSync(join(tmpdir(), 'apc-bench-'));
+const databaseFile = join(folder, 'bench.sqlite');
+
+interface Row {
+	measure: string;
+	result: string;
+	budget: string;
+	met: boolean | null;
+}
+
+function startServer(): Promise<ChildProcess> {
+	const server = spawn('node', ['build/index.js'], {
+		env: { ...process.env, DEMO: '1', RATE_LIMIT: 'off', DATABASE_PATH: databaseFile, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return new Promise((resolve, reject) => {
+		let output = '';
+		server.stdout!.on('data', (chunk) => {
+			output += chunk;
+			if (output.includes('Listening')) resolve(server);
+		});
+		server.on('exit', () => reject(new Error(`The server stopped: ${output}`)));
+	});
+}
+
+/** The server's resident memory now, in MiB, from /proc (Linux). */
+function rssMiB(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function openConsumerLink(): string {
+	const database = new Database(databaseFile, { readonly: true });
+	try {
+		return database
+			.prepare(
+				`SELECT token FROM survey_links JOIN rounds ON rounds.id = survey_links.round_id
+				 WHERE rounds.status = 'open' AND survey_links.audience = 'consumer' LIMIT 1`
+			)
+			.pluck()
+			.get() as string;
+	} finally {
+		database.close();
+	}
+}
+
+async function load(options: autocannon.Options) {
+	return autocannon({ duration: 10, connections: 20, ...options });
+}
+
+/** Bytes a first view of the survey transfers, with and without JavaScript, raw and gzipped. */
+async function pageWeight(path: string) {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
+	const weigh = async (javaScriptEnabled: boolean) => {
+		const context = await browser.newContext({ javaScriptEnabled });
+		const page = await context.newPage();
+		const bodies: Promise<Buffer | null>[] = [];
+		page.on('response', (response) => bodies.push(response.body().catch(() => null)));
+		await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+		const buffers = (await Promise.all(bodies)).filter((body): body is Buffer => body !== null);
+		await context.close();
+		return {
+			raw: buffers.reduce((sum, body) => sum + body.length, 0) / 1024,
+			gzip: buffers.reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024
+		};
+	};
+	const withJs = await weigh(true);
+	const withoutJs = await weigh(false);
+	await browser.close();
+	return { withJs, withoutJs };
+}
+
+async function main() {
+	const rows: Row[] = [];
+	const server = await startServer();
+	try {
+		const token = openConsumerLink();
+		const path = `/s/${token}`;
+
+		// Submissions: valid consumer answers, as a browser without JavaScript posts them.
+		let peak = rssMiB(server.pid!);
+		const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid!))), 100);
+		const submit = await load({
+			url: `${origin}${path}`,
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
+			body: 'hr.listen=4&hr.trust=5&hr.patience=unsure&stc.goals=3&stc.treated=5&comment=Thanks'
+		});
+		clearInterval(sampler);
+		const ok = submit['2xx'] + submit['3xx'];
+		rows.push({
+			measure: 'Submissions per second (valid posts, synchronous=FULL)',
+			result: `${Math.round(submit.requests.average)}/s (${ok} stored, ${submit.non2xx - submit['3xx']} refused, ${submit.errors} errors)`,
+			budget: '≥ 1,000/s',
+			met: submit.requests.average >= 1000
+		});
+		rows.push({
+			measure: 'Submission latency p50 / p99',
+			result: `${submit.latency.p50} ms / ${submit.latency.p99} ms`,
+			budget: 'p99 < 50 ms',
+			met: submit.latency.p99 < 50
+		});
+		rows.push({ measure: 'Server peak RSS during submissions', result: `${Math.round(peak)} MiB`, budget: '(reported)', met: null });
+
+		const page = await load({ url: `${origin}${path}` });
+		rows.push({
+			measure: 'Survey page requests per second',
+			result: `${Math.round(page.requests.average)}/s, p99 ${page.latency.p99} ms`,
+			budget: '(reported)',
+			met: null
+		});
+
+		const weight = await pageWeight(path);
+		rows.push({
+			measure: 'Survey first view with JavaScript: raw / gzipped',
+			result: `${weight.withJs.raw.toFixed(1)} KB / ${weight.withJs.gzip.toFixed(1)} KB`,
+			budget: '≤ 60 KB compressed',
+			met: weight.withJs.gzip <= 60
+		});
+		rows.push({
+			measure: 'Survey first view without JavaScript: raw / gzipped',
+			result: `${weight.withoutJs.raw.toFixed(1)} KB / ${weight.withoutJs.gzip.toFixed(1)} KB`,
+			budget: '≤ 60 KB compressed',
+			met: weight.withoutJs.gzip <= 60
+		});
+	} finally {
+		server.kill();
+	}
+
+	const years = seedYears(join(folder, 'years.sqlite'));
+	const dashboard = timeDashboard();
+	rows.push({
+		measure: `Results dashboard data, 10 years quarterly (${years.rounds} rounds, ${years.answers.toLocaleString('en')} answers)`,
+		result: `first load ${dashboard.first.toFixed(1)} ms (reading counts ${dashboard.loadingFirst.toFixed(1)} ms); then median ${dashboard.median.toFixed(1)} ms of ${dashboard.runs}`,
+		budget: '< 50 ms',
+		met: dashboard.first < 50
+	});
+
+	const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+	console.log(`Any Positive Change benchmarks, ${new Date().toISOString().slice(0, 10)}, on ${machine}\n`);
+	console.log('| measure | result | budget | met |');
+	console.log('|---|---|---|---|');
+	for (const row of rows) console.log(`| ${row.measure} | ${row.result} | ${row.budget} | ${row.met === null ? '–' : row.met ? 'yes' : 'NO'} |`);
+}
+
+main().catch((problem) => {
+	console.error(problem);
+	process.exitCode = 1;
+});

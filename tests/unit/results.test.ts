@@ -1,0 +1,445 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { currentInstrument, isMirrored, type Audience } from '$lib/instruments';
+import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
+import {
+	distributionChart,
+	distributionRows,
+	looksCeilinged,
+	mirrorChart,
+	mirrorRows,
+	parseFilters,
+	roundsInRange,
+	trendChart,
+	trendRows,
+	type DistributionRow,
+	type RoundRef
+} from '$lib/results-view';
+
+const TOO_FEW = 'fewer than 5 responses';
+const WOULD_REVEAL = "hidden so that a smaller group can't be worked out from the others";
+
+/** Item count rows for one group and item, from answers per stored value: index 0 is "Not sure", 1–5 the scale. */
+function counts(roundId: number, audience: Audience, programKey: number, itemId: string, perValue: number[]): ItemCountRow[] {
+	return perValue.flatMap((answers, value) => (answers > 0 ? [{ roundId, audience, programKey, itemId, value, answers }] : []));
+}
+
+/** `n` answers, all at one value. */
+const all = (value: number, n: number) => Array.from({ length: 6 }, (_, index) => (index === value ? n : 0));
+
+const results = (itemCounts: ItemCountRow[], responseCounts: ResponseCountRow[] = [], minimum = 5) =>
+	new Results(currentInstrument, itemCounts, responseCounts, minimum);
+
+describe('item scores', () => {
+	it('give the mean and favourable share over scored answers, with the distribution and "not sure" apart', () => {
+		// 2 not sure, and 1×1, 1×3, 3×4, 5×5: n 10, mean 41/10, favourable 8/10.
+		const scored = results(counts(1, 'consumer', 7, 'hr.trust', [2, 1, 0, 1, 3, 5]));
+		for (const program of ['all', 7] as const) {
+			const score = scored.item(1, 'consumer', program, 'hr.trust');
+			expect(score).toEqual({
+				shown: true,
+				n: 10,
+				value: { n: 10, unsure: 2, mean: 4.1, favourable: 0.8, distribution: [1, 0, 1, 3, 5] }
+			});
+		}
+	});
+
+	it('add up the programs for the whole agency', () => {
+		const scored = results([
+			...counts(1, 'staff', 1, 'hr.trust', all(5, 6)),
+			...counts(1, 'staff', 2, 'hr.trust', all(2, 6)),
+			...counts(1, 'staff', 0, 'hr.trust', all(3, 3))
+		]);
+		const whole = scored.item(1, 'staff', 'all', 'hr.trust');
+		expect(whole.shown && whole.value).toMatchObject({ n: 15, mean: (30 + 12 + 9) / 15, favourable: 6 / 15, distribution: [0, 6, 3, 0, 6] });
+	});
+
+	it('hide an item below the minimum as too few, counting scored answers only', () => {
+		// Four scored answers and three "not sure": seven people, but the mean rests on four.
+		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', [3, 0, 0, 1, 2, 1]), ...counts(1, 'consumer', 1, 'hr.listen', all(4, 5))]);
+		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 4 });
+		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 4 });
+		// Exactly the minimum is enough.
+		expect(scored.item(1, 'consumer', 'all', 'hr.listen')).toMatchObject({ shown: true, n: 5 });
+		// No answers at all, another round, another audience, an unknown program: nothing to show.
+		expect(scored.item(1, 'consumer', 'all', 'hr.patience')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+		expect(scored.item(2, 'consumer', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+		expect(scored.item(1, 'staff', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+		expect(scored.item(1, 'consumer', 9, 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+	});
+
+	it('follow the agency’s minimum, not a fixed 5', () => {
+		const rows = counts(1, 'consumer', 1, 'hr.trust', all(4, 7));
+		expect(results(rows, [], 5).item(1, 'consumer', 'all', 'hr.trust').shown).toBe(true);
+		expect(results(rows, [], 8).item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 7 });
+	});
+
+	it('hide a program slice when the rest of the agency would be a small group, and still show the whole', () => {
+		for (const rest of [1, 2, 3, 4]) {
+			const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 20)), ...counts(1, 'consumer', 2, 'hr.trust', all(1, rest))]);
+			expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 20 + rest });
+			expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 20 });
+			expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: rest });
+		}
+		// With a rest of 5, both sides rest on enough.
+		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 20)), ...counts(1, 'consumer', 2, 'hr.trust', all(1, 5))]);
+		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toMatchObject({ shown: true, n: 20 });
+		expect(scored.item(1, 'consumer', 2, 'hr.trust')).toMatchObject({ shown: true, n: 5 });
+	});
+
+	it('count answers through an agency-wide link as part of the rest', () => {
+		// 20 through program 1's link, 2 through the agency-wide link (program key 0).
+		const scored = results([...counts(1, 'staff', 1, 'hr.trust', all(4, 20)), ...counts(1, 'staff', 0, 'hr.trust', all(2, 2))]);
+		expect(scored.item(1, 'staff', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 22 });
+		expect(scored.item(1, 'staff', 1, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 20 });
+	});
+
+	it('hide the next smallest slice too, when hiding a small one alone could be undone by subtraction', () => {
+		// 3 + 8 + 9: hiding the 3 leaves 20 − 8 − 9 = 3 to be worked out, so the 8 goes as well.
+		const scored = results([
+			...counts(1, 'consumer', 1, 'hr.trust', all(2, 3)),
+			...counts(1, 'consumer', 2, 'hr.trust', all(4, 8)),
+			...counts(1, 'consumer', 3, 'hr.trust', all(5, 9))
+		]);
+		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 20 });
+		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 3 });
+		expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 8 });
+		expect(scored.item(1, 'consumer', 3, 'hr.trust')).toMatchObject({ shown: true, n: 9, value: { mean: 5 } });
+	});
+});
+
+describe('section scores', () => {
+	it('are hidden when any answered item is hidden for that group, saying why and on how many', () => {
+		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 10)), ...counts(1, 'consumer', 1, 'hr.listen', all(2, 3))]);
+		expect(scored.section(1, 'consumer', 'all', 'hr')).toEqual({ shown: false, reason: 'too-few', n: 10 });
+		expect(scored.section(1, 'consumer', 1, 'hr')).toEqual({ shown: false, reason: 'too-few', n: 10 });
+		// A section nobody answered.
+		expect(scored.section(1, 'consumer', 'all', 'stc')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+	});
+
+	it('are hidden for a slice whose item would reveal another group, while the whole is shown', () => {
+		const scored = results([
+			...counts(1, 'staff', 1, 'hr.trust', all(5, 10)),
+			...counts(1, 'staff', 1, 'hr.listen', all(4, 10)),
+			...counts(1, 'staff', 2, 'hr.listen', all(1, 2))
+		]);
+		expect(scored.section(1, 'staff', 'all', 'hr')).toMatchObject({ shown: true, n: 12 });
+		expect(scored.section(1, 'staff', 1, 'hr')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 10 });
+		expect(scored.section(1, 'staff', 2, 'hr')).toEqual({ shown: false, reason: 'too-few', n: 2 });
+	});
+
+	it('pool every scored answer over the section’s items when shown, resting on the most who answered one item', () => {
+		// hr.trust: 5×5 and 5×4 (sum 45); hr.listen: 6×2 (sum 12), plus 4 "not sure"; an item in another section is left out.
+		const scored = results([
+			...counts(1, 'consumer', 1, 'hr.trust', [0, 0, 0, 0, 5, 5]),
+			...counts(1, 'consumer', 1, 'hr.listen', [4, 0, 6, 0, 0, 0]),
+			...counts(1, 'consumer', 1, 'stc.goals', all(1, 9))
+		]);
+		const section = scored.section(1, 'consumer', 'all', 'hr');
+		expect(section).toEqual({ shown: true, n: 10, value: { mean: 57 / 16, favourable: 10 / 16 } });
+		expect(scored.section(1, 'consumer', 1, 'hr')).toEqual(section);
+		expect(scored.section(1, 'consumer', 'all', 'stc')).toEqual({ shown: true, n: 9, value: { mean: 1, favourable: 0 } });
+	});
+});
+
+describe('response counts', () => {
+	it('are given per program and for the whole agency, whatever their size', () => {
+		const scored = results(
+			[],
+			[
+				{ roundId: 1, audience: 'consumer', programKey: 1, responses: 2 },
+				{ roundId: 1, audience: 'consumer', programKey: 2, responses: 20 },
+				{ roundId: 1, audience: 'consumer', programKey: 0, responses: 1 },
+				{ roundId: 1, audience: 'staff', programKey: 1, responses: 4 },
+				{ roundId: 2, audience: 'consumer', programKey: 1, responses: 50 }
+			]
+		);
+		expect(scored.responseCount(1, 'consumer', 'all')).toBe(23);
+		expect(scored.responseCount(1, 'consumer', 1)).toBe(2);
+		expect(scored.responseCount(1, 'consumer', 0)).toBe(1);
+		expect(scored.responseCount(1, 'consumer', 3)).toBe(0);
+		expect(scored.responseCount(1, 'staff', 'all')).toBe(4);
+		expect(scored.responseCount(3, 'staff', 'all')).toBe(0);
+	});
+});
+
+/** Every sum of a subset of the values (the values are few). */
+function subsetSums(values: number[]): number[] {
+	return values.reduce<number[]>((sums, value) => [...sums, ...sums.map((sum) => sum + value)], [0]);
+}
+
+describe('the small-group rules over results', () => {
+	const itemIds = ['hr.trust', 'hr.listen', 'hr.patience'];
+	// Per program and item, answers per stored value: often small, sometimes none, sometimes many.
+	const slice = fc.oneof(
+		fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 6, maxLength: 6 }),
+		fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 6, maxLength: 6 }),
+		fc.constant<number[]>([0, 0, 0, 0, 0, 0])
+	);
+	const agency = fc
+		.record({ programs: fc.integer({ min: 2, max: 4 }), agencyWideLink: fc.boolean(), minimum: fc.integer({ min: 3, max: 8 }) })
+		.chain(({ programs, agencyWideLink, minimum }) => {
+			const keys = Array.from({ length: programs }, (_, index) => (agencyWideLink ? index : index + 1));
+			return fc.record({
+				keys: fc.constant(keys),
+				minimum: fc.constant(minimum),
+				answers: fc.array(fc.array(slice, { minLength: keys.length, maxLength: keys.length }), {
+					minLength: itemIds.length,
+					maxLength: itemIds.length
+				})
+			});
+		});
+
+	it('never show a figure, or a difference of figures, resting on fewer than the minimum', () => {
+		fc.assert(
+			fc.property(agency, ({ keys, minimum, answers }) => {
+				const rows = itemIds.flatMap((itemId, item) => keys.flatMap((key, program) => counts(1, 'consumer', key, itemId, answers[item][program])));
+				const scored = results(rows, [], minimum);
+				itemIds.forEach((itemId, item) => {
+					const scoredIn = (perValue: number[]) => perValue.slice(1).reduce((sum, n) => sum + n, 0);
+					const whole = scored.item(1, 'consumer', 'all', itemId);
+					expect(whole.n).toBe(answers[item].reduce((sum, perValue) => sum + scoredIn(perValue), 0));
+					if (whole.shown) expect(whole.n).toBeGreaterThanOrEqual(minimum);
+					const slices = keys.map((key) => scored.item(1, 'consumer', key, itemId));
+					slices.forEach((shown, program) => {
+						expect(shown.n).toBe(scoredIn(answers[item][program]));
+						if (shown.shown) {
+							expect(shown.n).toBeGreaterThanOrEqual(minimum);
+							expect(whole.shown).toBe(true);
+						}
+					});
+					if (!whole.shown) return;
+					const shownCounts = slices.filter((shown) => shown.shown).map((shown) => shown.n);
+					for (const sum of subsetSums(shownCounts)) {
+						const remainder = whole.n - sum;
+						expect(remainder === 0 || remainder >= minimum, `remainder ${remainder} of ${whole.n} with minimum ${minimum}`).toBe(true);
+					}
+				});
+				// A section is shown for a group only when each of its answered items is.
+				for (const program of ['all', ...keys] as const) {
+					if (!scored.section(1, 'consumer', program, 'hr').shown) continue;
+					itemIds.forEach((itemId, item) => {
+						const answered = program === 'all' ? answers[item].flat().some((n) => n > 0) : answers[item][keys.indexOf(program)].some((n) => n > 0);
+						if (answered) expect(scored.item(1, 'consumer', program, itemId).shown).toBe(true);
+					});
+				}
+			}),
+			{ numRuns: 1000 }
+		);
+	});
+});
+
+const instrument = currentInstrument;
+const rounds: RoundRef[] = [
+	{ id: 11, name: 'Winter' },
+	{ id: 12, name: 'Spring' },
+	{ id: 13, name: 'Summer' },
+	{ id: 14, name: 'Autumn' }
+];
+const filtersFrom = (query: string, programKeys: number[] = [1, 2]) => parseFilters(new URLSearchParams(query), instrument, rounds, programKeys);
+
+describe('the results filters', () => {
+	it('read good choices from the address', () => {
+		expect(filtersFrom('audience=consumer&program=2&from=12&to=13&section=stc&item=stc.goals')).toEqual({
+			audience: 'consumer',
+			program: 2,
+			from: 12,
+			to: 13,
+			section: 'stc',
+			item: 'stc.goals'
+		});
+	});
+
+	it('fall back to the defaults on anything missing, unknown or malformed', () => {
+		const defaults = { audience: 'both', program: 'all', from: null, to: null, section: 'hr', item: null };
+		expect(filtersFrom('')).toEqual(defaults);
+		expect(filtersFrom('audience=everyone&program=abc&from=x&to=99&section=zz&item=nope')).toEqual(defaults);
+		expect(filtersFrom('program=3').program).toBe('all');
+		expect(filtersFrom('program=').program).toBe('all');
+		expect(filtersFrom('program=1.5').program).toBe('all');
+		expect(filtersFrom('from=11.5&to=-12')).toMatchObject({ from: null, to: null });
+		// An item of another section than the one chosen is dropped.
+		expect(filtersFrom('section=hr&item=stc.goals')).toMatchObject({ section: 'hr', item: null });
+		// A section given twice: the first counts.
+		expect(filtersFrom('section=stc&section=ex').section).toBe('stc');
+	});
+
+	it('pick the rounds between from and to, oldest first, whichever way round they are given', () => {
+		const names = (query: string) => roundsInRange(rounds, filtersFrom(query)).map((round) => round.name);
+		expect(names('')).toEqual(['Winter', 'Spring', 'Summer', 'Autumn']);
+		expect(names('from=12&to=13')).toEqual(['Spring', 'Summer']);
+		expect(names('from=13&to=11')).toEqual(['Winter', 'Spring', 'Summer']);
+		expect(names('from=13')).toEqual(['Summer', 'Autumn']);
+		expect(names('to=12')).toEqual(['Winter', 'Spring']);
+		expect(names('from=14&to=14')).toEqual(['Autumn']);
+	});
+});
+
+describe('trend rows and their chart', () => {
+	const trend = results([
+		...counts(11, 'consumer', 1, 'hr.trust', all(3, 6)),
+		// Spring: program 2 has only two answers, so program 1 alone would give them away.
+		...counts(12, 'consumer', 1, 'hr.trust', all(4, 10)),
+		...counts(12, 'consumer', 2, 'hr.trust', all(2, 2)),
+		...counts(13, 'consumer', 1, 'hr.trust', all(5, 8)),
+		...counts(13, 'consumer', 1, 'hr.listen', all(1, 8)),
+		...counts(14, 'consumer', 1, 'hr.trust', all(5, 3)),
+		...[11, 12, 13, 14].flatMap((roundId) => counts(roundId, 'staff', 1, 'hr.trust', all(4, 5)))
+	]);
+	const actions = new Map([[13, ['stc.rules: consumers now sit on the rules committee']]]);
+
+	it('give a section’s score per round and audience, only for the rounds in range, with the actions', () => {
+		const rows = trendRows(trend, rounds, filtersFrom('from=12&to=14'), actions);
+		expect(rows.map((row) => row.round.name)).toEqual(['Spring', 'Summer', 'Autumn']);
+		expect(rows.map((row) => row.actions)).toEqual([[], ['stc.rules: consumers now sit on the rules committee'], []]);
+		expect(rows.map((row) => row.cells.staff)).toEqual(Array(3).fill({ shown: true, mean: 4, favourable: 1, n: 5 }));
+		expect(rows.map((row) => row.cells.consumer)).toEqual([
+			{ shown: true, mean: 44 / 12, favourable: 10 / 12, n: 12 },
+			// Summer's section pools hr.trust (all 5) and hr.listen (all 1).
+			{ shown: true, mean: 3, favourable: 0.5, n: 8 },
+			{ shown: false, why: TOO_FEW }
+		]);
+	});
+
+	it('follow the audience, program and item filters', () => {
+		const consumers = trendRows(trend, rounds, filtersFrom('audience=consumer&to=12'), actions);
+		expect(consumers.map((row) => Object.keys(row.cells))).toEqual([['consumer'], ['consumer']]);
+
+		const programOne = trendRows(trend, rounds, filtersFrom('program=1&from=12&to=13'), actions);
+		expect(programOne.map((row) => row.cells.consumer)).toEqual([
+			{ shown: false, why: WOULD_REVEAL },
+			{ shown: true, mean: 3, favourable: 0.5, n: 8 }
+		]);
+		expect(programOne.map((row) => row.cells.staff?.shown)).toEqual([true, true]);
+
+		const listen = trendRows(trend, rounds, filtersFrom('audience=consumer&section=hr&item=hr.listen&from=13&to=13'), actions);
+		expect(listen.map((row) => row.cells.consumer)).toEqual([{ shown: true, mean: 1, favourable: 0, n: 8 }]);
+	});
+
+	it('chart exactly the table’s numbers, with gaps where a cell is hidden and a marker where actions were recorded', () => {
+		const rows = trendRows(trend, rounds, filtersFrom('from=12'), actions);
+		const chart = trendChart(rows, ['staff', 'consumer']);
+		expect(chart.data.labels).toEqual(['Spring', 'Summer', 'Autumn']);
+		const [staff, consumer, markers] = chart.data.datasets;
+		expect(staff.label).toBe('Staff');
+		expect(staff.data).toEqual([4, 4, 4]);
+		expect(consumer.label).toBe('Consumers');
+		expect(consumer.data).toEqual([3.67, 3, null]);
+		expect(markers.data).toEqual([{ x: 1, y: 5 }]);
+		// And generally: each point is its cell's mean as the table rounds it, or nothing.
+		for (const [index, audience] of (['staff', 'consumer'] as const).entries()) {
+			expect(chart.data.datasets[index].data).toEqual(
+				rows.map((row) => {
+					const cell = row.cells[audience];
+					return cell?.shown ? Number(cell.mean.toFixed(2)) : null;
+				})
+			);
+		}
+		expect(trendChart(trendRows(trend, rounds, filtersFrom('program=1&from=12&to=12'), actions), ['consumer']).data.datasets[0].data).toEqual([null]);
+	});
+});
+
+describe('the mirror view', () => {
+	const mirror = results([
+		...counts(21, 'staff', 1, 'hr.trust', all(5, 6)),
+		...counts(21, 'consumer', 1, 'hr.trust', all(2, 6)),
+		...counts(21, 'staff', 1, 'hr.listen', all(4, 6)),
+		...counts(21, 'consumer', 1, 'hr.listen', all(4, 6)),
+		...counts(21, 'staff', 1, 'hr.explain', all(3, 6)),
+		...counts(21, 'consumer', 1, 'hr.explain', all(4, 6)),
+		...counts(21, 'staff', 1, 'hr.human', all(2, 6)),
+		...counts(21, 'consumer', 1, 'hr.human', [0, 0, 3, 3, 0, 0]),
+		// Too few consumers answered this one.
+		...counts(21, 'staff', 1, 'hr.patience', all(5, 6)),
+		...counts(21, 'consumer', 1, 'hr.patience', all(1, 2))
+	]);
+	const mirrored = instrument.sections.flatMap((section) => section.items).filter(isMirrored);
+
+	it('lists every mirrored item, biggest gap (staff above consumers) first, and items with a hidden side last with no gap', () => {
+		const rows = mirrorRows(mirror, instrument, 21, 'all');
+		expect(rows).toHaveLength(mirrored.length);
+		expect(new Set(rows.map((row) => row.itemId))).toEqual(new Set(mirrored.map((item) => item.id)));
+		expect(rows.slice(0, 4).map((row) => [row.itemId, row.gap])).toEqual([
+			['hr.trust', 3],
+			['hr.listen', 0],
+			['hr.human', -0.5],
+			['hr.explain', -1]
+		]);
+		expect(rows.slice(4).every((row) => row.gap === null)).toBe(true);
+		const patience = rows.find((row) => row.itemId === 'hr.patience')!;
+		expect(patience.staff).toEqual({ shown: true, mean: 5, favourable: 1, n: 6 });
+		expect(patience.consumer).toEqual({ shown: false, why: TOO_FEW });
+		expect(patience.gap).toBeNull();
+	});
+
+	it('charts the table’s means in the table’s order, with nothing for a hidden side', () => {
+		const rows = mirrorRows(mirror, instrument, 21, 'all');
+		const chart = mirrorChart(rows);
+		expect(chart.data.labels).toEqual(rows.map((row) => row.itemId));
+		const [staff, consumer] = chart.data.datasets;
+		expect(staff.data.slice(0, 4)).toEqual([5, 4, 2, 3]);
+		expect(consumer.data.slice(0, 4)).toEqual([2, 4, 2.5, 4]);
+		expect(consumer.data[rows.findIndex((row) => row.itemId === 'hr.patience')]).toBeNull();
+		expect(staff.data).toEqual(rows.map((row) => (row.staff.shown ? row.staff.mean : null)));
+		expect(consumer.data).toEqual(rows.map((row) => (row.consumer.shown ? row.consumer.mean : null)));
+	});
+});
+
+describe('distributions', () => {
+	const spread = results([
+		...counts(31, 'consumer', 1, 'hr.trust', [2, 0, 1, 0, 2, 4]),
+		...counts(31, 'consumer', 1, 'hr.listen', all(3, 4))
+	]);
+
+	it('give each item’s counts per scale point then "not sure", or why they are hidden, and the chart draws the same', () => {
+		const rows = distributionRows(spread, instrument, 31, 'consumer', 'all', 'hr');
+		expect(rows.map((row) => row.itemId)).toEqual(instrument.sections[0].items.filter(isMirrored).map((item) => item.id));
+		expect(rows.find((row) => row.itemId === 'hr.trust')).toMatchObject({ counts: [0, 1, 0, 2, 4, 2], why: null, n: 7 });
+		expect(rows.find((row) => row.itemId === 'hr.listen')).toMatchObject({ counts: null, why: TOO_FEW, n: 4 });
+		const labels = ['Never', 'Rarely', 'Sometimes', 'Often', 'Always', 'Not sure'];
+		const chart = distributionChart(rows, labels);
+		expect(chart.data.datasets.map((dataset) => dataset.label)).toEqual(labels);
+		chart.data.datasets.forEach((dataset, index) => expect(dataset.data).toEqual(rows.map((row) => row.counts?.[index] ?? null)));
+		expect(chart.data.datasets[4].data[rows.findIndex((row) => row.itemId === 'hr.trust')]).toBe(4);
+	});
+
+	it('are empty for a section the audience is never asked', () => {
+		expect(distributionRows(spread, instrument, 31, 'consumer', 'all', 'ex')).toEqual([]);
+	});
+
+	const row = (counts: number[] | null): DistributionRow => ({ itemId: 'x', text: 'x', counts, why: counts ? null : TOO_FEW, n: 0 });
+
+	it('look ceilinged when answers sit tightly near the top', () => {
+		expect(looksCeilinged([row([0, 0, 0, 3, 17, 0])])).toBe(true);
+		// "Not sure" and hidden items are left out.
+		expect(looksCeilinged([row([0, 0, 0, 3, 17, 40]), row(null)])).toBe(true);
+		expect(looksCeilinged([row([0, 0, 0, 2, 8, 0]), row([0, 0, 0, 1, 9, 0])])).toBe(true);
+	});
+
+	it('do not look ceilinged when answers are lower, spread out, or absent', () => {
+		expect(looksCeilinged([row([2, 2, 2, 2, 12, 0])])).toBe(false);
+		// A high mean (4.6) with a wide spread: some answered 1.
+		expect(looksCeilinged([row([2, 0, 0, 0, 18, 0])])).toBe(false);
+		expect(looksCeilinged([row([0, 0, 0, 20, 0, 0])])).toBe(false);
+		expect(looksCeilinged([row(null)])).toBe(false);
+		expect(looksCeilinged([row([0, 0, 0, 0, 0, 5])])).toBe(false);
+		expect(looksCeilinged([])).toBe(false);
+	});
+});
+
+describe('"not sure" answers and the small-group rules', () => {
+	it('never let a slice be subtracted to reveal how a small group answered "not sure"', () => {
+		// Program 1: ten scored answers. Program 2: two people, both "not sure".
+		const results = new Results(
+			currentInstrument,
+			[...counts(1, 'consumer', 1, 'hr.trust', [0, 0, 0, 0, 10, 0]), ...counts(1, 'consumer', 2, 'hr.trust', [2, 0, 0, 0, 0, 0])],
+			[],
+			5
+		);
+		const whole = results.item(1, 'consumer', 'all', 'hr.trust');
+		const slice = results.item(1, 'consumer', 1, 'hr.trust');
+		expect(whole.shown).toBe(true);
+		// Showing program 1 beside the whole would give away program 2's two "not sure" answers.
+		expect(slice).toMatchObject({ shown: false, reason: 'would-reveal-another-group' });
+	});
+});
