@@ -65,6 +65,19 @@ export class Results {
 		return [...slices.values()].reduce((sum, n) => sum + n, 0);
 	}
 
+	/**
+	 * Whether a group's responses themselves may be shown (its comments, its rows in the export of
+	 * responses), by the same small-group rules over response counts: the whole needs `minimum`,
+	 * and a program's slice is judged beside every other program's.
+	 */
+	groupShown(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumGroupSize): boolean {
+		const total = this.responseCount(roundId, audience, 'all');
+		if (program === 'all') return total >= minimum;
+		const slices = [...(this.responses.get(key(roundId, audience, '')) ?? new Map<number, number>())];
+		const shown = showSlices(total, slices.map(([programKey, n]) => ({ n, value: programKey })), minimum);
+		return shown.some((slice) => slice.shown && slice.value === program);
+	}
+
 	/** One item's score for a group, or why it is hidden. */
 	item(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
 		const slices = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();

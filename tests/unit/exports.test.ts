@@ -284,32 +284,32 @@ describe('exports', () => {
 
 		it('are hidden below the comment minimum, however many figures are shown', () => {
 			const round = roundWithComments('Nine comments', [[null, 9]]);
-			expect(roundComments(loadResults(), round.id, 'consumer', 'all', [])).toEqual({ shown: false, minimum: 10, responses: 9 });
+			expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10, responses: 9 });
 		});
 
 		it('are shown from the comment minimum up, each of them, and only that round’s and audience’s', () => {
 			const round = roundWithComments('Ten comments', [[null, 10]]);
-			const view = roundComments(loadResults(), round.id, 'consumer', 'all', []);
+			const view = roundComments(loadResults(), round.id, 'consumer', 'all');
 			expect(view.shown && [...view.comments].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `agency comment ${i + 1}`).sort());
-			expect(roundComments(loadResults(), round.id, 'staff', 'all', [])).toEqual({ shown: false, minimum: 10, responses: 0 });
+			expect(roundComments(loadResults(), round.id, 'staff', 'all')).toEqual({ shown: false, minimum: 10, responses: 0 });
 		});
 
 		it('follow the agency’s comment minimum', () => {
 			const round = roundWithComments('Twelve comments', [[null, 12]]);
 			expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 13 })).toBeNull();
 			try {
-				expect(roundComments(loadResults(), round.id, 'consumer', 'all', [])).toEqual({ shown: false, minimum: 13, responses: 12 });
+				expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13, responses: 12 });
 			} finally {
 				expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 10 })).toBeNull();
 			}
-			expect(roundComments(loadResults(), round.id, 'consumer', 'all', []).shown).toBe(true);
+			expect(roundComments(loadResults(), round.id, 'consumer', 'all').shown).toBe(true);
 		});
 
 		it('come in random order', () => {
 			const round = roundWithComments('Thirty comments', [[null, 30]]);
 			const results = loadResults();
 			const reads = Array.from({ length: 5 }, () => {
-				const view = roundComments(results, round.id, 'consumer', 'all', []);
+				const view = roundComments(results, round.id, 'consumer', 'all');
 				return view.shown ? view.comments : [];
 			});
 			expect(reads[0]).toHaveLength(30);
@@ -320,16 +320,15 @@ describe('exports', () => {
 
 		it('of a program are hidden when it, or the rest of the agency beside it, is below the comment minimum', () => {
 			const [vanA, vanB] = [createProgram('Van A'), createProgram('Van B')];
-			const keys = [vanA.id, vanB.id];
 			// 12 and 8: B is too few, and A would give B away (20 − 12); the whole may be shown.
 			const uneven = roundWithComments('Vans uneven', [
 				[vanA, 12],
 				[vanB, 8]
 			]);
 			const results = loadResults();
-			expect(roundComments(results, uneven.id, 'consumer', vanA.id, keys)).toEqual({ shown: false, minimum: 10, responses: 12 });
-			expect(roundComments(results, uneven.id, 'consumer', vanB.id, keys)).toEqual({ shown: false, minimum: 10, responses: 8 });
-			const whole = roundComments(results, uneven.id, 'consumer', 'all', keys);
+			expect(roundComments(results, uneven.id, 'consumer', vanA.id)).toEqual({ shown: false, minimum: 10, responses: 12 });
+			expect(roundComments(results, uneven.id, 'consumer', vanB.id)).toEqual({ shown: false, minimum: 10, responses: 8 });
+			const whole = roundComments(results, uneven.id, 'consumer', 'all');
 			expect(whole.shown && whole.comments).toHaveLength(20);
 
 			// 12 and 10: each side rests on enough, and each shows only its own comments.
@@ -338,8 +337,8 @@ describe('exports', () => {
 				[vanB, 10]
 			]);
 			const after = loadResults();
-			const a = roundComments(after, even.id, 'consumer', vanA.id, keys);
-			const b = roundComments(after, even.id, 'consumer', vanB.id, keys);
+			const a = roundComments(after, even.id, 'consumer', vanA.id);
+			const b = roundComments(after, even.id, 'consumer', vanB.id);
 			expect(a.shown && [...a.comments].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `Van A comment ${i + 1}`).sort());
 			expect(b.shown && b.comments.every((comment) => comment.startsWith('Van B'))).toBe(true);
 			expect(b.shown && b.comments).toHaveLength(10);
@@ -347,7 +346,6 @@ describe('exports', () => {
 
 		it('of a program stay hidden when only subtraction would reveal a small one', () => {
 			const [one, two, three] = [createProgram('Site 1'), createProgram('Site 2'), createProgram('Site 3')];
-			const keys = [one.id, two.id, three.id];
 			// 4 + 11 + 12: hiding 4 alone leaves 27 − 11 − 12 = 4 to be worked out, so 11 goes too.
 			const round = roundWithComments('Three sites', [
 				[one, 4],
@@ -355,13 +353,13 @@ describe('exports', () => {
 				[three, 12]
 			]);
 			const results = loadResults();
-			expect(roundComments(results, round.id, 'consumer', one.id, keys).shown).toBe(false);
-			expect(roundComments(results, round.id, 'consumer', two.id, keys)).toEqual({ shown: false, minimum: 10, responses: 11 });
-			expect(roundComments(results, round.id, 'consumer', three.id, keys).shown).toBe(true);
+			expect(roundComments(results, round.id, 'consumer', one.id).shown).toBe(false);
+			expect(roundComments(results, round.id, 'consumer', two.id)).toEqual({ shown: false, minimum: 10, responses: 11 });
+			expect(roundComments(results, round.id, 'consumer', three.id).shown).toBe(true);
 		});
 
 		it('of a round still open are never shown', () => {
-			expect(roundComments(loadResults(), summer.id, 'consumer', 'all', [dropIn.id, formula.id])).toEqual({ shown: false, minimum: 10, responses: 0 });
+			expect(roundComments(loadResults(), summer.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10, responses: 0 });
 		});
 	});
 });

@@ -1,6 +1,5 @@
 import type { Audience } from '$lib/instruments';
 import type { ProgramFilter, Results } from '$lib/results';
-import { showSlices } from '$lib/small-groups';
 import { getAgency } from './agency';
 import { sql } from './db';
 
@@ -11,17 +10,11 @@ export type CommentsView = { shown: true; comments: string[] } | { shown: false;
  * group is at least the comment minimum and, for a program, when the rest of the agency beside it
  * is too: writing style can identify a person, so comments need a larger group than figures.
  */
-export function roundComments(results: Results, roundId: number, audience: Audience, program: ProgramFilter, programKeys: number[]): CommentsView {
+export function roundComments(results: Results, roundId: number, audience: Audience, program: ProgramFilter): CommentsView {
 	const minimum = getAgency().minimumCommentGroupSize;
-	const total = results.responseCount(roundId, audience, 'all');
-	const responses = results.responseCount(roundId, audience, program);
-	let allowed = total >= minimum;
-	if (program !== 'all') {
-		const slices = programKeys.map((key) => ({ n: results.responseCount(roundId, audience, key), value: key }));
-		const shown = showSlices(total, slices, minimum);
-		allowed = shown.some((slice) => slice.shown && slice.value === program);
+	if (!results.groupShown(roundId, audience, program, minimum)) {
+		return { shown: false, minimum, responses: results.responseCount(roundId, audience, program) };
 	}
-	if (!allowed) return { shown: false, minimum, responses };
 	const comments = sql<[number, string, number, number], string>(
 		`SELECT body FROM comments WHERE round_id = ? AND audience = ? AND (? = 1 OR ifnull(program_id, 0) = ?)
 		 ORDER BY random()`

@@ -1,8 +1,8 @@
 import { toCsv } from '$lib/csv';
 import { formatScore } from '$lib/format';
-import { audiences, currentInstrument, UNSURE } from '$lib/instruments';
+import { audiences, currentInstrument, UNSURE, type Audience } from '$lib/instruments';
 import type { ProgramFilter } from '$lib/results';
-import { hiddenReasonText, showSlices } from '$lib/small-groups';
+import { hiddenReasonText } from '$lib/small-groups';
 import { sql } from './db';
 import { listPrograms } from './programs';
 import { listClosedRounds, loadResults } from './results';
@@ -58,22 +58,7 @@ export function responsesCsv(): string {
 	const results = loadResults(rounds.map((round) => round.id));
 	const programNames = new Map(listPrograms().map((program) => [program.id, program.name]));
 	const itemIds = currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id));
-	const shownGroups = new Set<string>();
-	for (const round of rounds) {
-		for (const audience of audiences) {
-			const keys = sql<[number, string], number>(
-				'SELECT program_key FROM response_counts WHERE round_id = ? AND audience = ?'
-			)
-				.pluck()
-				.all(round.id, audience);
-			const total = results.responseCount(round.id, audience, 'all');
-			const slices = keys.map((key) => ({ n: results.responseCount(round.id, audience, key), value: key }));
-			for (const slice of showSlices(total, slices, results.minimumGroupSize)) {
-				if (slice.shown) shownGroups.add(`${round.id}|${audience}|${slice.value}`);
-			}
-		}
-	}
-	const rows = sql<[], { round: string; round_id: number; audience: string; program_key: number; answers: string | null }>(
+	const rows = sql<[], { round: string; round_id: number; audience: Audience; program_key: number; answers: string | null }>(
 		`SELECT rounds.name AS round, rounds.id AS round_id, responses.audience, ifnull(responses.program_id, 0) AS program_key,
 		        (SELECT group_concat(item_id || '=' || value, ' ') FROM answers WHERE response_id = responses.id) AS answers
 		 FROM responses JOIN rounds ON rounds.id = responses.round_id
@@ -81,7 +66,7 @@ export function responsesCsv(): string {
 		 ORDER BY random()`
 	)
 		.all()
-		.filter((row) => shownGroups.has(`${row.round_id}|${row.audience}|${row.program_key}`))
+		.filter((row) => results.groupShown(row.round_id, row.audience, row.program_key))
 		.map((row) => {
 			const answers = new Map((row.answers ?? '').split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
 			return [

@@ -24,7 +24,7 @@ export const load = (({ locals, params, url }) => {
 			}))
 		};
 	}
-	const { programs, filters, results, programOptions, sectionOptions } = resultsContext(url);
+	const { filters, results, programOptions, sectionOptions } = resultsContext(url);
 	const audience: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
 	const scaleId = currentInstrument.sections.find((section) => section.id === filters.section)!.scale;
 	const scale = currentInstrument.scales[scaleId];
@@ -32,7 +32,6 @@ export const load = (({ locals, params, url }) => {
 	return {
 		round: { id: round.id, name: round.name, status: round.status },
 		closed: true as const,
-		programs,
 		filters,
 		audience,
 		programOptions,
@@ -42,6 +41,6 @@ export const load = (({ locals, params, url }) => {
 		distributions,
 		scaleLabels: [...scale.points.map((point) => point.label.en), scale.unsure.en],
 		ceilinged: audience === 'consumer' && looksCeilinged(distributions),
-		comments: roundComments(results, round.id, audience, filters.program, programs.map((program) => program.key))
+		comments: roundComments(results, round.id, audience, filters.program)
 	};
 }) satisfies PageServerLoad;
