@@ -5,14 +5,19 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(({ mode }) =>
 	mode === 'cli'
 		? {
-				// The command-line tools (`npm run admin`, `npm run bench`): server modules bundled for Node, without the app.
+				// The command-line tools (`npm run admin`, `npm run backup`, `npm run bench`): server modules
+				// bundled for Node beside the app, so a production install can run them without the build tools.
 				resolve: { alias: { $lib: fileURLToPath(new URL('src/lib', import.meta.url)) } },
 				build: {
 					ssr: true,
 					outDir: 'build/cli',
 					emptyOutDir: true,
 					rollupOptions: {
-						input: { admin: 'src/lib/server/cli/admin.ts', bench: 'tests/bench/bench.ts' }
+						input: {
+							admin: 'src/lib/server/cli/admin.ts',
+							backup: 'src/lib/server/cli/backup.ts',
+							bench: 'tests/bench/bench.ts'
+						}
 					}
 				}
 			}

@@ -115,7 +115,8 @@ export const messages: Record<Language, Messages> = {
 			'too-many': 'Too many answers came from here just now. Please wait a few minutes, then send again.',
 			'too-large': 'The form was too large to send. Please make your note shorter.',
 			'code-needed': 'Please type the code from your slip at the top of the form.',
-			'code-not-accepted': 'That code does not work. It may have been used already. Check it, or ask staff for a new slip.'
+			'code-not-accepted': 'That code does not work. It may have been used already. Check it, or ask staff for a new slip.',
+			'not-saved': 'We could not save your answers just now, so nothing was kept. Your answers are still here. Please try again later.'
 		},
 		sendFailed: 'We could not reach the server. Your answers are still here. Please try again in a moment.',
 		linkProblems: {
@@ -209,7 +210,8 @@ export const messages: Record<Language, Messages> = {
 				'Llegaron demasiadas respuestas desde aquí hace un momento. Espere unos minutos y envíe otra vez.',
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
 			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
-			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.'
+			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.',
+			'not-saved': 'No pudimos guardar sus respuestas ahora, así que no se guardó nada. Sus respuestas siguen aquí. Intente otra vez más tarde.'
 		},
 		sendFailed:
 			'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',

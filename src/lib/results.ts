@@ -12,8 +12,8 @@ export interface ItemCountRow {
 	audience: Audience;
 	programKey: number;
 	itemId: string;
-	value: number;
-	answers: number;
+	/** Answers per stored value: index 0 is "Not sure", 1–5 the scale. */
+	counts: AnswerCounts;
 }
 
 export interface ResponseCountRow {
@@ -47,7 +47,7 @@ export class Results {
 		for (const row of itemCounts) {
 			const slices = this.items.get(key(row.roundId, row.audience, row.itemId)) ?? new Map<number, AnswerCounts>();
 			const counts = slices.get(row.programKey) ?? emptyCounts();
-			counts[row.value] += row.answers;
+			for (let value = 0; value < counts.length; value++) counts[value] += row.counts[value];
 			slices.set(row.programKey, counts);
 			this.items.set(key(row.roundId, row.audience, row.itemId), slices);
 		}

@@ -3,13 +3,12 @@
  * loopback (with RATE_LIMIT=off), and printed as one table with the machine and the date.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
 import { chromium } from '@playwright/test';
+import { openConsumerLink, startServer } from '../e2e/server-process';
 import { seedYears, timeDashboard } from './results-load';
 
 const port = 4190;
@@ -24,40 +23,10 @@ interface Row {
 	met: boolean | null;
 }
 
-function startServer(): Promise<ChildProcess> {
-	const server = spawn('node', ['build/index.js'], {
-		env: { ...process.env, DEMO: '1', RATE_LIMIT: 'off', DATABASE_PATH: databaseFile, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	return new Promise((resolve, reject) => {
-		let output = '';
-		server.stdout!.on('data', (chunk) => {
-			output += chunk;
-			if (output.includes('Listening')) resolve(server);
-		});
-		server.on('exit', () => reject(new Error(`The server stopped: ${output}`)));
-	});
-}
-
 /** The server's resident memory now, in MiB, from /proc (Linux). */
 function rssMiB(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-function openConsumerLink(): string {
-	const database = new Database(databaseFile, { readonly: true });
-	try {
-		return database
-			.prepare(
-				`SELECT token FROM survey_links JOIN rounds ON rounds.id = survey_links.round_id
-				 WHERE rounds.status = 'open' AND survey_links.audience = 'consumer' LIMIT 1`
-			)
-			.pluck()
-			.get() as string;
-	} finally {
-		database.close();
-	}
 }
 
 async function load(options: autocannon.Options) {
@@ -91,14 +60,15 @@ async function pageWeight(path: string) {
 
 async function main() {
 	const rows: Row[] = [];
-	const server = await startServer();
+	const server = await startServer({ port, demo: true, databaseFile, env: { RATE_LIMIT: 'off' } });
+	const pid = server.child.pid!;
 	try {
-		const token = openConsumerLink();
+		const token = openConsumerLink(databaseFile);
 		const path = `/s/${token}`;
 
 		// Submissions: valid consumer answers, as a browser without JavaScript posts them.
-		let peak = rssMiB(server.pid!);
-		const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid!))), 100);
+		let peak = rssMiB(pid);
+		const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
 		const submit = await load({
 			url: `${origin}${path}`,
 			method: 'POST',
@@ -143,7 +113,7 @@ async function main() {
 			met: weight.withoutJs.gzip <= 60
 		});
 	} finally {
-		server.kill();
+		await server.stop();
 	}
 
 	const years = seedYears(join(folder, 'years.sqlite'));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,4 +78,22 @@ export function startServer(options: ServerOptions): Promise<ServerProcess> {
 			reject(new Error(`The server stopped before listening (${signal ?? code}):\n${output}`))
 		);
 	});
+}
+
+/** The token of an open round's consumer survey link in a database file, read apart from the server. */
+export function openConsumerLink(databaseFile: string): string {
+	const database = new Database(databaseFile, { readonly: true });
+	try {
+		const token = database
+			.prepare(
+				`SELECT token FROM survey_links JOIN rounds ON rounds.id = survey_links.round_id
+				 WHERE rounds.status = 'open' AND survey_links.audience = 'consumer' LIMIT 1`
+			)
+			.pluck()
+			.get();
+		if (typeof token !== 'string') throw new Error(`No open consumer survey link in ${databaseFile}`);
+		return token;
+	} finally {
+		database.close();
+	}
 }

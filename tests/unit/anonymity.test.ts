@@ -18,7 +18,7 @@ function rankCorrelation(a: number[], b: number[]): number {
 }
 
 describe('the anonymity promise, in the schema', () => {
-	it('keeps nothing about a respondent beyond round, audience, program, language, channel and version', () => {
+	it('keeps nothing about a respondent beyond round, audience, program, language, channel and version', async () => {
 		expect(columns('responses')).toEqual([
 			'id',
 			'round_id',
@@ -32,25 +32,25 @@ describe('the anonymity promise, in the schema', () => {
 		expect(columns('comments')).toEqual(['id', 'round_id', 'audience', 'program_id', 'body']);
 	});
 
-	it('gives comments no key that joins them to responses', () => {
+	it('gives comments no key that joins them to responses', async () => {
 		const foreignKeys = db().prepare("SELECT \"table\" FROM pragma_foreign_key_list('comments')").pluck().all();
 		expect(foreignKeys).not.toContain('responses');
 		expect(foreignKeys).not.toContain('answers');
 		expect(columns('comments')).not.toContain('response_id');
 	});
 
-	it('has no hidden row numbers on responses, answers or comments', () => {
+	it('has no hidden row numbers on responses, answers or comments', async () => {
 		for (const table of ['responses', 'answers', 'comments']) {
 			expect(() => db().prepare(`SELECT rowid FROM ${table}`).all()).toThrow(/no such column: rowid/);
 		}
 	});
 
-	it('stores rows so that neither ids nor table order follow the order of submission', () => {
+	it('stores rows so that neither ids nor table order follow the order of submission', async () => {
 		const { survey, round } = openTestSurvey('consumer');
 		const submitted = 400;
 		// Each respondent is told apart here by a comment and an answer pattern, in submission order.
 		for (let i = 0; i < submitted; i++) {
-			const result = submitSurvey(
+			const result = await submitSurvey(
 				survey,
 				[
 					['hr.listen', String((i % 5) + 1)],

@@ -31,7 +31,7 @@ function codeSurvey(codes = 3) {
 }
 
 describe('single-use codes', () => {
-	it('look like K7QP-3MZA, without letters that are easy to misread, and are printed unused', () => {
+	it('look like K7QP-3MZA, without letters that are easy to misread, and are printed unused', async () => {
 		const { token, codes } = codeSurvey(50);
 		for (const code of codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
 		expect(new Set(codes).size).toBe(50);
@@ -40,11 +40,11 @@ describe('single-use codes', () => {
 		expect(newCode()).not.toBe(newCode());
 	});
 
-	it('let a response in once, and mark the code used', () => {
+	it('let a response in once, and mark the code used', async () => {
 		const { token, survey, codes } = codeSurvey();
 		const meta = newClient();
 		const before = totals();
-		expect(submitSurvey(survey, [...answers, ['code', codes[0]]], meta)).toMatchObject({ ok: true });
+		expect(await submitSurvey(survey, [...answers, ['code', codes[0]]], meta)).toMatchObject({ ok: true });
 		expect(totals()).toEqual({
 			responses: before.responses + 1,
 			answers: before.answers + 1,
@@ -54,12 +54,12 @@ describe('single-use codes', () => {
 		expect(listUnusedCodes(token)).not.toContain(codes[0]);
 	});
 
-	it('refuse a code used before, with 403 and nothing stored, keeping the answers to re-fill', () => {
+	it('refuse a code used before, with 403 and nothing stored, keeping the answers to re-fill', async () => {
 		const { token, survey, codes } = codeSurvey();
 		const meta = newClient();
-		expect(submitSurvey(survey, [...answers, ['code', codes[1]]], meta)).toMatchObject({ ok: true });
+		expect(await submitSurvey(survey, [...answers, ['code', codes[1]]], meta)).toMatchObject({ ok: true });
 		const before = totals();
-		const again = submitSurvey(survey, [...answers, ['code', codes[1]]], meta);
+		const again = await submitSurvey(survey, [...answers, ['code', codes[1]]], meta);
 		expect(again).toMatchObject({
 			ok: false,
 			status: 403,
@@ -67,7 +67,7 @@ describe('single-use codes', () => {
 			values: { answers: { 'hr.listen': '4' }, comment: 'Kind people.', code: codes[1] }
 		});
 		// Typed differently, it is still the same spent code.
-		expect(submitSurvey(survey, [...answers, ['code', codes[1].toLowerCase().replace('-', '')]], meta)).toMatchObject({
+		expect(await submitSurvey(survey, [...answers, ['code', codes[1].toLowerCase().replace('-', '')]], meta)).toMatchObject({
 			status: 403,
 			problem: 'code-not-accepted'
 		});
@@ -75,13 +75,13 @@ describe('single-use codes', () => {
 		expect(countCodes(token)).toEqual({ total: 3, used: 1 });
 	});
 
-	it('refuse an unknown code with 403 and nothing stored, spending no real code', () => {
+	it('refuse an unknown code with 403 and nothing stored, spending no real code', async () => {
 		const { token, survey, codes } = codeSurvey();
 		const meta = newClient();
 		const before = totals();
 		const unknown = ['ZZZZ-ZZZZ', 'ABCD-EFGH', '2222-3333'].find((code) => !codes.includes(code))!;
 		for (const typed of [unknown, 'not a code', 'K7QP-3MZ', `${codes[0]}X`]) {
-			expect(submitSurvey(survey, [...answers, ['code', typed]], meta), typed).toMatchObject({
+			expect(await submitSurvey(survey, [...answers, ['code', typed]], meta), typed).toMatchObject({
 				ok: false,
 				status: 403,
 				problem: 'code-not-accepted'
@@ -91,12 +91,12 @@ describe('single-use codes', () => {
 		expect(countCodes(token)).toEqual({ total: 3, used: 0 });
 	});
 
-	it('ask for a code when none is given, storing nothing', () => {
+	it('ask for a code when none is given, storing nothing', async () => {
 		const { token, survey } = codeSurvey();
 		const meta = newClient();
 		const before = totals();
 		for (const fields of [answers, [...answers, ['code', '']], [...answers, ['code', '   ']]] as [string, string][][]) {
-			expect(submitSurvey(survey, fields, meta)).toMatchObject({
+			expect(await submitSurvey(survey, fields, meta)).toMatchObject({
 				ok: false,
 				status: 400,
 				problem: 'code-needed',
@@ -107,7 +107,7 @@ describe('single-use codes', () => {
 		expect(countCodes(token).used).toBe(0);
 	});
 
-	it('are read in any case, with or without the dash or spaces', () => {
+	it('are read in any case, with or without the dash or spaces', async () => {
 		expect(normalizeCode('k7qp3mza')).toBe('K7QP-3MZA');
 		expect(normalizeCode('K7QP-3MZA')).toBe('K7QP-3MZA');
 		expect(normalizeCode(' k7qp 3mza ')).toBe('K7QP-3MZA');
@@ -116,16 +116,16 @@ describe('single-use codes', () => {
 		const { token, survey, codes } = codeSurvey(3);
 		const meta = newClient();
 		const typed = [codes[0].toLowerCase(), codes[1].replace('-', ''), ` ${codes[2].toLowerCase().replace('-', ' ')} `];
-		for (const code of typed) expect(submitSurvey(survey, [...answers, ['code', code]], meta), code).toMatchObject({ ok: true });
+		for (const code of typed) expect(await submitSurvey(survey, [...answers, ['code', code]], meta), code).toMatchObject({ ok: true });
 		expect(countCodes(token)).toEqual({ total: 3, used: 3 });
 	});
 
-	it("work only on their own link: another link's code is refused and stays unused there", () => {
+	it("work only on their own link: another link's code is refused and stays unused there", async () => {
 		const { round, survey, token } = codeSurvey(1);
 		const staffToken = listSurveyLinks(round.id).find((link) => link.audience === 'staff')!.token;
 		expect(setLinkMode(round.id, staffToken, 'code')).toBe(true);
 		const [staffCode] = generateCodes(staffToken, 1);
-		expect(submitSurvey(survey, [...answers, ['code', staffCode]], newClient())).toMatchObject({
+		expect(await submitSurvey(survey, [...answers, ['code', staffCode]], newClient())).toMatchObject({
 			status: 403,
 			problem: 'code-not-accepted'
 		});
@@ -133,32 +133,32 @@ describe('single-use codes', () => {
 		expect(countCodes(token)).toEqual({ total: 1, used: 0 });
 	});
 
-	it('are not needed for paper forms a manager types in', () => {
+	it('are not needed for paper forms a manager types in', async () => {
 		const { token, survey } = codeSurvey();
 		const before = totals();
-		expect(submitSurvey(survey, answers, { ...newClient(), channel: 'paper' })).toMatchObject({ ok: true });
+		expect(await submitSurvey(survey, answers, { ...newClient(), channel: 'paper' })).toMatchObject({ ok: true });
 		expect(totals().responses).toBe(before.responses + 1);
 		expect(countCodes(token).used).toBe(0);
 		// The same form on the web still needs one.
-		expect(submitSurvey(survey, answers, newClient())).toMatchObject({ problem: 'code-needed' });
+		expect(await submitSurvey(survey, answers, newClient())).toMatchObject({ problem: 'code-needed' });
 	});
 
-	it('are not asked for once the link is switched back to open', () => {
+	it('are not asked for once the link is switched back to open', async () => {
 		const { round, token } = codeSurvey();
 		expect(setLinkMode(round.id, token, 'open')).toBe(true);
 		const survey = openSurvey(token, 'en');
-		expect(submitSurvey(survey, answers, newClient())).toMatchObject({ ok: true });
+		expect(await submitSurvey(survey, answers, newClient())).toMatchObject({ ok: true });
 		expect(countCodes(token).used).toBe(0);
 	});
 
-	it('can no longer be switched on or off once the round has closed', () => {
+	it('can no longer be switched on or off once the round has closed', async () => {
 		const { round, token } = openTestSurvey('staff');
 		closeRound(round.id);
 		expect(setLinkMode(round.id, token, 'code')).toBe(false);
 		expect(listSurveyLinks(round.id).find((link) => link.token === token)!.mode).toBe('open');
 	});
 
-	it('cannot be switched on through another round', () => {
+	it('cannot be switched on through another round', async () => {
 		const { token } = openTestSurvey('staff');
 		const { round: other } = openTestSurvey('staff');
 		expect(setLinkMode(other.id, token, 'code')).toBe(false);
@@ -166,16 +166,16 @@ describe('single-use codes', () => {
 });
 
 describe('codes and anonymity', () => {
-	it('keep no time of use, and the response keeps no reference to the code', () => {
+	it('keep no time of use, and the response keeps no reference to the code', async () => {
 		expect(columns('survey_codes')).toEqual(['code', 'link_token', 'used']);
 		for (const table of ['responses', 'answers', 'comments']) {
 			expect(columns(table).some((name) => /code/i.test(name)), table).toBe(false);
 		}
 	});
 
-	it('leave the spent code only in the codes table, nowhere beside the stored answers', () => {
+	it('leave the spent code only in the codes table, nowhere beside the stored answers', async () => {
 		const { survey, codes } = codeSurvey(1);
-		expect(submitSurvey(survey, [...answers, ['code', codes[0]]], newClient())).toMatchObject({ ok: true });
+		expect(await submitSurvey(survey, [...answers, ['code', codes[0]]], newClient())).toMatchObject({ ok: true });
 		const tables = db()
 			.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
 			.pluck()

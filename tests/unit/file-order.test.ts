@@ -29,10 +29,10 @@ function correlationWithSubmissionOrder(positions: number[]): number {
 }
 
 describe('the database file after a round closes', () => {
-	it('no longer holds the order the answers came in', () => {
+	it('no longer holds the order the answers came in', async () => {
 		const { survey, round } = openTestSurvey('consumer');
 		for (let i = 0; i < submitted; i++) {
-			const result = submitSurvey(survey, [['hr.listen', '4'], ['comment', marker(i)]], {
+			const result = await submitSurvey(survey, [['hr.listen', '4'], ['comment', marker(i)]], {
 				...client,
 				clientAddress: `10.1.${i >> 8}.${i & 255}`
 			});

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,16 +39,20 @@ describe('migrations', () => {
 		expect(migrate(database, migrations)).toEqual([]);
 	});
 
-	it('roll a failing migration back whole and stop there', () => {
+	it('leave the database as it was when any pending migration fails, and say which and why', () => {
 		const database = new Database(':memory:');
 		const failing = [
 			{ version: 1, name: 'first', sql: 'CREATE TABLE kept (id INTEGER PRIMARY KEY);' },
 			{ version: 2, name: 'broken', sql: 'CREATE TABLE half (id INTEGER); INSERT INTO missing VALUES (1);' },
 			{ version: 3, name: 'never', sql: 'CREATE TABLE never (id INTEGER);' }
 		];
-		expect(() => migrate(database, failing)).toThrow(/2_broken failed and was rolled back/);
-		expect(tables(database)).toEqual(['kept', 'schema_migrations']);
-		expect(database.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+		expect(() => migrate(database, failing)).toThrow(/Migration 002_broken failed, and the database was left as it was: no such table: missing/);
+		expect(tables(database)).toEqual(['schema_migrations']);
+		expect(database.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([]);
+		// Once the broken one is mended, all of them apply.
+		failing[1].sql = 'CREATE TABLE half (id INTEGER);';
+		expect(migrate(database, failing).map((migration) => migration.version)).toEqual([1, 2, 3]);
+		expect(tables(database)).toEqual(['half', 'kept', 'never', 'schema_migrations']);
 	});
 
 	it('refuse two files with the same number, and badly named files', () => {
@@ -61,6 +65,34 @@ describe('migrations', () => {
 	it('come in order from the files', () => {
 		const ordered = migrationsFromFiles({ '/x/010_later.sql': 'b', '/x/002_sooner.sql': 'a' });
 		expect(ordered.map((migration) => migration.name)).toEqual(['sooner', 'later']);
+	});
+
+	it('back up a database that holds data before updating it, and bring old counts over whole', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'apc-')), 'app.sqlite');
+		const earlier = new Database(file);
+		migrate(earlier, migrations.filter((migration) => migration.version <= 3));
+		earlier.exec(`INSERT INTO rounds (id, name, status, instrument_version, opened_at, closed_at) VALUES (1, 'Spring', 'closed', '1', 1, 2);
+			INSERT INTO item_counts (round_id, audience, program_key, item_id, value, answers)
+			VALUES (1, 'staff', 0, 'hr.trust', 0, 2), (1, 'staff', 0, 'hr.trust', 4, 7), (1, 'staff', 0, 'hr.trust', 5, 1),
+			       (1, 'consumer', 3, 'hr.listen', 2, 6);`);
+		earlier.close();
+
+		const database = openDatabase(file);
+		expect(database.prepare('SELECT * FROM item_counts ORDER BY audience').all()).toEqual([
+			{ round_id: 1, audience: 'consumer', program_key: 3, item_id: 'hr.listen', unsure: 0, answered_1: 0, answered_2: 6, answered_3: 0, answered_4: 0, answered_5: 0 },
+			{ round_id: 1, audience: 'staff', program_key: 0, item_id: 'hr.trust', unsure: 2, answered_1: 0, answered_2: 0, answered_3: 0, answered_4: 7, answered_5: 1 }
+		]);
+		database.close();
+		const backup = new Database(`${file}.before-migration-004`, { readonly: true });
+		expect(backup.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(3);
+		expect(backup.prepare('SELECT sum(answers) FROM item_counts').pluck().get()).toBe(16);
+		backup.close();
+	});
+
+	it('make no backup of a new, empty database', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'apc-')), 'app.sqlite');
+		openDatabase(file).close();
+		expect(existsSync(`${file}.before-migration-001`)).toBe(false);
 	});
 
 	it('set the durability and concurrency settings on a file database', () => {

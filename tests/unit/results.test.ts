@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentInstrument, isMirrored, type Audience } from '$lib/instruments';
 import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
+import type { AnswerCounts } from '$lib/scoring';
 import {
 	distributionChart,
 	distributionRows,
@@ -19,9 +20,9 @@ import {
 const TOO_FEW = 'fewer than 5 responses';
 const WOULD_REVEAL = "hidden so that a smaller group can't be worked out from the others";
 
-/** Item count rows for one group and item, from answers per stored value: index 0 is "Not sure", 1–5 the scale. */
+/** The count row for one group and item, from answers per stored value: index 0 is "Not sure", 1–5 the scale. */
 function counts(roundId: number, audience: Audience, programKey: number, itemId: string, perValue: number[]): ItemCountRow[] {
-	return perValue.flatMap((answers, value) => (answers > 0 ? [{ roundId, audience, programKey, itemId, value, answers }] : []));
+	return perValue.some((answers) => answers > 0) ? [{ roundId, audience, programKey, itemId, counts: perValue as AnswerCounts }] : [];
 }
 
 /** `n` answers, all at one value. */

@@ -11,10 +11,10 @@ const count = (table: string) => sql<[], number>(`SELECT count(*) FROM ${table}`
 const totals = () => ({ responses: count('responses'), answers: count('answers'), comments: count('comments') });
 
 describe('submitting a survey', () => {
-	it('stores the response, its answers and the comment apart, and nothing else', () => {
+	it('stores the response, its answers and the comment apart, and nothing else', async () => {
 		const { survey, round, program } = openTestSurvey('consumer');
 		const before = totals();
-		const result = submitSurvey(
+		const result = await submitSurvey(
 			survey,
 			[
 				['hr.listen', '5'],
@@ -39,27 +39,27 @@ describe('submitting a survey', () => {
 		});
 	});
 
-	it('refuses a consumer answering a staff-only item, storing nothing', () => {
+	it('refuses a consumer answering a staff-only item, storing nothing', async () => {
 		const { survey } = openTestSurvey('consumer');
 		const before = totals();
-		expect(submitSurvey(survey, [['stc.board', '4']], client)).toMatchObject({ ok: false, status: 400 });
-		expect(submitSurvey(survey, [['ex.love', '4']], client)).toMatchObject({ ok: false, problem: 'unknown-field' });
+		expect(await submitSurvey(survey, [['stc.board', '4']], client)).toMatchObject({ ok: false, status: 400 });
+		expect(await submitSurvey(survey, [['ex.love', '4']], client)).toMatchObject({ ok: false, problem: 'unknown-field' });
 		expect(totals()).toEqual(before);
 	});
 
-	it('refuses a round that closed after the page was loaded, keeping the answers to re-fill', () => {
+	it('refuses a round that closed after the page was loaded, keeping the answers to re-fill', async () => {
 		const { survey, round, token } = openTestSurvey('staff');
 		closeRound(round.id);
 		const before = totals();
 		const late = openSurvey(token, 'en', true);
-		const result = submitSurvey(late, [['hr.listen', '3']], client);
+		const result = await submitSurvey(late, [['hr.listen', '3']], client);
 		expect(result).toMatchObject({ ok: false, status: 410, problem: 'round-closed', values: { answers: { 'hr.listen': '3' } } });
 		// Even a survey read while the round was open can't store once it has closed.
-		expect(submitSurvey(survey, [['hr.listen', '3']], client)).toMatchObject({ ok: false, status: 410 });
+		expect(await submitSurvey(survey, [['hr.listen', '3']], client)).toMatchObject({ ok: false, status: 410 });
 		expect(totals()).toEqual(before);
 	});
 
-	it('stores all of a response or none of it', () => {
+	it('stores all of a response or none of it', async () => {
 		const { round } = openTestSurvey('staff');
 		const before = totals();
 		const broken = new Map<string, 0 | 1 | 2 | 3 | 4 | 5>([
@@ -75,32 +75,32 @@ describe('submitting a survey', () => {
 		expect(totals()).toEqual(before);
 	});
 
-	it('limits submissions per client in memory: a burst of 60, enough for a room of 40 staff', () => {
+	it('limits submissions per client in memory: a burst of 60, enough for a room of 40 staff', async () => {
 		const { survey } = openTestSurvey('staff');
 		const office = { ...client, clientAddress: '203.0.113.40' };
 		const before = totals();
-		for (let i = 0; i < 60; i++) expect(submitSurvey(survey, [['hr.listen', '4']], office).ok).toBe(true);
-		expect(submitSurvey(survey, [['hr.listen', '4']], office)).toMatchObject({
+		for (let i = 0; i < 60; i++) expect((await submitSurvey(survey, [['hr.listen', '4']], office)).ok).toBe(true);
+		expect(await submitSurvey(survey, [['hr.listen', '4']], office)).toMatchObject({
 			ok: false,
 			status: 429,
 			problem: 'too-many',
 			values: { answers: { 'hr.listen': '4' } }
 		});
 		expect(totals().responses).toBe(before.responses + 60);
-		expect(submitSurvey(survey, [['hr.listen', '4']], { ...client, clientAddress: '203.0.113.41' }).ok).toBe(true);
+		expect((await submitSurvey(survey, [['hr.listen', '4']], { ...client, clientAddress: '203.0.113.41' })).ok).toBe(true);
 	});
 
-	it('stores nothing invalid, whatever the form body', () => {
+	it('stores nothing invalid, whatever the form body', async () => {
 		const { survey } = openTestSurvey('staff');
 		const itemIds = survey.sections.flatMap((section) => section.items.map((item) => item.id));
 		const field = fc.tuple(
 			fc.oneof(fc.constantFrom(...itemIds, 'comment', 'stc.nope', 'round_id', 'audience'), fc.string()),
 			fc.oneof(fc.constantFrom('1', '3', '5', 'unsure', '', '0', '6', '-1', '2.5', 'NaN'), fc.string({ maxLength: 40 }))
 		);
-		fc.assert(
-			fc.property(fc.array(field, { maxLength: 20 }), fc.ipV4(), (fields, clientAddress) => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(field, { maxLength: 20 }), fc.ipV4(), async (fields, clientAddress) => {
 				const before = totals();
-				const result = submitSurvey(survey, fields, { ...client, clientAddress });
+				const result = await submitSurvey(survey, fields, { ...client, clientAddress });
 				const after = totals();
 				if (!result.ok) {
 					expect(after).toEqual(before);

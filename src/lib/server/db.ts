@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate, migrationsFromFiles } from './migrate';
+import { backupDatabase } from './backup';
+import { migrate, migrationsFromFiles, pendingMigrations } from './migrate';
 
 /** The migrations, bundled into the build so the server never looks for them on disk. */
 export const migrations = migrationsFromFiles(
@@ -10,25 +11,55 @@ export const migrations = migrationsFromFiles(
 
 export const databasePath = () => process.env.DATABASE_PATH || 'db/app.sqlite';
 
-/** Opens a database with the settings every connection needs, and brings its schema up to date. */
+/**
+ * Opens a database with the settings every connection needs, and brings its schema up to date.
+ * Before changing a database that already holds data, it writes a backup beside it.
+ */
 export function openDatabase(path: string): Database.Database {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const database = new Database(path);
-	database.pragma('journal_mode = WAL');
-	// An acknowledged response is never lost, even if the power goes.
-	database.pragma('synchronous = FULL');
-	database.pragma('foreign_keys = ON');
-	database.pragma('busy_timeout = 5000');
-	migrate(database, migrations);
+	try {
+		database.pragma('journal_mode = WAL');
+		// An acknowledged response is never lost, even if the power goes.
+		database.pragma('synchronous = FULL');
+		database.pragma('foreign_keys = ON');
+		database.pragma('busy_timeout = 5000');
+		const pending = pendingMigrations(database, migrations);
+		if (pending.length > 0 && path !== ':memory:' && hasBeenMigrated(database)) {
+			const backup = `${path}.before-migration-${String(pending[0].version).padStart(3, '0')}`;
+			backupDatabase(database, backup);
+			console.log(`Backed up the database to ${backup} before updating it.`);
+		}
+		migrate(database, migrations);
+	} catch (problem) {
+		database.close();
+		throw problem;
+	}
 	return database;
 }
 
+function hasBeenMigrated(database: Database.Database): boolean {
+	return database.prepare('SELECT count(*) FROM schema_migrations').pluck().get() !== 0;
+}
+
 let database: Database.Database | undefined;
+let openFailure: unknown;
 const statements = new Map<string, Database.Statement>();
 
-/** The app's one connection, opened on first use (not at import, so a build never opens it). */
+/**
+ * The app's one connection, opened on first use (not at import, so a build never opens it). If
+ * it can't be opened or brought up to date, every later call throws the same error: the server
+ * keeps running and says why (see `hooks.server.ts`) until it is restarted.
+ */
 export function db(): Database.Database {
-	database ??= openDatabase(databasePath());
+	if (database) return database;
+	if (openFailure) throw openFailure;
+	try {
+		database = openDatabase(databasePath());
+	} catch (problem) {
+		openFailure = problem;
+		throw problem;
+	}
 	return database;
 }
 

@@ -11,7 +11,7 @@ export class BodyTooLargeError extends Error {
  * Reads a posted form, refusing to read past `limit` bytes, whatever the request claims its
  * length is, so an oversized body costs the server no more than the limit.
  */
-export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Promise<FormData> {
+export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Promise<URLSearchParams | FormData> {
 	const claimed = Number(request.headers.get('content-length') ?? 0);
 	if (claimed > limit) throw new BodyTooLargeError();
 	const chunks: Uint8Array[] = [];
@@ -23,7 +23,9 @@ export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Pro
 			chunks.push(chunk);
 		}
 	}
-	return new Response(Buffer.concat(chunks), {
-		headers: { 'content-type': request.headers.get('content-type') ?? '' }
-	}).formData();
+	const body = Buffer.concat(chunks);
+	const type = request.headers.get('content-type') ?? '';
+	// What a browser posts; read directly, as the Fetch standard reads it, at a fraction of the cost.
+	if (/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) return new URLSearchParams(body.toString('utf8'));
+	return new Response(body, { headers: { 'content-type': type } }).formData();
 }

@@ -22,11 +22,8 @@ export function migrationsFromFiles(files: Record<string, string>): Migration[] 
 	return migrations;
 }
 
-/**
- * Applies the migrations the database has not seen, in order, each in its own transaction,
- * and records each one. A migration that fails is rolled back whole and stops the rest.
- */
-export function migrate(db: Database, migrations: Migration[]): Migration[] {
+/** The migrations the database has not seen yet, in order. */
+export function pendingMigrations(db: Database, migrations: Migration[]): Migration[] {
 	db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -39,19 +36,33 @@ export function migrate(db: Database, migrations: Migration[]): Migration[] {
 			.all()
 			.map((version) => Number(version))
 	);
-	const pending = migrations.filter((migration) => !applied.has(migration.version));
+	return migrations.filter((migration) => !applied.has(migration.version));
+}
+
+/**
+ * Applies the migrations the database has not seen, in order, all in one transaction, and
+ * records each one. If any fails, the transaction is rolled back whole: the database is left
+ * exactly as it was, and the error names the migration and why.
+ */
+export function migrate(db: Database, migrations: Migration[]): Migration[] {
+	const pending = pendingMigrations(db, migrations);
 	const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-	for (const migration of pending) {
-		const apply = db.transaction(() => {
+	let current: Migration | undefined;
+	const applyAll = db.transaction(() => {
+		for (const migration of pending) {
+			current = migration;
 			db.exec(migration.sql);
 			record.run(migration.version, migration.name, Math.floor(Date.now() / 1000));
-		});
-		try {
-			apply.immediate();
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			throw new Error(`Migration ${migration.version}_${migration.name} failed and was rolled back: ${reason}`);
 		}
+	});
+	try {
+		applyAll.immediate();
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		const failed = current ? `${String(current.version).padStart(3, '0')}_${current.name}` : 'A migration';
+		throw new MigrationError(`Migration ${failed} failed, and the database was left as it was: ${reason}`);
 	}
 	return pending;
 }
+
+export class MigrationError extends Error {}

@@ -1,6 +1,7 @@
 import type { ParsedResponse } from '$lib/answers';
 import type { Audience, Language } from '$lib/instruments';
 import { sql, writeTransaction } from './db';
+import { commitTogether } from './group-commit';
 import { randomRowId } from './random';
 import { useCode } from './survey-codes';
 
@@ -25,52 +26,65 @@ export class CodeNotAcceptedError extends Error {
 	}
 }
 
-/**
- * Stores one response whole, in one transaction, or nothing. The round must still be open when
- * the transaction starts, so an answer can't slip in after the round closed; a code link's code
- * must be unused. The comment goes to
- * its own table under its own random id, with nothing that joins it to the ratings.
- */
-export function saveResponse(
+type ResponseToSave = [
 	group: ResponseGroup,
 	meta: { language: Language; channel: Channel },
 	response: ParsedResponse,
 	singleUseCode?: { linkToken: string; code: string }
-): void {
-	writeTransaction(() => {
-		const round = sql<[number], { status: string; instrument_version: string }>(
-			'SELECT status, instrument_version FROM rounds WHERE id = ?'
-		).get(group.roundId);
-		if (round?.status !== 'open') throw new RoundNotOpenError();
-		// The code is spent in the same transaction, so it is used exactly when a response is stored.
-		if (singleUseCode && !useCode(singleUseCode.linkToken, singleUseCode.code)) throw new CodeNotAcceptedError();
+];
 
-		const responseId = randomRowId();
-		sql(
-			`INSERT INTO responses (id, round_id, audience, program_id, language, channel, instrument_version)
-			 VALUES (?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			responseId,
+/** Stores one response whole, in its own transaction, or nothing (for seeding and for tests). */
+export function saveResponse(...toSave: ResponseToSave): void {
+	writeTransaction(() => storeResponse(...toSave));
+}
+
+/**
+ * Stores one response whole or nothing, committed together with the others sent at the same
+ * moment; resolves once it is safely on disk, and rejects if it was not stored.
+ */
+export function saveResponseTogether(...toSave: ResponseToSave): Promise<void> {
+	return commitTogether(() => storeResponse(...toSave));
+}
+
+/**
+ * Writes one response, inside the caller's transaction. The round must still be open when the
+ * transaction starts, so an answer can't slip in after the round closed; a code link's code
+ * must be unused. The comment goes to its own table under its own random id, with nothing
+ * that joins it to the ratings.
+ */
+function storeResponse(...[group, meta, response, singleUseCode]: ResponseToSave): void {
+	const round = sql<[number], { status: string; instrument_version: string }>(
+		'SELECT status, instrument_version FROM rounds WHERE id = ?'
+	).get(group.roundId);
+	if (round?.status !== 'open') throw new RoundNotOpenError();
+	// The code is spent in the same transaction, so it is used exactly when a response is stored.
+	if (singleUseCode && !useCode(singleUseCode.linkToken, singleUseCode.code)) throw new CodeNotAcceptedError();
+
+	const responseId = randomRowId();
+	sql(
+		`INSERT INTO responses (id, round_id, audience, program_id, language, channel, instrument_version)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	).run(
+		responseId,
+		group.roundId,
+		group.audience,
+		group.programId,
+		meta.language,
+		meta.channel,
+		round.instrument_version
+	);
+	const insertAnswer = sql('INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)');
+	for (const [itemId, value] of response.answers) insertAnswer.run(responseId, itemId, value);
+
+	if (response.comment) {
+		sql('INSERT INTO comments (id, round_id, audience, program_id, body) VALUES (?, ?, ?, ?, ?)').run(
+			randomRowId(),
 			group.roundId,
 			group.audience,
 			group.programId,
-			meta.language,
-			meta.channel,
-			round.instrument_version
+			response.comment
 		);
-		const insertAnswer = sql('INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)');
-		for (const [itemId, value] of response.answers) insertAnswer.run(responseId, itemId, value);
-
-		if (response.comment) {
-			sql('INSERT INTO comments (id, round_id, audience, program_id, body) VALUES (?, ?, ?, ?, ?)').run(
-				randomRowId(),
-				group.roundId,
-				group.audience,
-				group.programId,
-				response.comment
-			);
-		}
-	});
+	}
 }
 
 export interface GroupCount extends ResponseGroup {

@@ -42,19 +42,14 @@ export function loadResults(roundIds?: readonly number[]): Results {
 
 function readResults(rounds: readonly number[], minimumGroupSize: number): Results {
 	const placeholders = rounds.map(() => '?').join(', ') || 'NULL';
-	const itemCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; item_id: string; value: number; answers: number }>(
-		`SELECT round_id, audience, program_key, item_id, value, answers FROM item_counts WHERE round_id IN (${placeholders})`
+	const itemCounts = sql<number[], [number, Audience, number, string, number, number, number, number, number, number]>(
+		`SELECT round_id, audience, program_key, item_id, unsure, answered_1, answered_2, answered_3, answered_4, answered_5
+		 FROM item_counts WHERE round_id IN (${placeholders})`
 	)
+		.raw()
 		.all(...rounds)
 		.map(
-			(row): ItemCountRow => ({
-				roundId: row.round_id,
-				audience: row.audience,
-				programKey: row.program_key,
-				itemId: row.item_id,
-				value: row.value,
-				answers: row.answers
-			})
+			([roundId, audience, programKey, itemId, ...counts]): ItemCountRow => ({ roundId, audience, programKey, itemId, counts })
 		);
 	const responseCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; responses: number }>(
 		`SELECT round_id, audience, program_key, responses FROM response_counts WHERE round_id IN (${placeholders})`

@@ -131,11 +131,13 @@ export function closeRound(id: number, closedAt = now()): boolean {
 /** The round's final counts, written once: results read these and never the answers themselves. */
 function countClosedRound(id: number): void {
 	sql(
-		`INSERT INTO item_counts (round_id, audience, program_key, item_id, value, answers)
-		 SELECT responses.round_id, responses.audience, ifnull(responses.program_id, 0), answers.item_id, answers.value, count(*)
+		`INSERT INTO item_counts (round_id, audience, program_key, item_id, unsure, answered_1, answered_2, answered_3, answered_4, answered_5)
+		 SELECT responses.round_id, responses.audience, ifnull(responses.program_id, 0), answers.item_id,
+			count(*) FILTER (WHERE value = 0), count(*) FILTER (WHERE value = 1), count(*) FILTER (WHERE value = 2),
+			count(*) FILTER (WHERE value = 3), count(*) FILTER (WHERE value = 4), count(*) FILTER (WHERE value = 5)
 		 FROM answers JOIN responses ON responses.id = answers.response_id
 		 WHERE responses.round_id = ?
-		 GROUP BY 1, 2, 3, 4, 5`
+		 GROUP BY 1, 2, 3, 4`
 	).run(id);
 	sql(
 		`INSERT INTO response_counts (round_id, audience, program_key, responses)
@@ -144,17 +146,37 @@ function countClosedRound(id: number): void {
 	).run(id);
 }
 
-function toRound(row: RoundRow): Round {
+interface RoundLayout {
+	sections: Record<Audience, SectionId[]>;
+	programIds: number[];
+}
+
+/** Sections and programs are fixed when a round is made, so each round's are read once. */
+const layouts = new Map<number, RoundLayout>();
+
+function layoutOf(roundId: number): RoundLayout {
+	let layout = layouts.get(roundId);
+	if (layout) return layout;
 	const sections: Record<Audience, SectionId[]> = { staff: [], consumer: [] };
 	const order = currentInstrument.sections.map((section) => section.id);
 	for (const { audience, section_id } of sql<[number], { audience: Audience; section_id: SectionId }>(
 		'SELECT audience, section_id FROM round_sections WHERE round_id = ?'
-	).all(row.id)) {
+	).all(roundId)) {
 		sections[audience].push(section_id);
 	}
 	for (const audience of ['staff', 'consumer'] as const) {
 		sections[audience].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 	}
+	const programIds = sql<[number], number>('SELECT program_id FROM round_programs WHERE round_id = ? ORDER BY program_id')
+		.pluck()
+		.all(roundId);
+	layout = { sections, programIds };
+	layouts.set(roundId, layout);
+	return layout;
+}
+
+function toRound(row: RoundRow): Round {
+	const { sections, programIds } = layoutOf(row.id);
 	return {
 		id: row.id,
 		name: row.name,
@@ -162,9 +184,7 @@ function toRound(row: RoundRow): Round {
 		instrumentVersion: row.instrument_version,
 		plannedStart: row.planned_start,
 		plannedEnd: row.planned_end,
-		sections,
-		programIds: sql<[number], number>('SELECT program_id FROM round_programs WHERE round_id = ? ORDER BY program_id')
-			.pluck()
-			.all(row.id)
+		sections: { staff: [...sections.staff], consumer: [...sections.consumer] },
+		programIds: [...programIds]
 	};
 }

@@ -10,8 +10,9 @@ import {
 	type Section
 } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
-import { CodeNotAcceptedError, RoundNotOpenError, saveResponse, type Channel } from './responses';
+import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type Channel } from './responses';
 import { normalizeCode } from './survey-codes';
+import { isStorageFailure } from './health';
 import { getAgency } from './agency';
 import { BodyTooLargeError, readForm } from './form-body';
 import { findSurveyLink, type SurveyLink } from './survey-links';
@@ -107,11 +108,11 @@ export type Submission =
  * Checks a submitted form against the survey its link leads to and stores it whole, or refuses
  * it with a reason and the valid answers to re-fill the form. Nothing is stored on a refusal.
  */
-export function submitSurvey(
+export async function submitSurvey(
 	survey: OpenSurvey,
 	fields: Iterable<[string, FormDataEntryValue]>,
 	meta: { language: Language; channel: Channel; clientAddress: string }
-): Submission {
+): Promise<Submission> {
 	const entries = [...fields];
 	const code = entries.find(([name]) => name === CODE_FIELD)?.[1];
 	const parsed = parseResponse(
@@ -137,7 +138,7 @@ export function submitSurvey(
 
 	const { link } = survey;
 	try {
-		saveResponse(
+		await saveResponseTogether(
 			{ roundId: link.round.id, audience: link.audience, programId: link.programId },
 			{ language: meta.language, channel: meta.channel },
 			parsed.response,
@@ -146,6 +147,11 @@ export function submitSurvey(
 	} catch (problem) {
 		if (problem instanceof RoundNotOpenError) return refuse(410, 'round-closed');
 		if (problem instanceof CodeNotAcceptedError) return refuse(403, 'code-not-accepted');
+		// A full disk or a read-only file: nothing was stored, and the person can send again later.
+		if (isStorageFailure(problem)) {
+			console.error('A response could not be stored:', problem);
+			return refuse(503, 'not-saved');
+		}
 		throw problem;
 	}
 	return { ok: true, response: parsed.response };
@@ -160,7 +166,7 @@ export async function submitRequest(
 	request: Request,
 	meta: { language: Language; channel: Channel; clientAddress: string }
 ): Promise<Submission> {
-	let form: FormData;
+	let form: URLSearchParams | FormData;
 	try {
 		form = await readForm(request);
 	} catch (problem) {

@@ -1,13 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { sql } from '$lib/server/db';
+import { checkHealth } from '$lib/server/health';
 import type { RequestHandler } from './$types';
 
-/** 200 when the database answers a query, 503 when it does not. */
+/** 200 when the service can take answers; 503, with the reason, when it can't. */
 export const GET: RequestHandler = () => {
-	try {
-		const schema = sql<[], number>('SELECT max(version) FROM schema_migrations').pluck().get();
-		return json({ status: 'ok', schema });
-	} catch {
-		return json({ status: 'unavailable' }, { status: 503 });
-	}
+	const health = checkHealth();
+	if (health.ok) return json({ status: 'ok', schema: health.schema });
+	return json({ status: 'unavailable', problem: health.problem }, { status: 503 });
 };

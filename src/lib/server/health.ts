@@ -1,0 +1,62 @@
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { databasePath, db } from './db';
+import { MigrationError } from './migrate';
+
+/** Why the service can't work as it should. */
+export type HealthProblem = 'migration-failed' | 'cannot-open' | 'read-only' | 'disk-full' | 'cannot-write';
+
+/** Below this much free space the service calls the disk full: a save needs room to grow the log. */
+export const MINIMUM_FREE_BYTES = 1024 * 1024;
+
+/** Whether an error is the database failing to store (a full disk, a read-only file, an I/O error), not bad input. */
+export function isStorageFailure(problem: unknown): boolean {
+	const code = (problem as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code);
+}
+
+const isReadOnly = (problem: unknown) => /^SQLITE_READONLY/.test(String((problem as { code?: unknown } | null)?.code));
+
+/** Why the database could not be opened and brought up to date, or null when it was. */
+export function openingProblem(): HealthProblem | null {
+	try {
+		db();
+		return null;
+	} catch (problem) {
+		if (problem instanceof MigrationError) return 'migration-failed';
+		return isReadOnly(problem) || !writable(databasePath()) ? 'read-only' : 'cannot-open';
+	}
+}
+
+/** Whether the database file (or, before it exists, its folder) may be written. */
+function writable(path: string): boolean {
+	try {
+		accessSync(existsSync(path) ? path : dirname(path), constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Whether the service can take answers now: the database is open and up to date, there is room
+ * on its disk, and it can take the write lock (a read-only file can't). Nothing is written.
+ */
+export function checkHealth(): { ok: true; schema: number } | { ok: false; problem: HealthProblem } {
+	const opening = openingProblem();
+	if (opening) return { ok: false, problem: opening };
+	const path = databasePath();
+	if (path !== ':memory:') {
+		const disk = statfsSync(dirname(path));
+		if (disk.bavail * disk.bsize < MINIMUM_FREE_BYTES) return { ok: false, problem: 'disk-full' };
+	}
+	const database = db();
+	try {
+		database.exec('BEGIN IMMEDIATE');
+		database.exec('ROLLBACK');
+	} catch (problem) {
+		return { ok: false, problem: isReadOnly(problem) ? 'read-only' : 'cannot-write' };
+	}
+	const schema = database.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
+	return { ok: true, schema };
+}

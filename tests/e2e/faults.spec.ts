@@ -1,0 +1,256 @@
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { openConsumerLink, scratchFolder, startServer, type ServerProcess } from './server-process';
+
+/**
+ * What the service does when the machine lets it down: a backup taken while answers keep coming,
+ * an update that fails, a full disk, a read-only database. Each test runs its own server.
+ * The disk tests mount small file systems, so they need to run as root (as CI does).
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const consumerAnswers = 'hr.listen=4&hr.trust=5&hr.patience=unsure&stc.goals=3&stc.treated=5';
+
+test.describe.configure({ mode: 'serial' });
+
+/** Posts consumer answers with a note, as a browser without JavaScript does. */
+function submit(server: ServerProcess, token: string, note: string, accept = 'text/html') {
+	return fetch(`${server.origin}/s/${token}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, accept },
+		body: `${consumerAnswers}&comment=${encodeURIComponent(note)}`
+	});
+}
+
+/** The notes stored in a database file, read apart from the server. */
+function storedNotes(databaseFile: string): Set<string> {
+	const database = new Database(databaseFile, { readonly: true });
+	try {
+		return new Set(database.prepare('SELECT body FROM comments').pluck().all() as string[]);
+	} finally {
+		database.close();
+	}
+}
+
+/** Every table's schema and rows, to tell whether a database changed at all. */
+function contents(databaseFile: string): string {
+	const database = new Database(databaseFile, { readonly: true });
+	try {
+		const tables = database
+			.prepare("SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+			.all() as { name: string; sql: string | null }[];
+		return JSON.stringify(
+			tables.map(({ name, sql }) => ({
+				name,
+				sql,
+				rows: sql?.startsWith('CREATE TABLE') ? database.prepare(`SELECT * FROM "${name}" ORDER BY 1`).raw().all() : null
+			})),
+			(_, value) => (Buffer.isBuffer(value) || value?.type === 'Buffer' ? Buffer.from(value).toString('hex') : value)
+		);
+	} finally {
+		database.close();
+	}
+}
+
+async function health(server: ServerProcess) {
+	const response = await fetch(`${server.origin}/healthz`);
+	return { status: response.status, body: await response.json() };
+}
+
+test('a backup taken while answers keep coming holds every answer acknowledged before it began', async () => {
+	test.setTimeout(120_000);
+	const server = await startServer({ port: 4180, demo: true, env: { RATE_LIMIT: 'off' } });
+	const token = openConsumerLink(server.databaseFile);
+	const acknowledged: string[] = [];
+	let sending = true;
+	let sent = 0;
+	const client = async (id: number) => {
+		while (sending) {
+			const note = `backup test ${id}-${sent++}`;
+			const response = await submit(server, token, note);
+			if (response.status === 303) acknowledged.push(note);
+		}
+	};
+	const clients = Array.from({ length: 8 }, (_, id) => client(id));
+	try {
+		await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(300);
+		const beforeBackup = [...acknowledged];
+		const backup = join(scratchFolder(), 'backup.sqlite');
+		const { stdout } = await promisify(execFile)(process.execPath, ['build/cli/backup.js', backup], {
+			cwd: root,
+			env: { ...process.env, DATABASE_PATH: server.databaseFile }
+		});
+		expect(stdout).toContain('Backed up');
+		const duringBackup = acknowledged.length - beforeBackup.length;
+		sending = false;
+		await Promise.all(clients);
+		// Answers went on being taken while the copy was made.
+		expect(duringBackup).toBeGreaterThan(0);
+
+		// Restore: the copy, in a database's place, serves as the database.
+		const restoredFile = join(scratchFolder(), 'app.sqlite');
+		copyFileSync(backup, restoredFile);
+		const restored = await startServer({ port: 4181, databaseFile: restoredFile });
+		try {
+			expect(await health(restored)).toMatchObject({ status: 200, body: { status: 'ok' } });
+			const notes = storedNotes(restoredFile);
+			const missing = beforeBackup.filter((note) => !notes.has(note));
+			expect(missing).toEqual([]);
+		} finally {
+			await restored.stop();
+		}
+		// Asking for a file that already exists overwrites nothing.
+		await expect(
+			promisify(execFile)(process.execPath, ['build/cli/backup.js', backup], {
+				cwd: root,
+				env: { ...process.env, DATABASE_PATH: server.databaseFile }
+			})
+		).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
+	} finally {
+		sending = false;
+		await server.stop();
+	}
+});
+
+test('a migration that fails leaves the database as it was, after a backup, and the server says why', async () => {
+	const folder = scratchFolder();
+	const databaseFile = join(folder, 'app.sqlite');
+	// A database made by an earlier version: the first three migrations, and some data.
+	const database = new Database(databaseFile);
+	database.pragma('journal_mode = WAL');
+	database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+	const migrations = readdirSync(join(root, 'db/migrations')).sort().slice(0, 3);
+	for (const file of migrations) {
+		database.exec(readFileSync(join(root, 'db/migrations', file), 'utf8'));
+		const [, version, name] = /^(\d+)_(.+)\.sql$/.exec(file)!;
+		database.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(Number(version), name);
+	}
+	database.exec("INSERT INTO programs (name) VALUES ('Drop-in center')");
+	// Something the next migration does not expect: it renames a table to this name.
+	database.exec('CREATE TABLE item_counts_by_value (kept TEXT); INSERT INTO item_counts_by_value VALUES (\'as it was\')');
+	database.close();
+	const before = contents(databaseFile);
+
+	const server = await startServer({ port: 4182, databaseFile });
+	try {
+		expect(server.output()).toMatch(/Migration 004_\w+ failed, and the database was left as it was: .*item_counts_by_value/);
+		expect(await health(server)).toEqual({ status: 503, body: { status: 'unavailable', problem: 'migration-failed' } });
+		const page = await fetch(`${server.origin}/login`, { headers: { accept: 'text/html' } });
+		expect(page.status).toBe(503);
+		expect(await page.text()).toContain('this service can’t take or show answers right now');
+		// Still running: no crash, no restart loop.
+		expect(server.child.exitCode).toBeNull();
+	} finally {
+		await server.stop();
+	}
+	expect(contents(databaseFile)).toBe(before);
+	const backup = `${databaseFile}.before-migration-004`;
+	expect(existsSync(backup)).toBe(true);
+	expect(contents(backup)).toBe(before);
+});
+
+/** Runs `work` with a small file system of `size` mounted on a new folder; unmounts after. */
+async function withSmallDisk<T>(size: string, work: (folder: string) => Promise<T>): Promise<T> {
+	const folder = join(scratchFolder(), 'disk');
+	mkdirSync(folder);
+	execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', folder]);
+	try {
+		return await work(folder);
+	} finally {
+		execFileSync('umount', ['-l', folder]);
+	}
+}
+
+/** Fills the disk `folder` is on with one file, until the file system refuses more. */
+function fillDisk(folder: string): string {
+	const filler = join(folder, 'filler');
+	const descriptor = openSync(filler, 'w');
+	const chunk = Buffer.alloc(64 * 1024, 1);
+	try {
+		for (;;) writeSync(descriptor, chunk);
+	} catch (problem) {
+		if ((problem as NodeJS.ErrnoException).code !== 'ENOSPC') throw problem;
+	} finally {
+		closeSync(descriptor);
+	}
+	return filler;
+}
+
+test('a full disk refuses answers plainly, reports every saved one truly, and recovers when space returns', async () => {
+	test.setTimeout(120_000);
+	await withSmallDisk('16m', async (folder) => {
+		const server = await startServer({ port: 4183, demo: true, databaseFile: join(folder, 'app.sqlite'), env: { RATE_LIMIT: 'off' } });
+		try {
+			const token = openConsumerLink(server.databaseFile);
+			expect((await health(server)).status).toBe(200);
+			const filler = fillDisk(folder);
+			expect(await health(server)).toEqual({ status: 503, body: { status: 'unavailable', problem: 'disk-full' } });
+
+			// Space the database already holds may take a few more answers; then it must refuse.
+			const acknowledged: string[] = [];
+			const refused: string[] = [];
+			let refusal = '';
+			for (let i = 0; i < 3000 && refused.length === 0; i++) {
+				const note = `full disk ${i}`;
+				const response = await submit(server, token, note);
+				if (response.status === 303) acknowledged.push(note);
+				else {
+					expect(response.status).toBe(503);
+					refused.push(note);
+					refusal = await response.text();
+				}
+			}
+			expect(refused.length).toBe(1);
+			expect(refusal).toContain('We could not save your answers just now, so nothing was kept.');
+			// The form comes back filled in, so nothing the person wrote is lost.
+			expect(refusal).toContain(refused[0]);
+
+			rmSync(filler);
+			expect(await health(server)).toMatchObject({ status: 200, body: { status: 'ok' } });
+			expect((await submit(server, token, 'after space returned')).status).toBe(303);
+			expect(server.child.exitCode).toBeNull();
+			await server.stop();
+
+			const notes = storedNotes(server.databaseFile);
+			expect(acknowledged.filter((note) => !notes.has(note))).toEqual([]);
+			expect(notes.has(refused[0])).toBe(false);
+			expect(notes.has('after space returned')).toBe(true);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+test('a read-only database gives a plain error page and a failing health check, and the server keeps running', async () => {
+	const source = join(scratchFolder(), 'data');
+	mkdirSync(source);
+	const seeded = await startServer({ port: 4184, demo: true, databaseFile: join(source, 'app.sqlite') });
+	await seeded.stop();
+	const readOnly = join(scratchFolder(), 'read-only');
+	mkdirSync(readOnly);
+	execFileSync('mount', ['--bind', source, readOnly]);
+	try {
+		execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);
+		const server = await startServer({ port: 4184, databaseFile: join(readOnly, 'app.sqlite') });
+		try {
+			expect(server.output()).toContain("can't be used, so every request is answered 503");
+			expect(await health(server)).toEqual({ status: 503, body: { status: 'unavailable', problem: 'read-only' } });
+			for (const path of ['/', '/login', `/s/${openConsumerLink(join(source, 'app.sqlite'))}`]) {
+				const page = await fetch(`${server.origin}${path}`, { headers: { accept: 'text/html' } });
+				expect(page.status, path).toBe(503);
+				expect(await page.text(), path).toContain('nothing was saved');
+			}
+			expect(server.child.exitCode).toBeNull();
+		} finally {
+			await server.stop();
+		}
+	} finally {
+		execFileSync('umount', ['-l', readOnly]);
+	}
+});
