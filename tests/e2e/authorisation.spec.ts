@@ -1,0 +1,394 @@
+/**
+ * Who may use what: every page, endpoint and form action under src/routes, asked for by someone
+ * signed out, by a manager and by an admin, on a server of its own with the demo data. A new
+ * route, method or action needs a row here before this passes, and so does a removed one.
+ */
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { demoAdmin } from './fixtures';
+import { startServer, type ServerProcess } from './server-process';
+
+type Role = 'out' | 'manager' | 'admin';
+
+const roles: Role[] = ['out', 'manager', 'admin'];
+const roleNames: Record<Role, string> = { out: 'someone signed out', manager: 'a manager', admin: 'an admin' };
+
+/** Demo data that fills a route's parameters. */
+type Fixture = 'openRound' | 'closedRound' | 'openLink';
+
+interface Row {
+	/** The route's id, as SvelteKit's `route.id` spells it, groups included. */
+	route: string;
+	/** `GET` for a page, `POST` for its default action, `POST ?/name` for a named one, or an endpoint's method. */
+	call: string;
+	out: number;
+	manager: number;
+	admin: number;
+	/** Which demo data fills the parameters; otherwise `[id]` is the open round and `[token]` one of its survey links. */
+	params?: Record<string, Fixture>;
+	/** The form to post, when an empty one would itself change something. */
+	form?: Record<string, string>;
+	/** Can end the session it comes with, so each role sends it from a spare session, after every other row. */
+	endsSession?: true;
+}
+
+/** The same answer whoever asks. */
+const everyone = (status: number) => ({ out: status, manager: status, admin: status });
+
+/**
+ * The expected answer to each call. Posts carry an empty form (or one that keeps things as they
+ * are), so a 400 means the action ran for that role and refused the form, changing nothing.
+ */
+const table: Row[] = [
+	// Public pages: the same for everyone, signed in or not.
+	{ route: '/', call: 'GET', ...everyone(200) },
+	{ route: '/about', call: 'GET', ...everyone(200) },
+	{ route: '/healthz', call: 'GET', ...everyone(200) },
+	{ route: '/(survey)/s/[token]', call: 'GET', ...everyone(200) },
+	{ route: '/(survey)/s/[token]', call: 'POST', ...everyone(400) },
+	{ route: '/(survey)/s/[token]/thanks', call: 'GET', ...everyone(200) },
+	{ route: '/(survey)/kiosk/[token]', call: 'GET', ...everyone(200) },
+	{ route: '/(survey)/kiosk/[token]', call: 'POST', ...everyone(400) },
+	{ route: '/(survey)/you-said-we-did', call: 'GET', ...everyone(200) },
+
+	// Signing in: the signed-in are sent on to the manage area. Setup is gone once an admin exists.
+	{ route: '/(auth)/login', call: 'GET', out: 200, manager: 303, admin: 303 },
+	{ route: '/(auth)/login', call: 'POST', out: 400, manager: 303, admin: 303 },
+	{ route: '/(auth)/setup', call: 'GET', ...everyone(404) },
+	{ route: '/(auth)/setup', call: 'POST', ...everyone(404) },
+	{ route: '/(auth)/logout', call: 'GET', ...everyone(303) },
+	{ route: '/(auth)/logout', call: 'POST', ...everyone(303), endsSession: true },
+
+	// The manage area: pages send the signed-out to sign in, everything else answers them 401.
+	{ route: '/(manage)/manage', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/password', call: 'GET', out: 303, manager: 200, admin: 200 },
+	// A wrong current password: counted as one failed try for the user, and refused.
+	{ route: '/(manage)/manage/password', call: 'POST', out: 401, manager: 400, admin: 400 },
+
+	{ route: '/(manage)/manage/rounds/new', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/new', call: 'POST', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	// Only a draft round can be opened; this one is open already.
+	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/open', out: 401, manager: 409, admin: 409 },
+	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/close', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/mode', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/codes', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/kiosk', out: 401, manager: 400, admin: 400, endsSession: true },
+	{ route: '/(manage)/manage/rounds/[id]/paper/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id]/poster/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id]/slips/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+
+	{ route: '/(manage)/manage/results', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/results/[id]', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
+	{ route: '/(manage)/manage/results/[id]/report', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
+	{ route: '/(manage)/manage/export/aggregates.csv', call: 'GET', out: 401, manager: 200, admin: 200 },
+
+	{ route: '/(manage)/manage/actions', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/actions', call: 'POST ?/record', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/actions', call: 'POST ?/publish', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/actions', call: 'POST ?/remove', out: 401, manager: 400, admin: 400 },
+
+	// Admins only: managers get 403.
+	{ route: '/(manage)/manage/export/responses.csv', call: 'GET', out: 401, manager: 403, admin: 200 },
+	{ route: '/(manage)/manage/accounts', call: 'GET', out: 303, manager: 403, admin: 200 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/add', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/disable', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/enable', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/reset', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/endSessions', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings', call: 'GET', out: 303, manager: 403, admin: 200 },
+	{ route: '/(manage)/manage/settings', call: 'POST ?/agency', out: 401, manager: 403, admin: 400 },
+	// Any form sets the public page on or off: this one keeps it on, as the set-up left it.
+	{
+		route: '/(manage)/manage/settings',
+		call: 'POST ?/publicPage',
+		out: 401,
+		manager: 403,
+		admin: 200,
+		form: { on: '1' }
+	},
+	{ route: '/(manage)/manage/settings', call: 'POST ?/addProgram', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings', call: 'POST ?/renameProgram', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings', call: 'POST ?/retireProgram', out: 401, manager: 403, admin: 400 }
+];
+
+const routesFolder = fileURLToPath(new URL('../../src/routes', import.meta.url));
+const pageFiles = ['+page.svelte', '+page.ts', '+page.js', '+page.server.ts', '+page.server.js'];
+const httpMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+const callName = ({ route, call }: { route: string; call: string }) => `${route}: ${call}`;
+
+/** Every folder under `folder`, itself included. */
+function folders(folder: string): string[] {
+	const inside = readdirSync(folder)
+		.map((entry) => join(folder, entry))
+		.filter((path) => statSync(path).isDirectory());
+	return [folder, ...inside.flatMap(folders)];
+}
+
+/** SvelteKit's route id for a folder under src/routes: its path, `(group)` segments kept. */
+const routeIdOf = (folder: string) => `/${relative(routesFolder, folder).split(sep).join('/')}`;
+
+function parseSource(file: string): ts.SourceFile {
+	return ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+}
+
+const isExported = (node: ts.Node) =>
+	ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+
+/** The names a module exports: `export const`, `export function` and `export { … }`. */
+function exportedNames(source: ts.SourceFile): string[] {
+	return source.statements.flatMap((statement) => {
+		if (ts.isVariableStatement(statement) && isExported(statement)) {
+			return statement.declarationList.declarations.map((declaration) => declaration.name.getText(source));
+		}
+		if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name) return [statement.name.text];
+		if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+			return statement.exportClause.elements.map((element) => element.name.text);
+		}
+		return [];
+	});
+}
+
+/** The value a top-level `const name = …` starts with, past any `satisfies`, `as` or brackets. */
+function topLevelValue(source: ts.SourceFile, name: string): ts.Expression | undefined {
+	for (const statement of source.statements) {
+		if (!ts.isVariableStatement(statement)) continue;
+		for (const declaration of statement.declarationList.declarations) {
+			if (declaration.name.getText(source) !== name || !declaration.initializer) continue;
+			let value: ts.Expression = declaration.initializer;
+			while (ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)) {
+				value = value.expression;
+			}
+			return value;
+		}
+	}
+	return undefined;
+}
+
+/** The form actions a `+page.server` module names in `export const actions = { … }`. */
+function formActions(file: string): string[] {
+	const source = parseSource(file);
+	if (!exportedNames(source).includes('actions')) return [];
+	const value = topLevelValue(source, 'actions');
+	if (!value || !ts.isObjectLiteralExpression(value)) {
+		throw new Error(`${relative(routesFolder, file)} exports actions that are not a plain object; name them one by one`);
+	}
+	return value.properties.map((property) => {
+		if (ts.isSpreadAssignment(property) || !property.name) {
+			throw new Error(`${relative(routesFolder, file)} has an action without a plain name: ${property.getText(source)}`);
+		}
+		return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : property.name.getText(source);
+	});
+}
+
+/** Every page, endpoint method and form action under src/routes. */
+function discoverCalls(): { route: string; call: string }[] {
+	return folders(routesFolder).flatMap((folder) => {
+		const route = routeIdOf(folder);
+		const has = (file: string) => existsSync(join(folder, file));
+		const calls: string[] = [];
+		if (pageFiles.some(has)) calls.push('GET');
+		for (const file of ['+page.server.ts', '+page.server.js'].filter(has)) {
+			calls.push(...formActions(join(folder, file)).map((action) => (action === 'default' ? 'POST' : `POST ?/${action}`)));
+		}
+		for (const file of ['+server.ts', '+server.js'].filter(has)) {
+			calls.push(...exportedNames(parseSource(join(folder, file))).filter((name) => httpMethods.has(name)));
+		}
+		return calls.map((call) => ({ route, call }));
+	});
+}
+
+let server: ServerProcess;
+let demoValues: Record<Fixture, string>;
+const sessions = {} as Record<Role, APIRequestContext>;
+/** Spare sessions for the rows that can end one, by row and role. */
+const spareSessions = new Map<string, APIRequestContext>();
+const manager = { username: 'route-check-manager', password: 'a long walk to the harbour at dawn' };
+
+/** Reads the server's database directly, read-only. */
+function readDatabase<T>(query: (database: Database.Database) => T): T {
+	const database = new Database(server.databaseFile, { readonly: true, fileMustExist: true });
+	try {
+		return query(database);
+	} finally {
+		database.close();
+	}
+}
+
+/** The demo's newest open and closed rounds, and a survey link of the open one. */
+function demoFixtures(): Record<Fixture, string> {
+	return readDatabase((database) => {
+		const round = (status: string) =>
+			database.prepare('SELECT id FROM rounds WHERE status = ? ORDER BY id DESC LIMIT 1').pluck().get(status) as number | undefined;
+		const openRound = round('open');
+		const closedRound = round('closed');
+		const openLink = database
+			.prepare('SELECT token FROM survey_links WHERE round_id = ? ORDER BY audience, token LIMIT 1')
+			.pluck()
+			.get(openRound) as string | undefined;
+		if (openRound === undefined || closedRound === undefined || openLink === undefined) {
+			throw new Error('The demo data needs an open round with a survey link, and a closed round');
+		}
+		return { openRound: String(openRound), closedRound: String(closedRound), openLink };
+	});
+}
+
+/**
+ * A fingerprint of each table the server keeps, sessions aside (visits touch them): the same
+ * before and after means the calls changed nothing.
+ */
+function tableFingerprints(): Record<string, string> {
+	return readDatabase((database) => {
+		const tables = database
+			.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name")
+			.pluck()
+			.all() as string[];
+		return Object.fromEntries(
+			tables.map((table) => [
+				table,
+				createHash('sha256')
+					.update(JSON.stringify(database.prepare(`SELECT * FROM "${table}"`).raw().all()))
+					.digest('hex')
+			])
+		);
+	});
+}
+
+/** The address a row asks for, its route's groups dropped and its parameters filled in. */
+function pathOf(row: Row): string {
+	const choice: Record<string, Fixture> = { id: 'openRound', token: 'openLink', ...row.params };
+	const path = row.route
+		.split('/')
+		.filter((segment) => !/^\(.+\)$/.test(segment))
+		.map((segment) => {
+			const parameter = /^\[(\w+)\]$/.exec(segment)?.[1];
+			if (!parameter) {
+				if (segment.includes('[')) throw new Error(`${row.route}: give the test a way to fill ${segment}`);
+				return segment;
+			}
+			if (!choice[parameter]) throw new Error(`${row.route}: no demo data for [${parameter}]; name it in the row's params`);
+			return encodeURIComponent(demoValues[choice[parameter]]);
+		})
+		.join('/');
+	return path || '/';
+}
+
+/** The exact request a row makes, for messages: `POST /manage/accounts?/disable`. */
+function requestOf(row: Row): { method: string; url: string } {
+	const [method, action] = row.call.split(' ');
+	return { method, url: `${pathOf(row)}${action ?? ''}` };
+}
+
+const isEndpoint = (row: Row) => ['+server.ts', '+server.js'].some((file) => existsSync(join(routesFolder, row.route, file)));
+const isManageRoute = (row: Row) => row.route.startsWith('/(manage)/');
+
+async function newContext(): Promise<APIRequestContext> {
+	return request.newContext({ baseURL: server.origin });
+}
+
+/** A session of its own for `username`, signed in through the login form. */
+async function signIn(username: string, password: string): Promise<APIRequestContext> {
+	const context = await newContext();
+	const response = await context.post('/login', {
+		form: { username, password },
+		headers: { origin: server.origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status(), `signing in as ${username}`).toBe(303);
+	return context;
+}
+
+const accounts: Record<Exclude<Role, 'out'>, { username: string; password: string }> = { manager, admin: demoAdmin };
+
+/** A new session for a role: signed in for a manager or an admin, none for the signed-out. */
+const sessionFor = (role: Role) => (role === 'out' ? newContext() : signIn(accounts[role].username, accounts[role].password));
+
+const spareKey = (row: Row, role: Role) => `${callName(row)} as ${role}`;
+
+/** Sends a row's request as a role, like a browser would, and answers with the status and where a redirect leads. */
+async function ask(row: Row, role: Role): Promise<{ status: number; location?: string }> {
+	const context = row.endsSession ? spareSessions.get(spareKey(row, role))! : sessions[role];
+	const { method, url } = requestOf(row);
+	const accept = isEndpoint(row) ? '*/*' : 'text/html';
+	const posting = method !== 'GET' && method !== 'HEAD';
+	const response = await context.fetch(url, {
+		method,
+		maxRedirects: 0,
+		headers: posting
+			? { accept, origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' }
+			: { accept },
+		data: posting ? new URLSearchParams(row.form ?? {}).toString() : undefined
+	});
+	return { status: response.status(), location: response.headers().location };
+}
+
+test.beforeAll(async () => {
+	test.setTimeout(60_000);
+	server = await startServer({ port: 4175, demo: true });
+	demoValues = demoFixtures();
+	sessions.out = await newContext();
+	sessions.admin = await signIn(demoAdmin.username, demoAdmin.password);
+
+	const headers = { origin: server.origin, accept: 'text/html' };
+	const added = await sessions.admin.post('/manage/accounts?/add', {
+		form: { username: manager.username, role: 'manager', password: manager.password },
+		headers,
+		maxRedirects: 0
+	});
+	expect(added.status(), 'adding a manager').toBe(200);
+	sessions.manager = await signIn(manager.username, manager.password);
+
+	// The public page is off in the demo; on, it answers with something to read.
+	const publicPage = await sessions.admin.post('/manage/settings?/publicPage', { form: { on: '1' }, headers, maxRedirects: 0 });
+	expect(publicPage.status(), 'turning the public page on').toBe(200);
+
+	for (const row of table.filter((candidate) => candidate.endsSession)) {
+		for (const role of roles) spareSessions.set(spareKey(row, role), await sessionFor(role));
+	}
+});
+
+test.afterAll(async () => {
+	for (const context of [...Object.values(sessions), ...spareSessions.values()]) await context.dispose();
+	await server?.stop();
+});
+
+test('every route, method and form action has a row, and every row still exists', () => {
+	const discovered = discoverCalls().map(callName);
+	const rows = table.map(callName);
+	expect(discovered.length, 'routes found under src/routes').toBeGreaterThan(30);
+	const missing = discovered.filter((call) => !rows.includes(call)).map((call) => `no row for ${call}`);
+	const stale = rows.filter((call) => !discovered.includes(call)).map((call) => `a row for ${call}, which no longer exists`);
+	const repeated = rows.filter((call, index) => rows.indexOf(call) !== index).map((call) => `two rows for ${call}`);
+	expect([...missing, ...stale, ...repeated], 'the table must list exactly the routes there are').toEqual([]);
+});
+
+for (const role of roles) {
+	test(`every route answers ${roleNames[role]} as the table says, and nothing changes`, async () => {
+		const before = tableFingerprints();
+		const ordered = [...table.filter((row) => !row.endsSession), ...table.filter((row) => row.endsSession)];
+		const wrong: string[] = [];
+		for (const row of ordered) {
+			const { method, url } = requestOf(row);
+			const { status, location } = await ask(row, role);
+			if (status !== row[role]) {
+				wrong.push(`${method} ${url} (${row.route}) as ${roleNames[role]}: expected ${row[role]}, got ${status}`);
+			} else if (role === 'out' && status === 303 && isManageRoute(row) && !location?.startsWith('/login?redirectTo=')) {
+				wrong.push(`${method} ${url} (${row.route}) as ${roleNames[role]}: sent to ${location}, not to sign in`);
+			}
+		}
+		expect.soft(wrong, `answers that differ from the table for ${roleNames[role]}`).toEqual([]);
+		expect.soft(tableFingerprints(), 'the calls changed stored data').toEqual(before);
+		if (role !== 'out') {
+			const still = await sessions[role].get('/manage', { maxRedirects: 0, headers: { accept: 'text/html' } });
+			expect(still.status(), `${roleNames[role]} is still signed in`).toBe(200);
+		}
+	});
+}
