@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// The stylesheet (about 6 KB) goes inside the page: a phone on a slow connection can draw
+		// the survey without waiting for a second request.
+		inlineStyleThreshold: 8192,
 		// Survey pages load nothing from another origin: everything is 'self', and SvelteKit
 		// adds hashes or nonces for the few inline scripts it writes itself.
 		csp: {

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
 import { isStorageFailure } from '$lib/server/health';
+import { compressPages } from '$lib/server/hooks/compress-pages';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { offerSetupIfNeeded } from '$lib/server/setup';
 import { manageGuard } from '$lib/server/hooks/manage-guard';
@@ -29,7 +30,7 @@ export const init: ServerInit = async () => {
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 
-export const handle = sequence(securityHeaders, databaseAvailable, session, manageGuard, pageLanguage);
+export const handle = sequence(compressPages, securityHeaders, databaseAvailable, session, manageGuard, pageLanguage);
 
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {

@@ -3,6 +3,9 @@ import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 
+/** Where the shared test server listens (the config's port, 4173 unless E2E_PORT says otherwise). */
+export const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
+
 /** The database the test server runs on, read directly to check what was (and was not) stored. */
 export const databaseFile = fileURLToPath(new URL('../../db/e2e.sqlite', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countResponses, expectAccessible, readDatabase, surveyPath, watchCookies } from './fixtures';
+import { countResponses, expectAccessible, origin, readDatabase, surveyPath, watchCookies } from './fixtures';
 
 /** Presses Tab until focus reaches a radio group (by name) or a field (by id), as a keyboard user would. */
 async function tabToRadioGroup(page: Page, name: string) {
@@ -200,7 +200,7 @@ test.describe('survey links that do not lead to an open survey', () => {
 		const before = countResponses(path);
 		const response = await request.post(path, {
 			form: { 'hr.listen': '5' },
-			headers: { accept: 'text/html', origin: 'http://127.0.0.1:4173' }
+			headers: { accept: 'text/html', origin }
 		});
 		expect(response.status()).toBe(410);
 		const page = await response.text();
@@ -216,7 +216,7 @@ test('an oversized post is refused with a clear message and stores nothing', asy
 	const before = countResponses(path);
 	const response = await request.post(path, {
 		form: { 'hr.listen': '5', comment: 'x'.repeat(200_000) },
-		headers: { accept: 'text/html', origin: 'http://127.0.0.1:4173' }
+		headers: { accept: 'text/html', origin }
 	});
 	expect(response.status()).toBe(413);
 	expect(await response.text()).toContain('The form was too large to send.');
@@ -284,7 +284,7 @@ test('no survey response sets a cookie or loads anything from another origin', a
 	await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
 	expect(cookies).toEqual([]);
 	expect(await page.context().cookies()).toEqual([]);
-	expect(requests.filter((url) => !url.startsWith('http://127.0.0.1:4173/'))).toEqual([]);
+	expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
 });
 
 test('after ten submissions the stored rows reveal neither who answered nor in which order', async ({ page }) => {
@@ -322,4 +322,16 @@ test('after ten submissions the stored rows reveal neither who answered nor in w
 	expect(order.toSorted((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 	expect(order).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 	expect(order).not.toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+});
+
+test('survey pages reach a slow phone compressed; signed-in pages are never compressed', async ({ request }) => {
+	const survey = await request.get(surveyPath('consumer'), { headers: { 'accept-encoding': 'gzip' } });
+	expect(survey.status()).toBe(200);
+	expect(survey.headers()['content-encoding']).toBe('gzip');
+	expect(survey.headers()['vary']).toContain('Accept-Encoding');
+	expect(await survey.text()).toContain('<form');
+	const login = await request.get('/login', { headers: { 'accept-encoding': 'gzip' } });
+	expect(login.headers()['content-encoding']).toBeUndefined();
+	const plain = await request.get(surveyPath('consumer'), { headers: { 'accept-encoding': 'identity' } });
+	expect(plain.headers()['content-encoding']).toBeUndefined();
 });

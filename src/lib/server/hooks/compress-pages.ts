@@ -1,0 +1,33 @@
+import type { Handle } from '@sveltejs/kit';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { isSurveyRoute } from '../guard';
+
+const gzipAsync = promisify(gzip);
+
+/** Pages smaller than this go as they are: compressing them saves less than it costs. */
+const SMALLEST_WORTH_COMPRESSING = 1024;
+
+/**
+ * Gzips the survey pages, for the respondent on a slow phone connection: a page is about a fifth
+ * of its size compressed. (Scripts and styles are compressed once, at build time.) Only survey
+ * pages: they hold nothing secret, so how well one compresses can't give a secret away.
+ */
+export const compressPages: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!isSurveyRoute(event.route.id) || !acceptsGzip(event.request)) return response;
+	if (!response.headers.get('content-type')?.startsWith('text/html') || response.headers.has('content-encoding')) {
+		return response;
+	}
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'Accept-Encoding');
+	if (body.length < SMALLEST_WORTH_COMPRESSING) return new Response(body, { status: response.status, headers });
+	headers.set('content-encoding', 'gzip');
+	headers.delete('content-length');
+	return new Response(await gzipAsync(body), { status: response.status, statusText: response.statusText, headers });
+};
+
+function acceptsGzip(request: Request): boolean {
+	return /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+}
