@@ -2,6 +2,7 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
+import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
 import { compressPages } from '$lib/server/hooks/compress-pages';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
@@ -35,6 +36,9 @@ export const handle = sequence(compressPages, securityHeaders, databaseAvailable
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {
 	if (status === 404) return { message: 'We could not find this page', detail: 'Please check the address.' };
+	// Refusals of the request itself (SvelteKit's and the server's own): the visitor's to mend, not ours.
+	if (status === 413) return formRefusals.tooLarge;
+	if (status >= 400 && status < 500) return formRefusals.unreadable;
 	console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error);
 	if (isStorageFailure(error)) {
 		return {

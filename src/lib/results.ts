@@ -78,8 +78,21 @@ export class Results {
 		return shown.some((slice) => slice.shown && slice.value === program);
 	}
 
+	/** Item scores already worked out: the counts never change, so neither do they. */
+	private itemScores = new Map<string, Shown<ItemScore>>();
+
 	/** One item's score for a group, or why it is hidden. */
 	item(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
+		const known = `${key(roundId, audience, itemId)}|${program}`;
+		let score = this.itemScores.get(known);
+		if (!score) {
+			score = this.scoreItemFor(roundId, audience, program, itemId);
+			this.itemScores.set(known, score);
+		}
+		return score;
+	}
+
+	private scoreItemFor(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
 		const slices = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();
 		// The mean rests on the scored answers; the "not sure" count reveals everyone who answered.
 		// Both are held to the small-group rules.

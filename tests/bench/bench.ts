@@ -29,8 +29,10 @@ function rssMiB(pid: number): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/** Ten seconds from 20 connections, after three seconds of the same to warm the server up (not counted). */
 async function load(options: autocannon.Options) {
-	return autocannon({ duration: 10, connections: 20, ...options });
+	const warmup = { connections: 20, duration: 3 };
+	return autocannon({ duration: 10, connections: 20, ...options, ...({ warmup } as object) });
 }
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,3 +1,5 @@
+import { error } from '@sveltejs/kit';
+
 /** The largest survey form the server reads: far above any real one (a 2,000-character note). */
 export const SURVEY_BODY_LIMIT = 64 * 1024;
 
@@ -28,4 +30,26 @@ export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Pro
 	// What a browser posts; read directly, as the Fetch standard reads it, at a fraction of the cost.
 	if (/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) return new URLSearchParams(body.toString('utf8'));
 	return new Response(body, { headers: { 'content-type': type } }).formData();
+}
+
+/** What a visitor is told when their form is refused before anything reads it. */
+export const formRefusals = {
+	tooLarge: { message: 'The form was too large to send.', detail: 'Nothing was saved. Please make it shorter and try again.' },
+	unreadable: { message: 'The form could not be read.', detail: 'Nothing was saved. Please go back, reload the page, and try again.' }
+} satisfies Record<string, App.Error>;
+
+/**
+ * The form posted to a sign-in or manage action. A body that can't be read as a form (cut short,
+ * a wrong boundary, plain text) is refused with 400 and a plain message, never a server error.
+ */
+export async function postedForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch (problem) {
+		// The server stops reading a body past its size limit (BODY_SIZE_LIMIT).
+		if ((problem as { status?: unknown } | null)?.status === 413) {
+			error(413, formRefusals.tooLarge);
+		}
+		error(400, formRefusals.unreadable);
+	}
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { signIn, startSession } from '$lib/server/sign-in';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 /** Only a path on this site, so a crafted link can't send someone elsewhere after signing in. */
 function safeRedirect(target: string | null): string {
@@ -14,7 +15,7 @@ export const load = (({ locals, url }) => {
 
 export const actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!username || !password) return fail(400, { username, message: 'Enter your username and password.' });

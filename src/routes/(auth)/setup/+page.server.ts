@@ -3,6 +3,7 @@ import { claimSetup, isSetupOpen } from '$lib/server/setup';
 import { startSession } from '$lib/server/sign-in';
 import { AccountError, createUser } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 // Once an admin exists, or without the one-time token printed at start-up, there is no setup page.
 const requireSetupToken = (url: URL) => {
@@ -16,7 +17,7 @@ export const load = (({ url }) => {
 
 export const actions = {
 	default: async ({ request, url, cookies }) => {
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const claim = claimSetup(url.searchParams.get('token'));
 		if (!claim) error(404, { message: 'Not found' });
 		const username = String(form.get('username') ?? '').trim();

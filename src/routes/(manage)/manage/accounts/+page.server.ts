@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/guard';
 import { invalidateUserSessions } from '$lib/server/session';
 import { AccountError, createUser, getUser, listUsers, roles, setPassword, setUserDisabled, type Role } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
@@ -25,7 +26,7 @@ async function change(work: () => Promise<string> | string, values: Record<strin
 export const actions = {
 	add: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const username = String(form.get('username') ?? '').trim();
 		const role = String(form.get('role') ?? '') as Role;
 		if (!roles.includes(role)) return fail(400, { message: 'Choose admin or manager.', values: { username, role } });
@@ -37,7 +38,7 @@ export const actions = {
 
 	disable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await request.formData());
+		const user = namedUser(await postedForm(request));
 		if (!user) return fail(400, { message: 'There is no such user.' });
 		return change(() => {
 			setUserDisabled(user.id, true);
@@ -47,7 +48,7 @@ export const actions = {
 
 	enable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await request.formData());
+		const user = namedUser(await postedForm(request));
 		if (!user) return fail(400, { message: 'There is no such user.' });
 		return change(() => {
 			setUserDisabled(user.id, false);
@@ -57,7 +58,7 @@ export const actions = {
 
 	reset: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const user = namedUser(form);
 		if (!user) return fail(400, { message: 'There is no such user.' });
 		return change(async () => {
@@ -68,7 +69,7 @@ export const actions = {
 
 	endSessions: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await request.formData());
+		const user = namedUser(await postedForm(request));
 		if (!user) return fail(400, { message: 'There is no such user.' });
 		invalidateUserSessions(user.id);
 		return { message: `Ended every session of ${user.username}.` };

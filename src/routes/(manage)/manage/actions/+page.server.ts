@@ -5,6 +5,7 @@ import { createAction, deleteAction, listActions, setActionPublished } from '$li
 import { requireUser } from '$lib/server/guard';
 import { listRounds } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 const allItemIds = new Set(currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id)));
 
@@ -23,7 +24,7 @@ export const actions = {
 	// "You said, we did": what changed, when, after which round, about which questions.
 	record: async ({ locals, request }) => {
 		requireUser(locals);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const values = {
 			roundId: Number(form.get('roundId')),
 			happenedOn: String(form.get('happenedOn') ?? '').trim(),
@@ -51,7 +52,7 @@ export const actions = {
 
 	publish: async ({ locals, request }) => {
 		requireUser(locals);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const published = form.get('published') === '1';
 		if (!setActionPublished(Number(form.get('actionId')), published)) return fail(400, { message: 'There is no such action.' });
 		return { message: published ? 'Published on the public page.' : 'Taken off the public page.' };
@@ -59,7 +60,7 @@ export const actions = {
 
 	remove: async ({ locals, request }) => {
 		requireUser(locals);
-		if (!deleteAction(Number((await request.formData()).get('actionId')))) return fail(400, { message: 'There is no such action.' });
+		if (!deleteAction(Number((await postedForm(request)).get('actionId')))) return fail(400, { message: 'There is no such action.' });
 		return { message: 'Deleted.' };
 	}
 } satisfies Actions;

@@ -4,12 +4,13 @@ import { verifyPasswordHash } from '$lib/server/password';
 import { claimAttempt, startSession } from '$lib/server/sign-in';
 import { AccountError, getPasswordHash, setPassword } from '$lib/server/user';
 import type { Actions } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 export const actions = {
 	// A new password ends every session, on every device; this one gets a fresh session.
 	default: async ({ locals, request, cookies, url, getClientAddress }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const current = String(form.get('current') ?? '');
 		const password = String(form.get('password') ?? '');
 		// Guessing the current password is throttled just like signing in.

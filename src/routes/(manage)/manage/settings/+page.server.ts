@@ -4,6 +4,7 @@ import { writeTransaction } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
 import { checkProgramName, createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
@@ -15,7 +16,7 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 export const actions = {
 	agency: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const agency = {
 			name: text(form, 'name'),
 			minimumGroupSize: Number(text(form, 'minimumGroupSize')),
@@ -28,14 +29,14 @@ export const actions = {
 
 	publicPage: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const on = (await request.formData()).get('on') === '1';
+		const on = (await postedForm(request)).get('on') === '1';
 		setPublicPage(on);
 		return { message: on ? 'The public page is on, at /you-said-we-did.' : 'The public page is off.' };
 	},
 
 	addProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const name = text(await request.formData(), 'name');
+		const name = text(await postedForm(request), 'name');
 		// Checked and added in one transaction, so two admins can't add the same name at once.
 		const problem = writeTransaction(() => checkProgramName(name) ?? (createProgram(name), null));
 		if (problem) return fail(400, { message: problem, programName: name });
@@ -44,7 +45,7 @@ export const actions = {
 
 	renameProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const id = Number(form.get('programId'));
 		const name = text(form, 'name');
 		const problem = writeTransaction(() => checkProgramName(name, id) ?? (renameProgram(id, name) ? null : 'There is no such program.'));
@@ -54,7 +55,7 @@ export const actions = {
 
 	retireProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const retired = form.get('retired') === '1';
 		if (!setProgramRetired(Number(form.get('programId')), retired)) return fail(400, { message: 'There is no such program.' });
 		return { message: retired ? 'Retired. Its past results stay.' : 'Brought back.' };

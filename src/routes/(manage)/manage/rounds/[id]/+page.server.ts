@@ -7,6 +7,7 @@ import { deleteSessionCookie } from '$lib/server/session-cookie';
 import { countCodes, generateCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
 import { listSurveyLinks, setLinkMode, type LinkMode } from '$lib/server/survey-links';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 function findRound(id: string): Round {
 	const round = /^\d+$/.test(id) ? getRound(Number(id)) : undefined;
@@ -50,7 +51,7 @@ export const actions = {
 	close: async ({ locals, params, request }) => {
 		requireUser(locals);
 		const round = findRound(params.id);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		if (form.get('confirm') !== 'final') {
 			return fail(400, { message: 'Tick the box to confirm that closing is final.' });
 		}
@@ -61,7 +62,7 @@ export const actions = {
 	mode: async ({ locals, params, request }) => {
 		requireUser(locals);
 		const round = findRound(params.id);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const link = findLink(round, form);
 		const mode = form.get('mode');
 		if (mode !== 'open' && mode !== 'code') return fail(400, { message: 'Choose open or single-use codes.' });
@@ -72,7 +73,7 @@ export const actions = {
 	codes: async ({ locals, params, request }) => {
 		requireUser(locals);
 		const round = findRound(params.id);
-		const form = await request.formData();
+		const form = await postedForm(request);
 		const link = findLink(round, form);
 		const count = Number(form.get('count'));
 		if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_AT_ONCE) {
@@ -87,7 +88,7 @@ export const actions = {
 	kiosk: async ({ locals, params, request, cookies, url }) => {
 		requireUser(locals);
 		const round = findRound(params.id);
-		const link = findLink(round, await request.formData());
+		const link = findLink(round, await postedForm(request));
 		if (round.status !== 'open') return fail(409, { message: 'Open the round before starting a kiosk.' });
 		if (locals.session) invalidateSession(locals.session.id);
 		deleteSessionCookie(cookies, url);

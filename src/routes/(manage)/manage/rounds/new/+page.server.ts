@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/guard';
 import { listPrograms } from '$lib/server/programs';
 import { createRound } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
+import { postedForm } from '$lib/server/form-body';
 
 const activePrograms = () => listPrograms().filter((program) => !program.retired);
 
@@ -24,7 +25,7 @@ export const load = (({ locals }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		requireUser(locals);
-		const parsed = parseRoundForm(await request.formData(), new Set(activePrograms().map((program) => program.id)));
+		const parsed = parseRoundForm(await postedForm(request), new Set(activePrograms().map((program) => program.id)));
 		if (!parsed.ok) return fail(400, { message: parsed.message, values: parsed.values });
 		const { name, plannedStart, plannedEnd, sections, programIds } = parsed.values;
 		const round = createRound({ name, sections, programIds, plannedStart: plannedStart || null, plannedEnd: plannedEnd || null });
