@@ -4,13 +4,14 @@ import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
 import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
-import { compressPages } from '$lib/server/hooks/compress-pages';
+import { prepareResults } from '$lib/server/results';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { offerSetupIfNeeded } from '$lib/server/setup';
 import { manageGuard } from '$lib/server/hooks/manage-guard';
 import { pageLanguage } from '$lib/server/hooks/page-language';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { session } from '$lib/server/hooks/session';
+import { surveyPageDelivery } from '$lib/server/hooks/survey-page-delivery';
 
 /**
  * Opening the database applies any pending migrations before the first request is served. With
@@ -28,10 +29,11 @@ export const init: ServerInit = async () => {
 		return;
 	}
 	await seedDemoIfAsked();
+	prepareResults();
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 
-export const handle = sequence(compressPages, securityHeaders, databaseAvailable, session, manageGuard, pageLanguage);
+export const handle = sequence(surveyPageDelivery, securityHeaders, databaseAvailable, session, manageGuard, pageLanguage);
 
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {

@@ -78,18 +78,21 @@ export class Results {
 		return shown.some((slice) => slice.shown && slice.value === program);
 	}
 
-	/** Item scores already worked out: the counts never change, so neither do they. */
-	private itemScores = new Map<string, Shown<ItemScore>>();
+	/** Scores already worked out, by group and item or section: the counts never change, so neither do they. */
+	private known = new Map<string, Shown<ItemScore> | Shown<SectionScore>>();
+
+	private remember<T extends Shown<ItemScore> | Shown<SectionScore>>(id: string, work: () => T): T {
+		let found = this.known.get(id) as T | undefined;
+		if (!found) {
+			found = work();
+			this.known.set(id, found);
+		}
+		return found;
+	}
 
 	/** One item's score for a group, or why it is hidden. */
 	item(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
-		const known = `${key(roundId, audience, itemId)}|${program}`;
-		let score = this.itemScores.get(known);
-		if (!score) {
-			score = this.scoreItemFor(roundId, audience, program, itemId);
-			this.itemScores.set(known, score);
-		}
-		return score;
+		return this.remember(`${key(roundId, audience, itemId)}|${program}`, () => this.scoreItemFor(roundId, audience, program, itemId));
 	}
 
 	private scoreItemFor(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
@@ -111,6 +114,12 @@ export class Results {
 	 * reveal more than the items would; it rests on the most people who answered any one item.
 	 */
 	section(roundId: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Shown<SectionScore> {
+		return this.remember(`${key(roundId, audience, `section:${sectionId}`)}|${program}`, () =>
+			this.scoreSectionFor(roundId, audience, program, sectionId)
+		);
+	}
+
+	private scoreSectionFor(roundId: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Shown<SectionScore> {
 		const items = this.instrument.sections.find((section) => section.id === sectionId)?.items ?? [];
 		const answered = items
 			.map((item) => ({ shown: this.item(roundId, audience, program, item.id), counts: this.countsFor(roundId, audience, program, item.id) }))

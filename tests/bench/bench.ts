@@ -3,6 +3,7 @@
  * loopback (with RATE_LIMIT=off), and printed as one table with the machine and the date.
  */
 import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,10 +78,21 @@ const asked = process.argv[2];
 const wanted = (part: 'server' | 'results') => asked === undefined || asked === part;
 
 async function main() {
+	// Called by measureResults in a process of its own, to time the dashboard as after a restart.
+	if (asked === 'dashboard') {
+		process.env.DATABASE_PATH = process.argv[3];
+		console.log(JSON.stringify(timeDashboard()));
+		return;
+	}
 	const rows: Row[] = [];
 	if (wanted('server')) await measureServer(rows);
 	if (wanted('results')) measureResults(rows);
 
+	const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+	console.log(`Any Positive Change benchmarks, ${new Date().toISOString().slice(0, 10)}, on ${machine}\n`);
+	console.log('| measure | result | budget | met |');
+	console.log('|---|---|---|---|');
+	for (const row of rows) console.log(`| ${row.measure} | ${row.result} | ${row.budget} | ${row.met === null ? '–' : row.met ? 'yes' : 'NO'} |`);
 }
 
 /** Submissions, the survey page, its weight and Lighthouse, against the production server. */
@@ -90,6 +102,38 @@ async function measureServer(rows: Row[]) {
 	try {
 		const token = openConsumerLink(databaseFile);
 		const path = `/s/${token}`;
+
+		// The page in a browser first, on a server at rest, as a respondent finds it.
+		const weight = await pageWeight(path);
+		rows.push({
+			measure: 'Survey first view with JavaScript: sent compressed / decompressed',
+			result: `${weight.withJs.sent.toFixed(1)} KB / ${weight.withJs.raw.toFixed(1)} KB`,
+			budget: '≤ 60 KB compressed',
+			met: weight.withJs.sent <= 60
+		});
+		rows.push({
+			measure: 'Survey first view without JavaScript: sent compressed / decompressed',
+			result: `${weight.withoutJs.sent.toFixed(1)} KB / ${weight.withoutJs.raw.toFixed(1)} KB`,
+			budget: '≤ 60 KB compressed',
+			met: weight.withoutJs.sent <= 60
+		});
+
+		// Lighthouse's figures vary from run to run: the median of three, as its authors advise.
+		const runs = [];
+		for (let run = 0; run < 3; run++) runs.push(await lighthouseSurvey(`${origin}${path}`, chromiumPath));
+		const lighthouse = runs.sort((a, b) => a.lcpMs - b.lcpMs)[1];
+		rows.push({
+			measure: 'Lighthouse, survey page, mobile on simulated slow 4G: largest contentful paint',
+			result: `${(lighthouse.lcpMs / 1000).toFixed(2)} s, median of 3 (${runs.map((run) => (run.lcpMs / 1000).toFixed(2)).join(', ')}); performance score ${lighthouse.performance}`,
+			budget: '< 1.5 s',
+			met: lighthouse.lcpMs < 1500
+		});
+		rows.push({
+			measure: 'Lighthouse accessibility score, survey page',
+			result: runs.map((run) => run.accessibility).join(', '),
+			budget: '100',
+			met: runs.every((run) => run.accessibility === 100)
+		});
 
 		// Submissions: valid consumer answers, as a browser without JavaScript posts them.
 		let peak = rssMiB(pid);
@@ -124,33 +168,6 @@ async function measureServer(rows: Row[]) {
 			met: null
 		});
 
-		const weight = await pageWeight(path);
-		rows.push({
-			measure: 'Survey first view with JavaScript: sent compressed / decompressed',
-			result: `${weight.withJs.sent.toFixed(1)} KB / ${weight.withJs.raw.toFixed(1)} KB`,
-			budget: '≤ 60 KB compressed',
-			met: weight.withJs.sent <= 60
-		});
-		rows.push({
-			measure: 'Survey first view without JavaScript: sent compressed / decompressed',
-			result: `${weight.withoutJs.sent.toFixed(1)} KB / ${weight.withoutJs.raw.toFixed(1)} KB`,
-			budget: '≤ 60 KB compressed',
-			met: weight.withoutJs.sent <= 60
-		});
-
-		const lighthouse = await lighthouseSurvey(`${origin}${path}`, chromiumPath);
-		rows.push({
-			measure: 'Lighthouse, survey page, mobile on simulated slow 4G: largest contentful paint',
-			result: `${(lighthouse.lcpMs / 1000).toFixed(2)} s (performance score ${lighthouse.performance})`,
-			budget: '< 1.5 s',
-			met: lighthouse.lcpMs < 1500
-		});
-		rows.push({
-			measure: 'Lighthouse accessibility score, survey page',
-			result: String(lighthouse.accessibility),
-			budget: '100',
-			met: lighthouse.accessibility === 100
-		});
 	} finally {
 		await server.stop();
 	}
@@ -158,13 +175,17 @@ async function measureServer(rows: Row[]) {
 
 /** The results dashboard's data over ten years of rounds, in this process. */
 function measureResults(rows: Row[]) {
-	const years = seedYears(join(folder, 'years.sqlite'));
-	const dashboard = timeDashboard();
+	const yearsFile = join(folder, 'years.sqlite');
+	const years = seedYears(yearsFile);
+	// A fresh process, as a server just started: nothing read or compiled yet.
+	const timed = spawnSync(process.execPath, [process.argv[1], 'dashboard', yearsFile], { encoding: 'utf8' });
+	if (timed.status !== 0) throw new Error(`Timing the dashboard failed: ${timed.stderr}`);
+	const dashboard = JSON.parse(timed.stdout) as ReturnType<typeof timeDashboard>;
 	rows.push({
 		measure: `Results dashboard data, 10 years quarterly (${years.rounds} rounds, ${years.answers.toLocaleString('en')} answers)`,
-		result: `first load ${dashboard.first.toFixed(1)} ms (reading counts ${dashboard.loadingFirst.toFixed(1)} ms); then median ${dashboard.median.toFixed(1)} ms of ${dashboard.runs}`,
+		result: `a manager's first view ${dashboard.first.toFixed(1)} ms, then median ${dashboard.median.toFixed(1)} ms of ${dashboard.runs}; built once at start-up and at each close in ${dashboard.built.toFixed(1)} ms`,
 		budget: '< 50 ms',
-		met: dashboard.first < 50
+		met: dashboard.first < 50 && dashboard.worst < 50
 	});
 }
 

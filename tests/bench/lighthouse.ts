@@ -25,7 +25,21 @@ export interface LighthouseScores {
 	lcpMs: number;
 }
 
-export async function lighthouseSurvey(url: string, chromiumPath: string): Promise<LighthouseScores> {
+/**
+ * Lighthouse's own advice, when a run fails to record the page load, is to run it again: up to
+ * three tries, each in a fresh Chromium.
+ */
+export async function lighthouseSurvey(url: string, chromiumPath: string, tries = 3): Promise<LighthouseScores> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await lighthouseOnce(url, chromiumPath);
+		} catch (problem) {
+			if (attempt >= tries) throw problem;
+		}
+	}
+}
+
+async function lighthouseOnce(url: string, chromiumPath: string): Promise<LighthouseScores> {
 	const chromium = await launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags, logLevel: 'silent' });
 	try {
 		const result = await lighthouse(url, {

@@ -10,7 +10,7 @@ import { mulberry32 } from '$lib/server/demo';
 import { db } from '$lib/server/db';
 import { createProgram } from '$lib/server/programs';
 import { saveResponse } from '$lib/server/responses';
-import { listClosedRounds, loadResults } from '$lib/server/results';
+import { listClosedRounds, loadResults, prepareResults } from '$lib/server/results';
 import { closeRound, createRound, openRound } from '$lib/server/rounds';
 
 const perGroup: Record<Audience, number> = { staff: 80, consumer: 250 };
@@ -48,21 +48,24 @@ export function seedYears(file: string): { rounds: number; answers: number } {
 
 /**
  * What /manage/results loads: every closed round's results, a section trend, and a mirror view.
- * The first run reads the counts from the database; later runs find them kept in memory.
+ * The server builds the closed rounds' results when it starts and when a round closes
+ * (`prepareResults`); that build is timed first. Then a manager's first view of the dashboard,
+ * and the views after it.
  */
 export function timeDashboard(runs = 30) {
+	const building = performance.now();
+	prepareResults();
+	const built = performance.now() - building;
 	const times: number[] = [];
-	const loading: number[] = [];
 	for (let run = 0; run < runs; run++) {
 		const started = performance.now();
 		const rounds = listClosedRounds().map(({ id, name }) => ({ id, name }));
 		const results = loadResults(rounds.map((round) => round.id));
-		loading.push(performance.now() - started);
 		const filters = parseFilters(new URLSearchParams('section=stc'), currentInstrument, rounds, []);
 		trendRows(results, rounds, filters, new Map());
 		mirrorRows(results, currentInstrument, rounds.at(-1)!.id, 'all');
 		times.push(performance.now() - started);
 	}
-	const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-	return { first: times[0], loadingFirst: loading[0], median: median(times), worst: Math.max(...times), runs, loading: median(loading) };
+	const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	return { built, first: times[0], median: median(times), worst: Math.max(...times), runs };
 }
