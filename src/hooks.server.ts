@@ -29,7 +29,11 @@ export const init: ServerInit = async () => {
 		return;
 	}
 	await seedDemoIfAsked();
-	prepareResults();
+	try {
+		prepareResults();
+	} catch (problem) {
+		console.error('Could not build the results ahead; they will be built when first asked for:', problem);
+	}
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 

@@ -68,6 +68,24 @@ describe('saving responses sent at the same moment together', () => {
 		expect(totals().responses).toBe(before.responses + 2);
 	});
 
+	it('fails the whole group when the database itself fails in one piece', async () => {
+		const { survey } = openTestSurvey('staff');
+		const before = totals();
+		const results = await Promise.allSettled([
+			submitSurvey(survey, [['hr.listen', '4']], newClient()),
+			commitTogether(() => {
+				sql('INSERT INTO no_such_table VALUES (1)').run();
+			}),
+			submitSurvey(survey, [['hr.trust', '3']], newClient())
+		]);
+		expect(results[1].status).toBe('rejected');
+		// The others were not saved, and their senders are told so.
+		for (const result of [results[0], results[2]]) {
+			expect(result.status === 'rejected' || !result.value.ok).toBe(true);
+		}
+		expect(totals()).toEqual(before);
+	});
+
 	it('when the disk fills up, acknowledges exactly the responses that were stored', async () => {
 		const { survey } = openTestSurvey('consumer');
 		const before = totals();

@@ -27,7 +27,7 @@ export function openDatabase(path: string): Database.Database {
 		const pending = pendingMigrations(database, migrations);
 		if (pending.length > 0 && path !== ':memory:' && hasBeenMigrated(database)) {
 			const backup = `${path}.before-migration-${String(pending[0].version).padStart(3, '0')}`;
-			backupDatabase(database, backup);
+			backupDatabase(database, backup, { replace: true });
 			console.log(`Backed up the database to ${backup} before updating it.`);
 		}
 		migrate(database, migrations);
@@ -89,7 +89,15 @@ export function writeTransaction<T>(work: () => T): T {
  */
 export function scrubSubmissionOrder(): void {
 	const database = db();
-	database.pragma('wal_checkpoint(TRUNCATE)');
+	emptyLog(database);
 	database.exec('VACUUM');
-	database.pragma('wal_checkpoint(TRUNCATE)');
+	emptyLog(database);
+}
+
+/** Copies the write-ahead log into the database and empties it; says so when a reader held it back. */
+function emptyLog(database: Database.Database): void {
+	const [result] = database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+	if (result && result.busy !== 0) {
+		console.warn('Another reader (a backup?) kept the write-ahead log from being emptied; it will be at the next round close.');
+	}
 }

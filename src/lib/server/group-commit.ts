@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { db } from './db';
 
 interface Waiting {
@@ -14,9 +15,10 @@ let waiting: Waiting[] = [];
  * write-ahead log to disk is the dearest part of a save; a room of people pressing Send together
  * now pays for it once.
  *
- * Each piece runs inside its own savepoint: when it throws, only its own writes are undone, its
- * promise rejects with the error, and the others go on. When the commit itself fails, every
- * promise rejects: nothing of the group was saved, and nobody is told otherwise.
+ * Each piece runs inside its own savepoint: when it refuses (throws an error of its own), only
+ * its writes are undone, its promise rejects with the error, and the others go on. When the
+ * database fails, or the commit itself does, every promise rejects: nothing of the group was
+ * saved, and nobody is told otherwise.
  */
 export function commitTogether(work: () => void): Promise<void> {
 	return new Promise((resolve, reject) => {
@@ -28,9 +30,11 @@ export function commitTogether(work: () => void): Promise<void> {
 function commitWaiting(): void {
 	const group = waiting;
 	waiting = [];
-	const database = db();
 	const failures = new Map<Waiting, unknown>();
 	try {
+		const database = db();
+		// Never inside another transaction: then this commit would be only a savepoint's release.
+		if (database.inTransaction) throw new Error('A transaction was left open; nothing of this group is saved');
 		database
 			.transaction(() => {
 				for (const piece of group) {
@@ -38,9 +42,10 @@ function commitWaiting(): void {
 						// A nested transaction is a savepoint, rolled back alone if `work` throws.
 						database.transaction(piece.work)();
 					} catch (problem) {
-						// Some errors (a full disk, an I/O error) end the whole transaction. Then nothing
-						// of the group can be saved: fail all of it rather than go on outside a transaction.
-						if (!database.inTransaction) throw problem;
+						// A piece's own refusal (a closed round, a used code) undoes only that piece. A
+						// database error (a full disk, an I/O error) may have undone more, or failed to
+						// undo: then nothing of the group is saved, and every sender is told so.
+						if (problem instanceof Database.SqliteError || !database.inTransaction) throw problem;
 						failures.set(piece, problem);
 					}
 				}

@@ -9,10 +9,13 @@ export type HealthProblem = 'migration-failed' | 'cannot-open' | 'read-only' | '
 /** Below this much free space the service calls the disk full: a save needs room to grow the log. */
 export const MINIMUM_FREE_BYTES = 1024 * 1024;
 
-/** Whether an error is the database failing to store (a full disk, a read-only file, an I/O error), not bad input. */
+/**
+ * Whether an error is the database failing to store (a full disk, a read-only file, an I/O
+ * error, a write lock held too long), not bad input.
+ */
 export function isStorageFailure(problem: unknown): boolean {
 	const code = (problem as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code);
+	return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED)/.test(code);
 }
 
 const isReadOnly = (problem: unknown) => /^SQLITE_READONLY/.test(String((problem as { code?: unknown } | null)?.code));
@@ -51,11 +54,18 @@ export function checkHealth(): { ok: true; schema: number } | { ok: false; probl
 		if (disk.bavail * disk.bsize < MINIMUM_FREE_BYTES) return { ok: false, problem: 'disk-full' };
 	}
 	const database = db();
+	// Wait little for the write lock: someone else holding it shows the database can be written.
+	const patience = database.pragma('busy_timeout', { simple: true });
+	database.pragma('busy_timeout = 200');
 	try {
 		database.exec('BEGIN IMMEDIATE');
-		database.exec('ROLLBACK');
 	} catch (problem) {
-		return { ok: false, problem: isReadOnly(problem) ? 'read-only' : 'cannot-write' };
+		if (!/^SQLITE_(BUSY|LOCKED)/.test(String((problem as { code?: unknown }).code))) {
+			return { ok: false, problem: isReadOnly(problem) ? 'read-only' : 'cannot-write' };
+		}
+	} finally {
+		if (database.inTransaction) database.exec('ROLLBACK');
+		database.pragma(`busy_timeout = ${Number(patience)}`);
 	}
 	const schema = database.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
 	return { ok: true, schema };

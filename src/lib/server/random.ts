@@ -16,7 +16,10 @@ export function randomRowId(): Buffer {
 		used = 0;
 	}
 	used += 16;
-	return Buffer.from(pool.subarray(used - 16, used));
+	const id = Buffer.from(pool.subarray(used - 16, used));
+	// Not kept: the bytes given out are wiped, so memory never holds a list of recent ids.
+	pool.fill(0, used - 16, used);
+	return id;
 }
 
 /** Random bytes drawn a page at a time: one call to the system's generator per 256 ids. */

@@ -1,5 +1,5 @@
 import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
-import { scrubSubmissionOrder, sql, writeTransaction } from './db';
+import { db, scrubSubmissionOrder, sql, writeTransaction } from './db';
 import { randomToken } from './random';
 import { prepareResults } from './results';
 
@@ -126,7 +126,12 @@ export function closeRound(id: number, closedAt = now()): boolean {
 		// The round is closed either way; the rewrite is tried again at the next close.
 		console.error('Closed round %d, but could not rewrite the database file:', id, problem);
 	}
-	prepareResults();
+	try {
+		prepareResults();
+	} catch (problem) {
+		// The round is closed either way; its results are built when first asked for.
+		console.error('Closed round %d, but could not build the results ahead:', id, problem);
+	}
 	return true;
 }
 
@@ -173,7 +178,8 @@ function layoutOf(roundId: number): RoundLayout {
 		.pluck()
 		.all(roundId);
 	layout = { sections, programIds };
-	layouts.set(roundId, layout);
+	// Only what is committed: a round made in a transaction that fails leaves its id free again.
+	if (!db().inTransaction) layouts.set(roundId, layout);
 	return layout;
 }
 

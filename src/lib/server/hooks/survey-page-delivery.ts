@@ -19,19 +19,19 @@ const SMALLEST_WORTH_COMPRESSING = 1024;
 export const surveyPageDelivery: Handle = async ({ event, resolve }) => {
 	const survey = isSurveyRoute(event.route.id);
 	const response = await resolve(event, survey ? { preload: ({ type }) => type !== 'js' } : undefined);
-	if (!survey || !acceptsGzip(event.request)) return response;
-	if (!response.headers.get('content-type')?.startsWith('text/html') || response.headers.has('content-encoding')) {
-		return response;
-	}
+	if (!survey || !response.headers.get('content-type')?.startsWith('text/html')) return response;
+	response.headers.append('vary', 'Accept-Encoding');
+	if (!acceptsGzip(event.request) || response.headers.has('content-encoding')) return response;
 	const body = Buffer.from(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
-	headers.append('vary', 'Accept-Encoding');
 	if (body.length < SMALLEST_WORTH_COMPRESSING) return new Response(body, { status: response.status, headers });
 	headers.set('content-encoding', 'gzip');
 	headers.delete('content-length');
 	return new Response(await gzipAsync(body), { status: response.status, statusText: response.statusText, headers });
 };
 
+/** Whether the browser takes gzip: named in Accept-Encoding, and not with q=0. */
 function acceptsGzip(request: Request): boolean {
-	return /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+	const gzip = /(?:^|,)\s*gzip\s*(?:;\s*q=([\d.]+))?\s*(?:,|$)/i.exec(request.headers.get('accept-encoding') ?? '');
+	return gzip !== null && (gzip[1] === undefined || Number(gzip[1]) > 0);
 }
