@@ -29,11 +29,7 @@ export const init: ServerInit = async () => {
 		return;
 	}
 	await seedDemoIfAsked();
-	try {
-		prepareResults();
-	} catch (problem) {
-		console.error('Could not build the results ahead; they will be built when first asked for:', problem);
-	}
+	prepareResults();
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 

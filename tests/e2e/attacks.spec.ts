@@ -14,7 +14,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { multipart, surveyItems, unreadable, urlencoded, type Body, type Field } from './form-bodies';
 import { DatabaseWatch } from './refusals';
-import { startServer, type ServerProcess } from './server-process';
+import { readDatabaseFile, startServer, type ServerProcess } from './server-process';
 
 const DEMO = { username: 'demo', password: 'any positive change' };
 /** Every request here comes through a proxy that names the client (see the last test). */
@@ -84,14 +84,8 @@ async function sessionOf(context: APIRequestContext): Promise<string> {
 }
 
 /** Runs `work` on the server's database: read-only unless asked. */
-function onDatabase<T>(work: (database: Database.Database) => T, readonly = true): T {
-	const database = new Database(server.databaseFile, { readonly, fileMustExist: true });
-	try {
-		return work(database);
-	} finally {
-		database.close();
-	}
-}
+const onDatabase = <T>(work: (database: Database.Database) => T, readonly = true): T =>
+	readDatabaseFile(server.databaseFile, work, readonly);
 
 function linksByStatus(): Record<'open' | 'closed' | 'draft', Omit<Link, 'items'>[]> {
 	const rows = onDatabase(

@@ -5,13 +5,12 @@
  */
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoAdmin } from './fixtures';
-import { startServer, type ServerProcess } from './server-process';
+import { snapshotOfFile } from './refusals';
+import { routeFolders, routesFolder } from './routes';
+import { readDatabaseFile, startServer, type ServerProcess } from './server-process';
 
 type Role = 'out' | 'manager' | 'admin';
 
@@ -119,91 +118,15 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/settings', call: 'POST ?/retireProgram', out: 401, manager: 403, admin: 400 }
 ];
 
-const routesFolder = fileURLToPath(new URL('../../src/routes', import.meta.url));
-const pageFiles = ['+page.svelte', '+page.ts', '+page.js', '+page.server.ts', '+page.server.js'];
-const httpMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-
 const callName = ({ route, call }: { route: string; call: string }) => `${route}: ${call}`;
-
-/** Every folder under `folder`, itself included. */
-function folders(folder: string): string[] {
-	const inside = readdirSync(folder)
-		.map((entry) => join(folder, entry))
-		.filter((path) => statSync(path).isDirectory());
-	return [folder, ...inside.flatMap(folders)];
-}
-
-/** SvelteKit's route id for a folder under src/routes: its path, `(group)` segments kept. */
-const routeIdOf = (folder: string) => `/${relative(routesFolder, folder).split(sep).join('/')}`;
-
-function parseSource(file: string): ts.SourceFile {
-	return ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-}
-
-const isExported = (node: ts.Node) =>
-	ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
-
-/** The names a module exports: `export const`, `export function` and `export { … }`. */
-function exportedNames(source: ts.SourceFile): string[] {
-	return source.statements.flatMap((statement) => {
-		if (ts.isVariableStatement(statement) && isExported(statement)) {
-			return statement.declarationList.declarations.map((declaration) => declaration.name.getText(source));
-		}
-		if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name) return [statement.name.text];
-		if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-			return statement.exportClause.elements.map((element) => element.name.text);
-		}
-		return [];
-	});
-}
-
-/** The value a top-level `const name = …` starts with, past any `satisfies`, `as` or brackets. */
-function topLevelValue(source: ts.SourceFile, name: string): ts.Expression | undefined {
-	for (const statement of source.statements) {
-		if (!ts.isVariableStatement(statement)) continue;
-		for (const declaration of statement.declarationList.declarations) {
-			if (declaration.name.getText(source) !== name || !declaration.initializer) continue;
-			let value: ts.Expression = declaration.initializer;
-			while (ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)) {
-				value = value.expression;
-			}
-			return value;
-		}
-	}
-	return undefined;
-}
-
-/** The form actions a `+page.server` module names in `export const actions = { … }`. */
-function formActions(file: string): string[] {
-	const source = parseSource(file);
-	if (!exportedNames(source).includes('actions')) return [];
-	const value = topLevelValue(source, 'actions');
-	if (!value || !ts.isObjectLiteralExpression(value)) {
-		throw new Error(`${relative(routesFolder, file)} exports actions that are not a plain object; name them one by one`);
-	}
-	return value.properties.map((property) => {
-		if (ts.isSpreadAssignment(property) || !property.name) {
-			throw new Error(`${relative(routesFolder, file)} has an action without a plain name: ${property.getText(source)}`);
-		}
-		return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : property.name.getText(source);
-	});
-}
 
 /** Every page, endpoint method and form action under src/routes. */
 function discoverCalls(): { route: string; call: string }[] {
-	return folders(routesFolder).flatMap((folder) => {
-		const route = routeIdOf(folder);
-		const has = (file: string) => existsSync(join(folder, file));
-		const calls: string[] = [];
-		if (pageFiles.some(has)) calls.push('GET');
-		for (const file of ['+page.server.ts', '+page.server.js'].filter(has)) {
-			calls.push(...formActions(join(folder, file)).map((action) => (action === 'default' ? 'POST' : `POST ?/${action}`)));
-		}
-		for (const file of ['+server.ts', '+server.js'].filter(has)) {
-			calls.push(...exportedNames(parseSource(join(folder, file))).filter((name) => httpMethods.has(name)));
-		}
-		return calls.map((call) => ({ route, call }));
-	});
+	return routeFolders().flatMap(({ route, page, actions, methods }) => [
+		...(page ? [{ route, call: 'GET' }] : []),
+		...actions.map((action) => ({ route, call: action === 'default' ? 'POST' : `POST ?/${action}` })),
+		...methods.map((call) => ({ route, call }))
+	]);
 }
 
 let server: ServerProcess;
@@ -214,14 +137,7 @@ const spareSessions = new Map<string, APIRequestContext>();
 const manager = { username: 'route-check-manager', password: 'a long walk to the harbour at dawn' };
 
 /** Reads the server's database directly, read-only. */
-function readDatabase<T>(query: (database: Database.Database) => T): T {
-	const database = new Database(server.databaseFile, { readonly: true, fileMustExist: true });
-	try {
-		return query(database);
-	} finally {
-		database.close();
-	}
-}
+const readDatabase = <T>(query: (database: Database.Database) => T): T => readDatabaseFile(server.databaseFile, query);
 
 /** The demo's newest open and closed rounds, and a survey link of the open one. */
 function demoFixtures(): Record<Fixture, string> {
@@ -241,26 +157,8 @@ function demoFixtures(): Record<Fixture, string> {
 	});
 }
 
-/**
- * A fingerprint of each table the server keeps, sessions aside (visits touch them): the same
- * before and after means the calls changed nothing.
- */
-function tableFingerprints(): Record<string, string> {
-	return readDatabase((database) => {
-		const tables = database
-			.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name")
-			.pluck()
-			.all() as string[];
-		return Object.fromEntries(
-			tables.map((table) => [
-				table,
-				createHash('sha256')
-					.update(JSON.stringify(database.prepare(`SELECT * FROM "${table}"`).raw().all()))
-					.digest('hex')
-			])
-		);
-	});
-}
+/** Every table the server keeps, sessions aside (visits touch them): the same before and after means the calls changed nothing. */
+const tableFingerprints = () => snapshotOfFile(server.databaseFile, ['sessions']);
 
 /** The address a row asks for, its route's groups dropped and its parameters filled in. */
 function pathOf(row: Row): string {

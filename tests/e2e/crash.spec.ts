@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { startServer, type ServerProcess } from './server-process';
+import { readDatabaseFile, startServer, type ServerProcess } from './server-process';
 
 /**
  * Many respondents send the survey at once and the server is killed outright part-way through.
@@ -25,17 +24,8 @@ interface Link {
 	items: string[];
 }
 
-function readDatabase<T>(file: string, query: (database: Database.Database) => T): T {
-	const database = new Database(file, { readonly: true, fileMustExist: true });
-	try {
-		return query(database);
-	} finally {
-		database.close();
-	}
-}
-
 function openLinks(file: string): Omit<Link, 'items'>[] {
-	return readDatabase(file, (database) =>
+	return readDatabaseFile(file, (database) =>
 		database
 			.prepare(
 				`SELECT survey_links.token, survey_links.round_id AS roundId, survey_links.audience,
@@ -175,7 +165,7 @@ interface Stored {
 /** Reads back what the run stored: responses not there before it, and its comments. */
 function readStored(file: string, links: Link[], run: string, before: Set<string>): Stored {
 	const stored: Stored = { responses: new Set(), comments: new Set(), problems: [] };
-	const rows = readDatabase(file, (database) => ({
+	const rows = readDatabaseFile(file, (database) => ({
 		responses: database.prepare('SELECT hex(id) AS id, round_id, audience, program_id FROM responses').all() as {
 			id: string;
 			round_id: number;
@@ -224,7 +214,7 @@ function sameAnswers(actual: Map<string, number>, expected: Map<string, number>)
 }
 
 const responseIds = (file: string) =>
-	new Set(readDatabase(file, (database) => database.prepare('SELECT hex(id) FROM responses').pluck().all() as string[]));
+	new Set(readDatabaseFile(file, (database) => database.prepare('SELECT hex(id) FROM responses').pluck().all() as string[]));
 
 const sorted = (numbers: Iterable<number>) => [...numbers].sort((a, b) => a - b);
 
@@ -255,7 +245,7 @@ test('acknowledged submissions survive the server being killed mid-stream, and n
 		const health = await fetch(`${second.origin}/healthz`);
 		expect(health.status).toBe(200);
 
-		const checks = readDatabase(databaseFile, (database) => ({
+		const checks = readDatabaseFile(databaseFile, (database) => ({
 			integrity: database.pragma('integrity_check', { simple: true }),
 			foreignKeys: database.pragma('foreign_key_check') as unknown[],
 			orphanAnswers: database

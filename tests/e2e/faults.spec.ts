@@ -5,7 +5,8 @@ import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSyn
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { openConsumerLink, scratchFolder, startServer, type ServerProcess } from './server-process';
+import { snapshotOfFile } from './refusals';
+import { openConsumerLink, readDatabaseFile, scratchFolder, startServer, type ServerProcess } from './server-process';
 
 /**
  * What the service does when the machine lets it down: a backup taken while answers keep coming,
@@ -29,34 +30,11 @@ function submit(server: ServerProcess, token: string, note: string, accept = 'te
 }
 
 /** The notes stored in a database file, read apart from the server. */
-function storedNotes(databaseFile: string): Set<string> {
-	const database = new Database(databaseFile, { readonly: true });
-	try {
-		return new Set(database.prepare('SELECT body FROM comments').pluck().all() as string[]);
-	} finally {
-		database.close();
-	}
-}
+const storedNotes = (databaseFile: string) =>
+	new Set(readDatabaseFile(databaseFile, (database) => database.prepare('SELECT body FROM comments').pluck().all() as string[]));
 
 /** Every table's schema and rows, to tell whether a database changed at all. */
-function contents(databaseFile: string): string {
-	const database = new Database(databaseFile, { readonly: true });
-	try {
-		const tables = database
-			.prepare("SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-			.all() as { name: string; sql: string | null }[];
-		return JSON.stringify(
-			tables.map(({ name, sql }) => ({
-				name,
-				sql,
-				rows: sql?.startsWith('CREATE TABLE') ? database.prepare(`SELECT * FROM "${name}" ORDER BY 1`).raw().all() : null
-			})),
-			(_, value) => (Buffer.isBuffer(value) || value?.type === 'Buffer' ? Buffer.from(value).toString('hex') : value)
-		);
-	} finally {
-		database.close();
-	}
-}
+const contents = (databaseFile: string) => snapshotOfFile(databaseFile);
 
 async function health(server: ServerProcess) {
 	const response = await fetch(`${server.origin}/healthz`);
@@ -149,10 +127,10 @@ test('a migration that fails leaves the database as it was, after a backup, and 
 	} finally {
 		await server.stop();
 	}
-	expect(contents(databaseFile)).toBe(before);
+	expect(contents(databaseFile)).toEqual(before);
 	const backup = `${databaseFile}.before-migration-004`;
 	expect(existsSync(backup)).toBe(true);
-	expect(contents(backup)).toBe(before);
+	expect(contents(backup)).toEqual(before);
 });
 
 /** Runs `work` with a small file system of `size` mounted on a new folder; unmounts after. */

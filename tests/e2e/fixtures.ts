@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
+import { readDatabaseFile } from './server-process';
 
 /** Where the shared test server listens (the config's port, 4173 unless E2E_PORT says otherwise). */
 export const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
@@ -10,12 +11,7 @@ export const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 export const databaseFile = fileURLToPath(new URL('../../db/e2e.sqlite', import.meta.url));
 
 export function readDatabase<T>(query: (database: Database.Database) => T, readonly = true): T {
-	const database = new Database(databaseFile, { readonly, fileMustExist: true });
-	try {
-		return query(database);
-	} finally {
-		database.close();
-	}
+	return readDatabaseFile(databaseFile, query, readonly);
 }
 
 /** The survey path for an audience and program in the demo's first round with this status. */

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { routeFolders } from './routes';
 
 /** A file in a multipart form. */
 export interface Upload {
@@ -104,79 +102,16 @@ export interface FoundAction {
 	action: string;
 }
 
-const routesFolder = fileURLToPath(new URL('../../src/routes', import.meta.url));
-
-function sourceFiles(folder: string, name: string): string[] {
-	return readdirSync(folder).flatMap((entry) => {
-		const path = join(folder, entry);
-		if (statSync(path).isDirectory()) return sourceFiles(path, name);
-		return entry === name ? [path] : [];
-	});
-}
-
-const routeOf = (file: string) => `/${relative(routesFolder, file).split(sep).slice(0, -1).join('/')}`;
-
-/** Every form action in the app, read from each `+page.server.ts`'s `export const actions`. */
+/** Every form action in the app. */
 export function findActions(): FoundAction[] {
-	return sourceFiles(routesFolder, '+page.server.ts').flatMap((file) =>
-		actionNames(readFileSync(file, 'utf8')).map((action) => ({ route: routeOf(file), action }))
-	);
+	return routeFolders().flatMap(({ route, actions }) => actions.map((action) => ({ route, action })));
 }
 
-/** Every `+server.ts` handler that takes a body (POST, PUT, PATCH or DELETE). */
+/** Every `+server` handler that takes a body (POST, PUT, PATCH or DELETE). */
 export function findBodyEndpoints(): FoundAction[] {
-	return sourceFiles(routesFolder, '+server.ts').flatMap((file) =>
-		[...readFileSync(file, 'utf8').matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b/g)].map(
-			(match) => ({ route: routeOf(file), action: match[1] })
-		)
+	return routeFolders().flatMap(({ route, methods }) =>
+		methods.filter((method) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)).map((action) => ({ route, action }))
 	);
-}
-
-/** The end of the string literal that opens at `start`. */
-function stringEnd(source: string, start: number): number {
-	const quote = source[start];
-	let i = start + 1;
-	while (i < source.length && source[i] !== quote) i += source[i] === '\\' ? 2 : 1;
-	return i;
-}
-
-/**
- * The keys of `export const actions = { ... }`: the names at the object's own level, skipping
- * comments, strings and everything nested inside each action.
- */
-export function actionNames(source: string): string[] {
-	const start = source.indexOf('export const actions');
-	if (start < 0) return [];
-	const names: string[] = [];
-	let depth = 0;
-	let expectingKey = false;
-	for (let i = source.indexOf('{', start); i < source.length; i++) {
-		const char = source[i];
-		if (source.startsWith('//', i)) i = source.indexOf('\n', i);
-		else if (source.startsWith('/*', i)) i = source.indexOf('*/', i) === -1 ? -1 : source.indexOf('*/', i) + 1;
-		else if (char === "'" || char === '"' || char === '`') {
-			const end = stringEnd(source, i);
-			if (depth === 1 && expectingKey) names.push(source.slice(i + 1, end));
-			expectingKey = false;
-			i = end;
-		} else if ('{(['.includes(char)) {
-			depth += 1;
-			expectingKey = depth === 1;
-		} else if ('})]'.includes(char)) {
-			depth -= 1;
-			if (depth === 0) break;
-		} else if (depth === 1 && char === ',') expectingKey = true;
-		else if (depth === 1 && expectingKey && /[A-Za-z_$]/.test(char)) {
-			const word = /^[\w$]+/.exec(source.slice(i))![0];
-			i += word.length - 1;
-			// `async name() {}`: the key is the word after `async`.
-			if (word === 'async' && /^\s+[A-Za-z_$]/.test(source.slice(i + 1))) continue;
-			names.push(word);
-			expectingKey = false;
-		}
-		if (i < 0) break;
-	}
-	return names;
 }
 
 /** The item ids a survey page asks about: the names of its radio buttons. */

@@ -12,6 +12,47 @@ const movingColumns: Record<string, string[]> = { sessions: ['last_verified_at']
 export type Snapshot = Record<string, { rows: number; hash: string }>;
 
 /**
+ * Every table's row count and a hash of its rows (and of the schema), leaving out only
+ * `movingColumns` and the tables in `skip`: two equal snapshots mean nothing was stored.
+ */
+export function snapshotOf(database: Database.Database, skip: string[] = []): Snapshot {
+	const tables = database
+		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+		.pluck()
+		.all() as string[];
+	const snapshot: Snapshot = { sqlite_schema: hashRows(database, 'SELECT type, name, sql FROM sqlite_schema ORDER BY 1, 2, 3') };
+	for (const table of tables.filter((name) => !skip.includes(name))) {
+		const columns = (database.pragma(`table_info("${table}")`) as { name: string }[])
+			.map((column) => column.name)
+			.filter((name) => !movingColumns[table]?.includes(name));
+		const list = columns.map((name) => `"${name}"`).join(', ');
+		snapshot[table] = hashRows(database, `SELECT ${list} FROM "${table}" ORDER BY ${list}`);
+	}
+	return snapshot;
+}
+
+/** `snapshotOf` a database file, read apart from the server. */
+export function snapshotOfFile(file: string, skip: string[] = []): Snapshot {
+	const database = new Database(file, { readonly: true, fileMustExist: true });
+	try {
+		return snapshotOf(database, skip);
+	} finally {
+		database.close();
+	}
+}
+
+function hashRows(database: Database.Database, query: string): { rows: number; hash: string } {
+	const hash = createHash('sha256');
+	let rows = 0;
+	for (const row of database.prepare(query).raw().iterate() as IterableIterator<unknown[]>) {
+		rows += 1;
+		hash.update(JSON.stringify(row.map((value) => (Buffer.isBuffer(value) ? `x'${value.toString('hex')}'` : value))));
+		hash.update('\n');
+	}
+	return { rows, hash: hash.digest('hex') };
+}
+
+/**
  * Watches the server's database through its own read-only connection. `data_version` changes
  * whenever another connection commits, so each request costs one cheap check; the full
  * table-by-table comparison runs only when something was committed.
@@ -31,32 +72,8 @@ export class DatabaseWatch {
 		return this.database.pragma('data_version', { simple: true }) as number;
 	}
 
-	/** Every table's row count and a hash of its rows, leaving out only `movingColumns`. */
 	snapshot(): Snapshot {
-		const tables = this.database
-			.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-			.pluck()
-			.all() as string[];
-		const snapshot: Snapshot = { sqlite_schema: this.hashRows('SELECT type, name, sql FROM sqlite_schema ORDER BY 1, 2, 3') };
-		for (const table of tables) {
-			const columns = (this.database.pragma(`table_info("${table}")`) as { name: string }[])
-				.map((column) => column.name)
-				.filter((name) => !movingColumns[table]?.includes(name));
-			const list = columns.map((name) => `"${name}"`).join(', ');
-			snapshot[table] = this.hashRows(`SELECT ${list} FROM "${table}" ORDER BY ${list}`);
-		}
-		return snapshot;
-	}
-
-	private hashRows(query: string): { rows: number; hash: string } {
-		const hash = createHash('sha256');
-		let rows = 0;
-		for (const row of this.database.prepare(query).raw().iterate() as IterableIterator<unknown[]>) {
-			rows += 1;
-			hash.update(JSON.stringify(row.map((value) => (Buffer.isBuffer(value) ? `x'${value.toString('hex')}'` : value))));
-			hash.update('\n');
-		}
-		return { rows, hash: hash.digest('hex') };
+		return snapshotOf(this.database);
 	}
 
 	/** Takes the database as it is now as the state nothing may change. */

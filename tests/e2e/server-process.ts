@@ -80,20 +80,27 @@ export function startServer(options: ServerOptions): Promise<ServerProcess> {
 	});
 }
 
-/** The token of an open round's consumer survey link in a database file, read apart from the server. */
-export function openConsumerLink(databaseFile: string): string {
-	const database = new Database(databaseFile, { readonly: true });
+/** Runs `query` on a database file through a connection of its own (read-only unless asked), apart from the server. */
+export function readDatabaseFile<T>(file: string, query: (database: Database.Database) => T, readonly = true): T {
+	const database = new Database(file, { readonly, fileMustExist: true });
 	try {
-		const token = database
+		return query(database);
+	} finally {
+		database.close();
+	}
+}
+
+/** The token of an open round's consumer survey link in a database file. */
+export function openConsumerLink(databaseFile: string): string {
+	const token = readDatabaseFile(databaseFile, (database) =>
+		database
 			.prepare(
 				`SELECT token FROM survey_links JOIN rounds ON rounds.id = survey_links.round_id
 				 WHERE rounds.status = 'open' AND survey_links.audience = 'consumer' LIMIT 1`
 			)
 			.pluck()
-			.get();
-		if (typeof token !== 'string') throw new Error(`No open consumer survey link in ${databaseFile}`);
-		return token;
-	} finally {
-		database.close();
-	}
+			.get()
+	);
+	if (typeof token !== 'string') throw new Error(`No open consumer survey link in ${databaseFile}`);
+	return token;
 }

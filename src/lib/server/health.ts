@@ -7,18 +7,23 @@ import { MigrationError } from './migrate';
 export type HealthProblem = 'migration-failed' | 'cannot-open' | 'read-only' | 'disk-full' | 'cannot-write';
 
 /** Below this much free space the service calls the disk full: a save needs room to grow the log. */
-export const MINIMUM_FREE_BYTES = 1024 * 1024;
+const MINIMUM_FREE_BYTES = 1024 * 1024;
 
 /**
  * Whether an error is the database failing to store (a full disk, a read-only file, an I/O
  * error, a write lock held too long), not bad input.
  */
 export function isStorageFailure(problem: unknown): boolean {
-	const code = (problem as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED)/.test(code);
+	return /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED)/.test(sqliteCode(problem));
 }
 
-const isReadOnly = (problem: unknown) => /^SQLITE_READONLY/.test(String((problem as { code?: unknown } | null)?.code));
+/** An SQLite error's code (SQLITE_FULL, SQLITE_READONLY_DBMOVED, …), or '' for any other error. */
+function sqliteCode(problem: unknown): string {
+	const code = (problem as { code?: unknown } | null)?.code;
+	return typeof code === 'string' ? code : '';
+}
+
+const isReadOnly = (problem: unknown) => sqliteCode(problem).startsWith('SQLITE_READONLY');
 
 /** Why the database could not be opened and brought up to date, or null when it was. */
 export function openingProblem(): HealthProblem | null {
@@ -60,7 +65,7 @@ export function checkHealth(): { ok: true; schema: number } | { ok: false; probl
 	try {
 		database.exec('BEGIN IMMEDIATE');
 	} catch (problem) {
-		if (!/^SQLITE_(BUSY|LOCKED)/.test(String((problem as { code?: unknown }).code))) {
+		if (!/^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(problem))) {
 			return { ok: false, problem: isReadOnly(problem) ? 'read-only' : 'cannot-write' };
 		}
 	} finally {

@@ -43,10 +43,14 @@ export function loadResults(roundIds?: readonly number[]): Results {
 /**
  * Builds every closed round's results ahead of time, so no manager waits for it: at start-up and
  * after a round closes. Reading ten years of counts takes tens of milliseconds; a view then takes
- * one or two.
+ * one or two. A failure here costs nothing but that: the results are built when first asked for.
  */
 export function prepareResults(): void {
-	loadResults();
+	try {
+		loadResults();
+	} catch (problem) {
+		console.error('Could not build the results ahead; they will be built when first asked for:', problem);
+	}
 }
 
 function readResults(rounds: readonly number[], minimumGroupSize: number): Results {

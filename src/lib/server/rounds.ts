@@ -126,12 +126,7 @@ export function closeRound(id: number, closedAt = now()): boolean {
 		// The round is closed either way; the rewrite is tried again at the next close.
 		console.error('Closed round %d, but could not rewrite the database file:', id, problem);
 	}
-	try {
-		prepareResults();
-	} catch (problem) {
-		// The round is closed either way; its results are built when first asked for.
-		console.error('Closed round %d, but could not build the results ahead:', id, problem);
-	}
+	prepareResults();
 	return true;
 }
 

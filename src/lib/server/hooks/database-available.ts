@@ -2,7 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { openingProblem } from '../health';
 
 /** Said on every page while the database can't be used: plainly, in both languages. */
-export const UNAVAILABLE_MESSAGE =
+const UNAVAILABLE_MESSAGE =
 	'Sorry, this service can’t take or show answers right now, and nothing was saved. Please try again later. · ' +
 	'Lo sentimos: este servicio no puede recibir ni mostrar respuestas ahora, y no se guardó nada. Intente más tarde.';
 
