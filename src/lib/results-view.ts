@@ -51,16 +51,24 @@ export interface DistributionRow {
 	/** Counts for each scale point 1–5, then "not sure"; or why hidden. */
 	counts: number[] | null;
 	why: string | null;
-	n: number;
+	/** How many gave a score, when shown: a hidden row publishes nothing. */
+	n: number | null;
 }
 
 export const audiencesOf = (choice: AudienceChoice): Audience[] => (choice === 'both' ? ['staff', 'consumer'] : [choice]);
 
 function toCell(shown: Shown<{ mean: number | null; favourable: number | null }>, minimum: number): Cell {
 	if (!shown.shown || shown.value.mean === null) {
-		return { shown: false, why: hiddenReasonText(shown.shown ? 'too-few' : shown.reason, minimum) };
+		return { shown: false, why: hiddenReasonText(shown.shown ? 'protects-a-small-group' : shown.reason, minimum) };
 	}
 	return { shown: true, mean: shown.value.mean, favourable: shown.value.favourable ?? 0, n: shown.n };
+}
+
+/** How many responded, as a table shows it: the number, or why it is hidden. */
+export type CountCell = { shown: true; n: number } | { shown: false; why: string };
+
+export function countCell(count: Shown<number>, minimum: number): CountCell {
+	return count.shown ? { shown: true, n: count.value } : { shown: false, why: hiddenReasonText(count.reason, minimum) };
 }
 
 /** Reads the filters from the address; anything unknown falls back to the default. */
@@ -159,7 +167,7 @@ export function distributionRows(
 						text: item.staff.en,
 						counts: null,
 						why: hiddenReasonText(score.reason, results.minimumGroupSize),
-						n: score.n
+						n: null
 					};
 		});
 }

@@ -4,7 +4,7 @@
  */
 import type { Audience, Instrument, SectionId } from './instruments';
 import { emptyCounts, scoreItem, type AnswerCounts, type ItemScore } from './scoring';
-import { showSlices, type Shown } from './small-groups';
+import { releaseFigure, type Shown } from './small-groups';
 
 /** Answers to one item at one value, in one round, audience and program (0: an agency-wide link). */
 export interface ItemCountRow {
@@ -58,24 +58,32 @@ export class Results {
 		}
 	}
 
-	/** How many responded: a count, shown whatever its size (counts are not figures about anyone). */
-	responseCount(roundId: number, audience: Audience, program: ProgramFilter): number {
-		const slices = this.responses.get(key(roundId, audience, '')) ?? new Map<number, number>();
-		if (program !== 'all') return slices.get(program) ?? 0;
-		return [...slices.values()].reduce((sum, n) => sum + n, 0);
+	/** How many responded in each slice of a group (program 0: an agency-wide link), as stored at close. */
+	private sizes(roundId: number, audience: Audience): Map<number, number> {
+		return this.responses.get(key(roundId, audience, '')) ?? new Map<number, number>();
 	}
 
 	/**
-	 * Whether a group's responses themselves may be shown (its comments, its rows in the export of
-	 * responses), by the same small-group rules over response counts: the whole needs `minimum`,
-	 * and a program's slice is judged beside every other program's.
+	 * How many responded, for the whole agency or one program: a figure like any other, shown or
+	 * hidden by the same rules (while a round is open, managers see the live count instead).
+	 */
+	responseCount(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumGroupSize): Shown<number> {
+		const sizes = [...this.sizes(roundId, audience)];
+		const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+		const released = releaseFigure(
+			{ value: () => total, measures: [total] },
+			sizes.map(([programKey, n]) => ({ responses: n, measures: [n], value: n, programKey })),
+			minimum
+		);
+		return pickRelease(released, sizes.map(([programKey]) => programKey), program);
+	}
+
+	/**
+	 * Whether a group's responses themselves may be shown (its comments), by the same rules over
+	 * how many responded: the whole needs `minimum`, and a program's slice is judged beside every other.
 	 */
 	groupShown(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumGroupSize): boolean {
-		const total = this.responseCount(roundId, audience, 'all');
-		if (program === 'all') return total >= minimum;
-		const slices = [...(this.responses.get(key(roundId, audience, '')) ?? new Map<number, number>())];
-		const shown = showSlices(total, slices.map(([programKey, n]) => ({ n, value: programKey })), minimum);
-		return shown.some((slice) => slice.shown && slice.value === program);
+		return this.responseCount(roundId, audience, program, minimum).shown;
 	}
 
 	/** Scores already worked out, by group and item or section: the counts never change, so neither do they. */
@@ -96,16 +104,19 @@ export class Results {
 	}
 
 	private scoreItemFor(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
-		const slices = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();
-		// The mean rests on the scored answers; the "not sure" count reveals everyone who answered.
-		// Both are held to the small-group rules.
-		return this.pick(
-			[...slices].map(([programKey, counts]) => ({ programKey, score: scoreItem(counts) })),
-			program,
-			(slice) => [slice.score.n, slice.score.n + slice.score.unsure],
-			(slice) => slice.score,
-			() => scoreItem(sumCounts([...slices.values()]))
-		);
+		const counts = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();
+		const sizes = this.sizes(roundId, audience);
+		// Every slice that took part, answers to this item or not: the rules judge the hidden ones together.
+		const programKeys = [...new Set([...sizes.keys(), ...counts.keys()])];
+		const slices = programKeys.map((programKey) => {
+			const score = scoreItem(counts.get(programKey) ?? emptyCounts());
+			const answered = score.n + score.unsure;
+			// The mean rests on the scored answers; the "not sure" count reveals everyone who answered.
+			return { responses: Math.max(sizes.get(programKey) ?? 0, answered), measures: [score.n, answered], value: score };
+		});
+		const whole = scoreItem(sumCounts([...counts.values()]));
+		const released = releaseFigure({ value: () => whole, measures: [whole.n, whole.n + whole.unsure] }, slices, this.minimumGroupSize);
+		return pickRelease(released, programKeys, program);
 	}
 
 	/**
@@ -121,15 +132,23 @@ export class Results {
 
 	private scoreSectionFor(roundId: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Shown<SectionScore> {
 		const items = this.instrument.sections.find((section) => section.id === sectionId)?.items ?? [];
+		// The items anyone in the agency answered, whatever the slice: whether a slice's section shows
+		// must not tell whether that slice answered a hidden item.
 		const answered = items
-			.map((item) => ({ shown: this.item(roundId, audience, program, item.id), counts: this.countsFor(roundId, audience, program, item.id) }))
-			.filter(({ counts }) => counts.some((n) => n > 0));
-		const people = Math.max(0, ...answered.map(({ shown }) => shown.n));
-		const hidden = answered.find(({ shown }) => !shown.shown)?.shown;
-		if (answered.length === 0) return { shown: false, reason: 'too-few', n: 0 };
-		if (hidden && !hidden.shown) return { shown: false, reason: hidden.reason, n: people };
-		const pooled = scoreItem(sumCounts(answered.map(({ counts }) => counts)));
-		return { shown: true, value: { mean: pooled.mean ?? 0, favourable: pooled.favourable ?? 0 }, n: people };
+			.filter((item) => this.countsFor(roundId, audience, 'all', item.id).some((n) => n > 0))
+			.map((item) => ({ shown: this.item(roundId, audience, program, item.id), counts: this.countsFor(roundId, audience, program, item.id) }));
+		if (answered.length === 0) return { shown: false, reason: 'too-few' };
+		const figures: { n: number; counts: AnswerCounts }[] = [];
+		for (const { shown, counts } of answered) {
+			if (!shown.shown) return { shown: false, reason: shown.reason };
+			figures.push({ n: shown.n, counts });
+		}
+		const pooled = scoreItem(sumCounts(figures.map(({ counts }) => counts)));
+		return {
+			shown: true,
+			value: { mean: pooled.mean ?? 0, favourable: pooled.favourable ?? 0 },
+			n: Math.max(...figures.map(({ n }) => n))
+		};
 	}
 
 	private countsFor(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): AnswerCounts {
@@ -138,35 +157,13 @@ export class Results {
 		if (program === 'all') return sumCounts([...slices.values()]);
 		return slices.get(program) ?? emptyCounts();
 	}
+}
 
-	/**
-	 * The figure for the whole agency, or for one program's slice, decided with every program's
-	 * count in view: a slice hidden when the agency is split is hidden under every filter.
-	 */
-	private pick<Slice extends { programKey: number }, T>(
-		slices: Slice[],
-		program: ProgramFilter,
-		counts: (slice: Slice) => [number, ...number[]],
-		value: (slice: Slice) => T,
-		whole: () => T
-	): Shown<T> {
-		const measures = slices.map(counts);
-		const totals = (measures[0] ?? [0, 0]).map((_, m) => measures.reduce((sum, slice) => sum + slice[m], 0));
-		const [total, ...alsoTotal] = totals;
-		if (program === 'all') {
-			return total >= this.minimumGroupSize && total > 0
-				? { shown: true, value: whole(), n: total }
-				: { shown: false, reason: 'too-few', n: total };
-		}
-		const shown = showSlices(
-			total,
-			slices.map((slice, index) => ({ n: measures[index][0], also: measures[index].slice(1), value: value(slice) })),
-			this.minimumGroupSize,
-			alsoTotal
-		);
-		const index = slices.findIndex((slice) => slice.programKey === program);
-		return index < 0 ? { shown: false, reason: 'too-few', n: 0 } : shown[index];
-	}
+/** The whole agency's figure, or one program's slice of it, from one release decision. */
+function pickRelease<T>(released: { whole: Shown<T>; slices: Shown<T>[] }, programKeys: number[], program: ProgramFilter): Shown<T> {
+	if (program === 'all') return released.whole;
+	const index = programKeys.indexOf(program);
+	return index < 0 ? { shown: false, reason: 'too-few' } : released.slices[index];
 }
 
 function sumCounts(all: AnswerCounts[]): AnswerCounts {

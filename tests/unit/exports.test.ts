@@ -11,7 +11,7 @@ import { listClosedRounds, loadResults } from '$lib/server/results';
 import { closeRound, createRound, openRound, type Round } from '$lib/server/rounds';
 
 const TOO_FEW = 'fewer than 5 responses';
-const WOULD_REVEAL = "hidden so that a smaller group can't be worked out from the others";
+const WOULD_REVEAL = 'hidden so that no group of fewer than 5 can be worked out';
 const meta = { language: 'en' as const, channel: 'web' as const };
 
 function answer(round: Round, audience: Audience, program: Program | null, answers: [string, AnswerValue][], comment: string | null = null) {
@@ -107,11 +107,12 @@ describe('exports', () => {
 		it('are the only rounds results are read from', () => {
 			expect(listClosedRounds().map((round) => round.name)).toEqual(['Spring']);
 			const results = loadResults();
-			expect(results.responseCount(spring.id, 'consumer', 'all')).toBe(23);
-			expect(results.responseCount(spring.id, 'consumer', formula.id)).toBe(3);
-			expect(results.responseCount(summer.id, 'consumer', 'all')).toBe(0);
+			expect(results.responseCount(spring.id, 'consumer', 'all')).toEqual({ shown: true, value: 23, n: 23 });
+			// How many responded in a small group is hidden like its answers.
+			expect(results.responseCount(spring.id, 'consumer', formula.id)).toEqual({ shown: false, reason: 'too-few' });
+			expect(results.responseCount(summer.id, 'consumer', 'all')).toEqual({ shown: false, reason: 'too-few' });
 			// Even when asked for by id, an open round has no counts to read.
-			expect(loadResults([summer.id]).item(summer.id, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+			expect(loadResults([summer.id]).item(summer.id, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few' });
 		});
 
 		it('hold the counts written when the round closed', () => {
@@ -134,7 +135,9 @@ describe('exports', () => {
 
 		it('gives the whole agency’s figures', () => {
 			const rows = records(aggregatesCsv()).filter((row) => row.program === 'All programs' && row.audience === 'consumer');
-			expect(rows.map((row) => row.item).sort()).toEqual(['hr.listen', 'hr.trust']);
+			// A row for every question the round asked consumers; only the two answered have figures.
+			expect(rows.filter((row) => row.hidden_because === '').map((row) => row.item).sort()).toEqual(['hr.listen', 'hr.trust']);
+			expect(rows.length).toBeGreaterThan(2);
 			expect(rows.find((row) => row.item === 'hr.trust')).toEqual({
 				round: 'Spring',
 				audience: 'consumer',
@@ -154,21 +157,25 @@ describe('exports', () => {
 			});
 		});
 
-		it('leaves the small program’s figures empty, saying there were too few', () => {
+		it('leaves the small program’s figures empty, how many they rest on included, saying there were too few', () => {
 			const rows = records(aggregatesCsv()).filter((row) => row.program === "'=cmd()");
-			expect(rows.map((row) => [row.audience, row.item]).sort()).toEqual([
+			expect(rows.filter((row) => ['hr.listen', 'hr.trust'].includes(row.item)).map((row) => [row.audience, row.item]).sort()).toEqual([
 				['consumer', 'hr.listen'],
-				['consumer', 'hr.trust']
+				['consumer', 'hr.trust'],
+				['staff', 'hr.listen'],
+				['staff', 'hr.trust']
 			]);
 			for (const row of rows) {
-				expect(row.n).toBe('3');
+				expect(row.n).toBe('');
 				for (const figure of figures) expect(row[figure]).toBe('');
 				expect(row.hidden_because).toBe(TOO_FEW);
 			}
 		});
 
 		it('hides the big program too, since the rest of the agency beside it is only 3', () => {
-			const rows = records(aggregatesCsv()).filter((row) => row.program === 'Drop-in center' && row.audience === 'consumer');
+			const rows = records(aggregatesCsv()).filter(
+				(row) => row.program === 'Drop-in center' && row.audience === 'consumer' && ['hr.listen', 'hr.trust'].includes(row.item)
+			);
 			expect(rows).toHaveLength(2);
 			for (const row of rows) {
 				for (const figure of figures) expect(row[figure]).toBe('');
@@ -181,13 +188,17 @@ describe('exports', () => {
 			const trust = staff.filter((row) => row.item === 'hr.trust');
 			expect(trust.map((row) => [row.program, row.n, row.mean, row.hidden_because])).toEqual([
 				['All programs', '6', '4.00', ''],
-				['Drop-in center', '6', '4.00', '']
+				['Drop-in center', '6', '4.00', ''],
+				// The round's other program, where no staff answered: a row, with nothing in it.
+				["'=cmd()", '', '', TOO_FEW]
 			]);
-			// Three answered "not sure", so the mean would rest on three.
+			// Three answered "not sure", so the mean would rest on three. Six responded, which a manager
+			// knows, so the reason says only that a small group is protected.
 			const exchange = staff.filter((row) => row.item === 'ex.each-other');
 			expect(exchange.map((row) => [row.program, row.n, row.mean, row.count_unsure, row.hidden_because])).toEqual([
-				['All programs', '3', '', '', TOO_FEW],
-				['Drop-in center', '3', '', '', TOO_FEW]
+				['All programs', '', '', '', WOULD_REVEAL],
+				['Drop-in center', '', '', '', WOULD_REVEAL],
+				["'=cmd()", '', '', '', TOO_FEW]
 			]);
 		});
 
@@ -208,8 +219,9 @@ describe('exports', () => {
 			try {
 				const staff = records(aggregatesCsv()).filter((row) => row.audience === 'staff' && row.item === 'hr.trust');
 				expect(staff.map((row) => [row.n, row.mean, row.hidden_because])).toEqual([
-					['6', '', 'fewer than 7 responses'],
-					['6', '', 'fewer than 7 responses']
+					['', '', 'fewer than 7 responses'],
+					['', '', 'fewer than 7 responses'],
+					['', '', 'fewer than 7 responses']
 				]);
 			} finally {
 				expect(updateAgency({ ...getAgency(), minimumGroupSize: 5, minimumCommentGroupSize: 10 })).toBeNull();
@@ -226,15 +238,15 @@ describe('exports', () => {
 			for (const column of ['id', 'language', 'channel', 'comment', 'created_at', 'time']) expect(header).not.toContain(column);
 		});
 
-		it('holds only closed rounds, and only groups the small-group rules show', () => {
+		it('holds only closed rounds, and only answers whose figure the small-group rules show for their group', () => {
 			const rows = records(responsesCsv()).filter((row) => row.round !== 'Order');
 			// Consumers: 3 and 20, both slices hidden; staff: 6, all in one program, shown.
 			expect(rows).toHaveLength(6);
 			for (const row of rows) {
 				expect(row).toMatchObject({ round: 'Spring', audience: 'staff', program: 'Drop-in center', 'hr.trust': '4' });
-				expect(['unsure', '2']).toContain(row['ex.each-other']);
+				// Three scores and three "not sure": its figure is hidden, so its answers are left out too.
+				expect(row['ex.each-other']).toBe('');
 			}
-			expect(rows.filter((row) => row['ex.each-other'] === 'unsure')).toHaveLength(3);
 			expect(responsesCsv()).not.toContain('Summer');
 		});
 
@@ -284,21 +296,21 @@ describe('exports', () => {
 
 		it('are hidden below the comment minimum, however many figures are shown', () => {
 			const round = roundWithComments('Nine comments', [[null, 9]]);
-			expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10, responses: 9 });
+			expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10 });
 		});
 
 		it('are shown from the comment minimum up, each of them, and only that round’s and audience’s', () => {
 			const round = roundWithComments('Ten comments', [[null, 10]]);
 			const view = roundComments(loadResults(), round.id, 'consumer', 'all');
 			expect(view.shown && [...view.comments].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `agency comment ${i + 1}`).sort());
-			expect(roundComments(loadResults(), round.id, 'staff', 'all')).toEqual({ shown: false, minimum: 10, responses: 0 });
+			expect(roundComments(loadResults(), round.id, 'staff', 'all')).toEqual({ shown: false, minimum: 10 });
 		});
 
 		it('follow the agency’s comment minimum', () => {
 			const round = roundWithComments('Twelve comments', [[null, 12]]);
 			expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 13 })).toBeNull();
 			try {
-				expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13, responses: 12 });
+				expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13 });
 			} finally {
 				expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 10 })).toBeNull();
 			}
@@ -326,8 +338,8 @@ describe('exports', () => {
 				[vanB, 8]
 			]);
 			const results = loadResults();
-			expect(roundComments(results, uneven.id, 'consumer', vanA.id)).toEqual({ shown: false, minimum: 10, responses: 12 });
-			expect(roundComments(results, uneven.id, 'consumer', vanB.id)).toEqual({ shown: false, minimum: 10, responses: 8 });
+			expect(roundComments(results, uneven.id, 'consumer', vanA.id)).toEqual({ shown: false, minimum: 10 });
+			expect(roundComments(results, uneven.id, 'consumer', vanB.id)).toEqual({ shown: false, minimum: 10 });
 			const whole = roundComments(results, uneven.id, 'consumer', 'all');
 			expect(whole.shown && whole.comments).toHaveLength(20);
 
@@ -354,12 +366,12 @@ describe('exports', () => {
 			]);
 			const results = loadResults();
 			expect(roundComments(results, round.id, 'consumer', one.id).shown).toBe(false);
-			expect(roundComments(results, round.id, 'consumer', two.id)).toEqual({ shown: false, minimum: 10, responses: 11 });
+			expect(roundComments(results, round.id, 'consumer', two.id)).toEqual({ shown: false, minimum: 10 });
 			expect(roundComments(results, round.id, 'consumer', three.id).shown).toBe(true);
 		});
 
 		it('of a round still open are never shown', () => {
-			expect(roundComments(loadResults(), summer.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10, responses: 0 });
+			expect(roundComments(loadResults(), summer.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 10 });
 		});
 	});
 });

@@ -18,7 +18,7 @@ import {
 } from '$lib/results-view';
 
 const TOO_FEW = 'fewer than 5 responses';
-const WOULD_REVEAL = "hidden so that a smaller group can't be worked out from the others";
+const WOULD_REVEAL = 'hidden so that no group of fewer than 5 can be worked out';
 
 /** The count row for one group and item, from answers per stored value: index 0 is "Not sure", 1–5 the scale. */
 function counts(roundId: number, audience: Audience, programKey: number, itemId: string, perValue: number[]): ItemCountRow[] {
@@ -58,29 +58,30 @@ describe('item scores', () => {
 	it('hide an item below the minimum as too few, counting scored answers only', () => {
 		// Four scored answers and three "not sure": seven people, but the mean rests on four.
 		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', [3, 0, 0, 1, 2, 1]), ...counts(1, 'consumer', 1, 'hr.listen', all(4, 5))]);
-		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 4 });
-		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 4 });
+		// Seven responded, which a manager knows: the reason names no count the answers would tell.
+		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
+		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
 		// Exactly the minimum is enough.
 		expect(scored.item(1, 'consumer', 'all', 'hr.listen')).toMatchObject({ shown: true, n: 5 });
 		// No answers at all, another round, another audience, an unknown program: nothing to show.
-		expect(scored.item(1, 'consumer', 'all', 'hr.patience')).toEqual({ shown: false, reason: 'too-few', n: 0 });
-		expect(scored.item(2, 'consumer', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
-		expect(scored.item(1, 'staff', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
-		expect(scored.item(1, 'consumer', 9, 'hr.listen')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+		expect(scored.item(1, 'consumer', 'all', 'hr.patience')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.item(2, 'consumer', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.item(1, 'staff', 'all', 'hr.listen')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.item(1, 'consumer', 9, 'hr.listen')).toEqual({ shown: false, reason: 'too-few' });
 	});
 
 	it('follow the agency’s minimum, not a fixed 5', () => {
 		const rows = counts(1, 'consumer', 1, 'hr.trust', all(4, 7));
 		expect(results(rows, [], 5).item(1, 'consumer', 'all', 'hr.trust').shown).toBe(true);
-		expect(results(rows, [], 8).item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 7 });
+		expect(results(rows, [], 8).item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'too-few' });
 	});
 
 	it('hide a program slice when the rest of the agency would be a small group, and still show the whole', () => {
 		for (const rest of [1, 2, 3, 4]) {
 			const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 20)), ...counts(1, 'consumer', 2, 'hr.trust', all(1, rest))]);
 			expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 20 + rest });
-			expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 20 });
-			expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: rest });
+			expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
+			expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'too-few' });
 		}
 		// With a rest of 5, both sides rest on enough.
 		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 20)), ...counts(1, 'consumer', 2, 'hr.trust', all(1, 5))]);
@@ -92,7 +93,7 @@ describe('item scores', () => {
 		// 20 through program 1's link, 2 through the agency-wide link (program key 0).
 		const scored = results([...counts(1, 'staff', 1, 'hr.trust', all(4, 20)), ...counts(1, 'staff', 0, 'hr.trust', all(2, 2))]);
 		expect(scored.item(1, 'staff', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 22 });
-		expect(scored.item(1, 'staff', 1, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 20 });
+		expect(scored.item(1, 'staff', 1, 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
 	});
 
 	it('hide the next smallest slice too, when hiding a small one alone could be undone by subtraction', () => {
@@ -103,8 +104,8 @@ describe('item scores', () => {
 			...counts(1, 'consumer', 3, 'hr.trust', all(5, 9))
 		]);
 		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toMatchObject({ shown: true, n: 20 });
-		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'too-few', n: 3 });
-		expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 8 });
+		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.item(1, 'consumer', 2, 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
 		expect(scored.item(1, 'consumer', 3, 'hr.trust')).toMatchObject({ shown: true, n: 9, value: { mean: 5 } });
 	});
 });
@@ -112,10 +113,10 @@ describe('item scores', () => {
 describe('section scores', () => {
 	it('are hidden when any answered item is hidden for that group, saying why and on how many', () => {
 		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', all(5, 10)), ...counts(1, 'consumer', 1, 'hr.listen', all(2, 3))]);
-		expect(scored.section(1, 'consumer', 'all', 'hr')).toEqual({ shown: false, reason: 'too-few', n: 10 });
-		expect(scored.section(1, 'consumer', 1, 'hr')).toEqual({ shown: false, reason: 'too-few', n: 10 });
+		expect(scored.section(1, 'consumer', 'all', 'hr')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.section(1, 'consumer', 1, 'hr')).toEqual({ shown: false, reason: 'too-few' });
 		// A section nobody answered.
-		expect(scored.section(1, 'consumer', 'all', 'stc')).toEqual({ shown: false, reason: 'too-few', n: 0 });
+		expect(scored.section(1, 'consumer', 'all', 'stc')).toEqual({ shown: false, reason: 'too-few' });
 	});
 
 	it('are hidden for a slice whose item would reveal another group, while the whole is shown', () => {
@@ -125,8 +126,8 @@ describe('section scores', () => {
 			...counts(1, 'staff', 2, 'hr.listen', all(1, 2))
 		]);
 		expect(scored.section(1, 'staff', 'all', 'hr')).toMatchObject({ shown: true, n: 12 });
-		expect(scored.section(1, 'staff', 1, 'hr')).toEqual({ shown: false, reason: 'would-reveal-another-group', n: 10 });
-		expect(scored.section(1, 'staff', 2, 'hr')).toEqual({ shown: false, reason: 'too-few', n: 2 });
+		expect(scored.section(1, 'staff', 1, 'hr')).toEqual({ shown: false, reason: 'protects-a-small-group' });
+		expect(scored.section(1, 'staff', 2, 'hr')).toEqual({ shown: false, reason: 'too-few' });
 	});
 
 	it('pool every scored answer over the section’s items when shown, resting on the most who answered one item', () => {
@@ -144,7 +145,7 @@ describe('section scores', () => {
 });
 
 describe('response counts', () => {
-	it('are given per program and for the whole agency, whatever their size', () => {
+	it('are figures like any other: shown per program and for the whole agency only under the rules', () => {
 		const scored = results(
 			[],
 			[
@@ -155,12 +156,15 @@ describe('response counts', () => {
 				{ roundId: 2, audience: 'consumer', programKey: 1, responses: 50 }
 			]
 		);
-		expect(scored.responseCount(1, 'consumer', 'all')).toBe(23);
-		expect(scored.responseCount(1, 'consumer', 1)).toBe(2);
-		expect(scored.responseCount(1, 'consumer', 0)).toBe(1);
-		expect(scored.responseCount(1, 'consumer', 3)).toBe(0);
-		expect(scored.responseCount(1, 'staff', 'all')).toBe(4);
-		expect(scored.responseCount(3, 'staff', 'all')).toBe(0);
+		expect(scored.responseCount(1, 'consumer', 'all')).toEqual({ shown: true, value: 23, n: 23 });
+		expect(scored.responseCount(1, 'consumer', 1)).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.responseCount(1, 'consumer', 0)).toEqual({ shown: false, reason: 'too-few' });
+		// 23 − 20 would give the two small groups away.
+		expect(scored.responseCount(1, 'consumer', 2)).toEqual({ shown: false, reason: 'protects-a-small-group' });
+		expect(scored.responseCount(1, 'consumer', 3)).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.responseCount(1, 'staff', 'all')).toEqual({ shown: false, reason: 'too-few' });
+		expect(scored.responseCount(2, 'consumer', 1)).toEqual({ shown: true, value: 50, n: 50 });
+		expect(scored.responseCount(3, 'staff', 'all')).toEqual({ shown: false, reason: 'too-few' });
 	});
 });
 
@@ -199,20 +203,29 @@ describe('the small-group rules over results', () => {
 				itemIds.forEach((itemId, item) => {
 					const scoredIn = (perValue: number[]) => perValue.slice(1).reduce((sum, n) => sum + n, 0);
 					const whole = scored.item(1, 'consumer', 'all', itemId);
-					expect(whole.n).toBe(answers[item].reduce((sum, perValue) => sum + scoredIn(perValue), 0));
+					const wholeN = answers[item].reduce((sum, perValue) => sum + scoredIn(perValue), 0);
+					if (whole.shown) expect(whole.n).toBe(wholeN);
 					if (whole.shown) expect(whole.n).toBeGreaterThanOrEqual(minimum);
 					const slices = keys.map((key) => scored.item(1, 'consumer', key, itemId));
 					slices.forEach((shown, program) => {
-						expect(shown.n).toBe(scoredIn(answers[item][program]));
+						// A hidden figure publishes nothing, not even the count it rests on.
+						if (!shown.shown) expect(Object.keys(shown).sort()).toEqual(['reason', 'shown']);
 						if (shown.shown) {
+							expect(shown.n).toBe(scoredIn(answers[item][program]));
 							expect(shown.n).toBeGreaterThanOrEqual(minimum);
 							expect(whole.shown).toBe(true);
 						}
 					});
+					// Never a single slice with answers left hidden beside shown ones: the whole minus the
+					// shown would be its figure exactly.
+					if (whole.shown && slices.some((shown) => shown.shown)) {
+						const hiddenWithAnswers = slices.filter((shown, program) => !shown.shown && answers[item][program].some((n) => n > 0));
+						expect(hiddenWithAnswers.length).not.toBe(1);
+					}
 					if (!whole.shown) return;
 					const shownCounts = slices.filter((shown) => shown.shown).map((shown) => shown.n);
 					for (const sum of subsetSums(shownCounts)) {
-						const remainder = whole.n - sum;
+						const remainder = wholeN - sum;
 						expect(remainder === 0 || remainder >= minimum, `remainder ${remainder} of ${whole.n} with minimum ${minimum}`).toBe(true);
 					}
 				});
@@ -396,7 +409,7 @@ describe('distributions', () => {
 		const rows = distributionRows(spread, instrument, 31, 'consumer', 'all', 'hr');
 		expect(rows.map((row) => row.itemId)).toEqual(instrument.sections[0].items.filter(isMirrored).map((item) => item.id));
 		expect(rows.find((row) => row.itemId === 'hr.trust')).toMatchObject({ counts: [0, 1, 0, 2, 4, 2], why: null, n: 7 });
-		expect(rows.find((row) => row.itemId === 'hr.listen')).toMatchObject({ counts: null, why: TOO_FEW, n: 4 });
+		expect(rows.find((row) => row.itemId === 'hr.listen')).toMatchObject({ counts: null, why: TOO_FEW, n: null });
 		const labels = ['Never', 'Rarely', 'Sometimes', 'Often', 'Always', 'Not sure'];
 		const chart = distributionChart(rows, labels);
 		expect(chart.data.datasets.map((dataset) => dataset.label)).toEqual(labels);
@@ -441,6 +454,6 @@ describe('"not sure" answers and the small-group rules', () => {
 		const slice = results.item(1, 'consumer', 1, 'hr.trust');
 		expect(whole.shown).toBe(true);
 		// Showing program 1 beside the whole would give away program 2's two "not sure" answers.
-		expect(slice).toMatchObject({ shown: false, reason: 'would-reveal-another-group' });
+		expect(slice).toMatchObject({ shown: false, reason: 'protects-a-small-group' });
 	});
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { showIfEnough, showSlices, slicesToShow } from '$lib/small-groups';
+import { releaseFigure, slicesToShow } from '$lib/small-groups';
 
 /** Every sum of a subset of the values (the values are few). */
 function subsetSums(values: number[]): number[] {
@@ -13,9 +13,37 @@ const split = fc
 	.map(([slices, unassigned]) => ({ slices, total: slices.reduce((sum, n) => sum + n, 0) + unassigned }));
 
 describe('the small-group rules', () => {
+	/** A group of one slice per count, each figure resting on the slice's own count. */
+	const release = (counts: number[], k: number) =>
+		releaseFigure(
+			{ value: () => 'whole', measures: [counts.reduce((sum, n) => sum + n, 0)] },
+			counts.map((n, index) => ({ responses: n, measures: [n], value: `slice ${index}` })),
+			k
+		);
+
 	it('hide a whole group below the minimum, and show it from the minimum up', () => {
-		expect(showIfEnough(4, 5, 3.2)).toEqual({ shown: false, reason: 'too-few', n: 4 });
-		expect(showIfEnough(5, 5, 3.2)).toEqual({ shown: true, value: 3.2, n: 5 });
+		expect(release([4], 5).whole).toEqual({ shown: false, reason: 'too-few' });
+		expect(release([5], 5).whole).toEqual({ shown: true, value: 'whole', n: 5 });
+	});
+
+	it('publish nothing of a hidden figure, not even the count it rests on', () => {
+		const { whole, slices } = release([1, 2], 5);
+		for (const hidden of [whole, ...slices]) expect(Object.keys(hidden).sort()).toEqual(['reason', 'shown']);
+	});
+
+	it('never leave a single slice with responses hidden beside shown ones', () => {
+		// Nobody in the first slice gave a score (all "not sure"), so its figure is hidden; the whole
+		// minus the others would be its figure exactly, so one more is hidden with it.
+		const { slices } = releaseFigure(
+			{ value: () => null, measures: [40] },
+			[
+				{ responses: 6, measures: [0], value: null },
+				{ responses: 20, measures: [20], value: null },
+				{ responses: 20, measures: [20], value: null }
+			],
+			5
+		);
+		expect(slices.map((slice) => slice.shown)).toEqual([false, false, true]);
 	});
 
 	it('hide a slice when the rest of its group would be a small group', () => {
@@ -29,16 +57,19 @@ describe('the small-group rules', () => {
 	});
 
 	it('say why a slice is hidden', () => {
-		const shown = showSlices(23, [{ n: 20, value: 'a' }, { n: 3, value: 'b' }], 5);
-		expect(shown.map((slice) => !slice.shown && slice.reason)).toEqual(['would-reveal-another-group', 'too-few']);
+		// From how many responded alone, which managers know: the reason tells nothing of the answers.
+		const { slices } = release([20, 3], 5);
+		expect(slices.map((slice) => !slice.shown && slice.reason)).toEqual(['protects-a-small-group', 'too-few']);
 	});
 
 	it('never let any figure, or any difference of figures, rest on fewer than the minimum, for any split', () => {
 		fc.assert(
 			fc.property(split, minimum, ({ slices, total }, k) => {
-				const whole = showIfEnough(total, k, null);
-				const shown = showSlices(total, slices.map((n) => ({ n, value: null })), k);
-				const shownCounts = shown.filter((slice) => slice.shown).map((slice) => slice.n);
+				// Responses that belong to no program make a slice of their own, never shown by itself.
+				const all = [...slices, total - slices.reduce((sum, n) => sum + n, 0)];
+				const released = release(all, k);
+				const whole = released.whole;
+				const shownCounts = released.slices.slice(0, -1).flatMap((slice) => (slice.shown ? [slice.n] : []));
 				// Directly: every shown figure rests on at least k.
 				for (const n of shownCounts) expect(n).toBeGreaterThanOrEqual(k);
 				if (whole.shown) expect(total).toBeGreaterThanOrEqual(k);
@@ -50,7 +81,9 @@ describe('the small-group rules', () => {
 						expect(remainder === 0 || remainder >= k).toBe(true);
 					}
 				}
-				// And any two shown slices' difference concerns disjoint groups, each at least k.
+				// Never a single slice with responses left hidden beside shown ones.
+				const hidden = released.slices.filter((slice, index) => !slice.shown && all[index] > 0);
+				if (shownCounts.length > 0) expect(hidden.length).not.toBe(1);
 			}),
 			{ numRuns: 2000 }
 		);

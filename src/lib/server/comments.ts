@@ -3,7 +3,7 @@ import type { ProgramFilter, Results } from '$lib/results';
 import { getAgency } from './agency';
 import { sql } from './db';
 
-export type CommentsView = { shown: true; comments: string[] } | { shown: false; minimum: number; responses: number };
+export type CommentsView = { shown: true; comments: string[] } | { shown: false; minimum: number };
 
 /**
  * A closed round's comments from one audience (and program), in random order, only when the
@@ -13,7 +13,7 @@ export type CommentsView = { shown: true; comments: string[] } | { shown: false;
 export function roundComments(results: Results, roundId: number, audience: Audience, program: ProgramFilter): CommentsView {
 	const minimum = getAgency().minimumCommentGroupSize;
 	if (!results.groupShown(roundId, audience, program, minimum)) {
-		return { shown: false, minimum, responses: results.responseCount(roundId, audience, program) };
+		return { shown: false, minimum };
 	}
 	const comments = sql<[number, string, number, number], string>(
 		`SELECT body FROM comments WHERE round_id = ? AND audience = ? AND (? = 1 OR ifnull(program_id, 0) = ?)

@@ -1,5 +1,5 @@
 import { currentInstrument } from '$lib/instruments';
-import { audiencesOf, trendRows } from '$lib/results-view';
+import { audiencesOf, countCell, trendRows } from '$lib/results-view';
 import { actionsByRound } from '$lib/server/actions';
 import { requireUser } from '$lib/server/guard';
 import { resultsContext } from '$lib/server/results-page';
@@ -22,10 +22,11 @@ export const load = (({ locals, url }) => {
 		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
 		trend: trendRows(results, rounds, { ...filters, item: filters.item }, actionsByRound()),
 		minimumGroupSize: results.minimumGroupSize,
+		// How many responded is a figure too: a small group's count is hidden like its answers.
 		counts: rounds.map((round) => ({
 			round,
-			staff: results.responseCount(round.id, 'staff', filters.program),
-			consumer: results.responseCount(round.id, 'consumer', filters.program)
+			staff: countCell(results.responseCount(round.id, 'staff', filters.program), results.minimumGroupSize),
+			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumGroupSize)
 		}))
 	};
 }) satisfies PageServerLoad;

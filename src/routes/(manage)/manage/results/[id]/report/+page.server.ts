@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { currentInstrument } from '$lib/instruments';
-import { mirrorRows, trendRows, type Filters } from '$lib/results-view';
+import { countCell, mirrorRows, trendRows, type Filters } from '$lib/results-view';
 import { actionsByRound, listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
@@ -19,7 +19,10 @@ export const load = (({ locals, params, url }) => {
 		agencyName: getAgency().name,
 		round,
 		minimumGroupSize: results.minimumGroupSize,
-		responses: { staff: results.responseCount(round.id, 'staff', 'all'), consumer: results.responseCount(round.id, 'consumer', 'all') },
+		responses: {
+			staff: countCell(results.responseCount(round.id, 'staff', 'all'), results.minimumGroupSize),
+			consumer: countCell(results.responseCount(round.id, 'consumer', 'all'), results.minimumGroupSize)
+		},
 		sections: currentInstrument.sections.map((section) => ({
 			id: section.id,
 			title: section.title.staff.en,
