@@ -62,6 +62,8 @@ interface StaffOnlyMessages {
 	reflectionTitle: string;
 	reflectionIntro: string;
 	reflectionPrivate: string;
+	/** The page a reflection's address shows once the reflection has been shown. */
+	reflectionGone: { title: string; body: string; saved: string; surveyStart: string };
 	consumersSaid: (mean: string, n: number, round: string) => string;
 	consumersHidden: (minimum: number) => string;
 	consumersNotAsked: string;
@@ -172,7 +174,13 @@ export const messages: Record<Language, Messages> = {
 			reflectionIntro:
 				'Here are your own answers beside prompts to think with, from the worker stances of Edith Springer and the “How do you practice HR?” slides.',
 			reflectionPrivate:
-				'This page is yours alone: the server keeps no link between you and these answers, and it will be gone when you leave. Print it or save it if you want to keep it.',
+				'This page is yours alone: the server keeps no link between you and these answers, and it will be gone when you leave or reload it. Print it or save it if you want to keep it.',
+			reflectionGone: {
+				title: 'Your reflection is gone',
+				body: 'Your reflection was shown once, and now it is gone. This way, no one else on this device can see your answers.',
+				saved: 'Your answers were saved when you sent them. There is no need to send them again.',
+				surveyStart: 'Go to the start of the survey'
+			},
 			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
 			consumersHidden: (minimum) =>
 				`Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
@@ -270,7 +278,13 @@ export const messages: Record<Language, Messages> = {
 			reflectionIntro:
 				'Aquí están sus propias respuestas junto a ideas para reflexionar, de las posturas de trabajo de Edith Springer y de las diapositivas “¿Cómo practica usted la reducción de daños?”.',
 			reflectionPrivate:
-				'Esta página es solo suya: el servidor no guarda ningún vínculo entre usted y estas respuestas, y desaparecerá cuando salga. Imprímala o guárdela si quiere conservarla.',
+				'Esta página es solo suya: el servidor no guarda ningún vínculo entre usted y estas respuestas, y desaparecerá cuando salga o la vuelva a cargar. Imprímala o guárdela si quiere conservarla.',
+			reflectionGone: {
+				title: 'Su reflexión ya no está',
+				body: 'Su reflexión se mostró una vez y ya no está. Así nadie más en este dispositivo puede ver sus respuestas.',
+				saved: 'Sus respuestas se guardaron cuando las envió. No hace falta enviarlas otra vez.',
+				surveyStart: 'Ir al inicio de la encuesta'
+			},
 			consumersSaid: (mean, n, round) =>
 				`Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
 			consumersHidden: (minimum) =>

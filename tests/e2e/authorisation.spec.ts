@@ -51,6 +51,8 @@ const table: Row[] = [
 	{ route: '/(survey)/s/[token]', call: 'GET', ...everyone(200) },
 	{ route: '/(survey)/s/[token]', call: 'POST', ...everyone(400) },
 	{ route: '/(survey)/s/[token]/thanks', call: 'GET', ...everyone(200) },
+	// Without its one-time key, the page that says the reflection is gone.
+	{ route: '/(survey)/s/[token]/reflection', call: 'GET', ...everyone(200) },
 	{ route: '/(survey)/kiosk/[token]', call: 'GET', ...everyone(200) },
 	{ route: '/(survey)/kiosk/[token]', call: 'POST', ...everyone(400) },
 	{ route: '/(survey)/you-said-we-did', call: 'GET', ...everyone(200) },

@@ -88,7 +88,7 @@ function formFor(links: Link[], run: string, index: number): URLSearchParams {
 
 type Outcome = { acknowledged: true } | { acknowledged: false; status: number };
 
-/** Posts one submission; acknowledged when consumers are sent on to thanks, or staff shown their reflection. */
+/** Posts one submission; acknowledged when consumers are sent on to thanks, or staff to their reflection. */
 async function submit(origin: string, link: Link, form: URLSearchParams): Promise<Outcome> {
 	const response = await fetch(`${origin}/s/${link.token}`, {
 		method: 'POST',
@@ -100,11 +100,13 @@ async function submit(origin: string, link: Link, form: URLSearchParams): Promis
 		},
 		body: form.toString()
 	});
-	const body = await response.text();
+	// Read whole: an answer the kill cut short is no acknowledgement.
+	await response.text();
 	const acknowledged =
 		link.audience === 'consumer'
 			? response.status === 303 && response.headers.get('location') === `/s/${link.token}/thanks`
-			: response.status === 200 && body.includes('id="reflection-title"');
+			: response.status === 303 &&
+				new RegExp(`^/s/${link.token}/reflection\\?view=[a-z2-7]{32}$`).test(response.headers.get('location') ?? '');
 	return acknowledged ? { acknowledged } : { acknowledged, status: response.status };
 }
 

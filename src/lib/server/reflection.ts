@@ -34,7 +34,7 @@ export interface Reflection {
 
 /**
  * The private reflection page for one staff member, built from the answers they just sent. It
- * is returned in the response to that submission and kept nowhere else.
+ * waits in memory until it is shown once (`held-reflections.ts`) and is kept nowhere else.
  */
 export function buildReflection(
 	instrument: Instrument,

@@ -53,6 +53,16 @@ export function openSurvey(token: string, language: Language, allowClosed = fals
 	return openSurveyForLink(link);
 }
 
+/**
+ * What a page after a submission (the thank-you, the reflection) shows around its text, whatever
+ * the round's status now: the round may close between sending and arriving there.
+ */
+export function surveyLinkPage(token: string, language: Language) {
+	const link = findSurveyLink(token);
+	if (!link) refuseLink('unknown', language);
+	return { language, audience: link.audience, agencyName: getAgency().name, programName: link.programName };
+}
+
 /** The survey behind a link, whatever its round's status: for managers' paper forms and entry. */
 export function openSurveyForLink(link: SurveyLink): OpenSurvey {
 	const instrument = getInstrument(link.round.instrumentVersion);

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { languageFrom, withLanguage } from '$lib/i18n';
+import { holdReflection } from '$lib/server/held-reflections';
 import { buildReflection } from '$lib/server/reflection';
 import { openSurvey, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,14 +22,15 @@ export const actions = {
 		const submission = await submitRequest(survey, request, { language, channel: 'web', clientAddress: getClientAddress() });
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 
-		// Consumers go on to a plain thank-you page, so reloading it can't send the answers twice.
+		// Both go on to a page of their own, so Back and Reload can't send the answers twice.
 		if (survey.link.audience === 'consumer') {
 			redirect(303, withLanguage(new URL(`${url.pathname}/thanks`, url), language));
 		}
-		return {
-			submitted: true as const,
-			// Staff see their own answers back on a private page; the server keeps no link to them.
-			reflection: buildReflection(survey.instrument, survey.sections, submission.response.answers, language)
-		};
+		// Staff see their own answers once: the reflection waits in memory under a one-time key,
+		// apart from the stored response, and the next person on the device can't bring it back.
+		const reflection = buildReflection(survey.instrument, survey.sections, submission.response.answers, language);
+		const reflectionPage = new URL(`${url.pathname}/reflection`, url);
+		reflectionPage.searchParams.set('view', holdReflection(reflection));
+		redirect(303, withLanguage(reflectionPage, language));
 	}
 } satisfies Actions;
