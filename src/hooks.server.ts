@@ -4,6 +4,7 @@ import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
 import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
+import { finishOrderErasure } from '$lib/server/order-erasure';
 import { prepareResults } from '$lib/server/results';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { offerSetupIfNeeded } from '$lib/server/setup';
@@ -14,9 +15,11 @@ import { session } from '$lib/server/hooks/session';
 import { surveyPageDelivery } from '$lib/server/hooks/survey-page-delivery';
 
 /**
- * Opening the database applies any pending migrations before the first request is served. With
- * no admin yet, a one-time setup link is printed. A database that can't be opened or updated is
- * reported here, once, and the server goes on answering 503 until it is fixed and restarted.
+ * Opening the database applies any pending migrations before the first request is served. A
+ * rewrite of the file that a reader held back when a round closed is finished now, or retried
+ * until it is. With no admin yet, a one-time setup link is printed. A database that can't be
+ * opened or updated is reported here, once, and the server goes on answering 503 until it is
+ * fixed and restarted.
  */
 export const init: ServerInit = async () => {
 	try {
@@ -29,6 +32,7 @@ export const init: ServerInit = async () => {
 		return;
 	}
 	await seedDemoIfAsked();
+	finishOrderErasure();
 	prepareResults();
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };

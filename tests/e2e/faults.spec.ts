@@ -1,16 +1,18 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { demoAdmin, signIn } from './fixtures';
 import { snapshotOfFile } from './refusals';
 import { openConsumerLink, readDatabaseFile, scratchFolder, startServer, type ServerProcess } from './server-process';
 
 /**
  * What the service does when the machine lets it down: a backup taken while answers keep coming,
- * an update that fails, a full disk, a read-only database. Each test runs its own server.
+ * a backup still reading when a round closes, an update that fails, a full disk, a read-only
+ * database. Each test runs its own server.
  * The disk tests mount small file systems, so they need to run as root (as CI does).
  */
 
@@ -94,6 +96,83 @@ test('a backup taken while answers keep coming holds every answer acknowledged b
 		sending = false;
 		await server.stop();
 	}
+});
+
+test.describe(() => {
+	const port = 4185;
+	test.use({ baseURL: `http://127.0.0.1:${port}` });
+
+	test('a backup running while a round closes only delays erasing the order answers came in, and admins are told', async ({ page }) => {
+		test.setTimeout(180_000);
+		const seeded = await startServer({ port, demo: true });
+		await seeded.stop();
+		// 64 MB more to copy, so the backup is caught in the middle of its copy and held there.
+		readDatabaseFile(
+			seeded.databaseFile,
+			(database) =>
+				database.exec(`CREATE TABLE filler (body BLOB);
+					WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64)
+					INSERT INTO filler SELECT randomblob(1048576) FROM n`),
+			false
+		);
+		const server = await startServer({ port, databaseFile: seeded.databaseFile });
+		const backupFolder = scratchFolder();
+		const backupFile = join(backupFolder, 'backup.sqlite');
+		let backup: ChildProcess | undefined;
+		const notice = 'A round was closed but the database file still holds the order answers came in';
+		const logSize = () => (existsSync(`${server.databaseFile}-wal`) ? statSync(`${server.databaseFile}-wal`).size : 0);
+		try {
+			const roundId = readDatabaseFile(server.databaseFile, (database) =>
+				database.prepare("SELECT id FROM rounds WHERE status = 'open'").pluck().get()
+			);
+			await signIn(page, demoAdmin.username, demoAdmin.password);
+			await page.goto(`/manage/rounds/${roundId}`);
+			await expect(page.getByText(notice)).toHaveCount(0);
+
+			backup = spawn(process.execPath, ['build/cli/backup.js', backupFile], {
+				cwd: root,
+				env: { ...process.env, DATABASE_PATH: server.databaseFile },
+				stdio: 'ignore'
+			});
+			const backupExited = new Promise<number | null>((resolve) => backup!.once('exit', (code) => resolve(code)));
+			// Once the copy has begun, the backup holds its read of the database; it is paused there.
+			await expect
+				.poll(() => readdirSync(backupFolder).some((name) => name.includes('.partial-') && statSync(join(backupFolder, name)).size > 0), {
+					timeout: 30_000,
+					intervals: [5]
+				})
+				.toBe(true);
+			backup.kill('SIGSTOP');
+
+			await page.getByLabel('I understand that closing is final').check();
+			await page.getByRole('button', { name: 'Close the round for good' }).click();
+			await expect(page.getByText('Closed', { exact: true })).toBeVisible();
+			await expect(page.getByText(notice)).toBeVisible();
+			await page.goto('/manage/results');
+			await expect(page.getByText(notice)).toBeVisible();
+			expect(await health(server)).toMatchObject({ status: 200, body: { status: 'ok', orderErasure: 'pending' } });
+			expect(logSize()).toBeGreaterThan(0);
+
+			backup.kill('SIGCONT');
+			expect(await backupExited).toBe(0);
+			// The copy was taken before the close, and is whole.
+			expect(readDatabaseFile(backupFile, (database) => database.prepare('SELECT status FROM rounds WHERE id = ?').pluck().get(roundId))).toBe('open');
+
+			// The server tries again 30 seconds after the close, and this time finishes.
+			await expect.poll(async () => (await health(server)).body.orderErasure, { timeout: 90_000, intervals: [1_000] }).toBe('done');
+			expect(logSize()).toBe(0);
+			await page.reload();
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(page.getByText(notice)).toHaveCount(0);
+			expect(server.output()).toContain('Trying again in 30 seconds');
+		} finally {
+			if (backup && backup.exitCode === null && backup.signalCode === null) {
+				backup.kill('SIGCONT');
+				backup.kill('SIGTERM');
+			}
+			await server.stop();
+		}
+	});
 });
 
 test('a migration that fails leaves the database as it was, after a backup, and the server says why', async () => {

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '$lib/server/db';
 import { checkHealth, isStorageFailure } from '$lib/server/health';
+import { finishOrderErasure, markOrderErasurePending } from '$lib/server/order-erasure';
 
 describe('the health check', () => {
 	it('is ok, with the schema version, when the database can be written', () => {
-		expect(checkHealth()).toEqual({ ok: true, schema: migrations.at(-1)!.version });
+		expect(checkHealth()).toEqual({ ok: true, schema: migrations.at(-1)!.version, orderErasure: 'done' });
+	});
+
+	it('stays ok, and says so, while the file still holds the order answers came in', () => {
+		markOrderErasurePending();
+		expect(checkHealth()).toEqual({ ok: true, schema: migrations.at(-1)!.version, orderErasure: 'pending' });
+		expect(finishOrderErasure()).toBe(true);
+		expect(checkHealth()).toMatchObject({ ok: true, orderErasure: 'done' });
 	});
 
 	it('tells storage failures from other errors', () => {

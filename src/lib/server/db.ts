@@ -81,23 +81,16 @@ export function writeTransaction<T>(work: () => T): T {
 }
 
 /**
- * Rewrites the database file so it no longer records the order answers came in. SQLite places a
- * new row in its page, and appends each transaction's pages to the write-ahead log, in the order
- * they were written, so the raw file holds the order of submission and keeps each comment's page
- * beside its ratings. VACUUM rewrites every table in key order (random, for responses, answers and
- * comments) and the checkpoints empty the log. It can't run inside a transaction.
+ * Runs `work` waiting at most `milliseconds` for another connection's lock, instead of the usual
+ * five seconds: for work that is better refused, or tried again later, than kept waiting.
  */
-export function scrubSubmissionOrder(): void {
+export function withPatience<T>(milliseconds: number, work: () => T): T {
 	const database = db();
-	emptyLog(database);
-	database.exec('VACUUM');
-	emptyLog(database);
-}
-
-/** Copies the write-ahead log into the database and empties it; says so when a reader held it back. */
-function emptyLog(database: Database.Database): void {
-	const [result] = database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-	if (result && result.busy !== 0) {
-		console.warn('Another reader (a backup?) kept the write-ahead log from being emptied; it will be at the next round close.');
+	const patience = database.pragma('busy_timeout', { simple: true });
+	database.pragma(`busy_timeout = ${milliseconds}`);
+	try {
+		return work();
+	} finally {
+		database.pragma(`busy_timeout = ${Number(patience)}`);
 	}
 }

@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { databasePath, db } from './db';
+import { databasePath, db, withPatience } from './db';
 import { MigrationError } from './migrate';
+import { isOrderErasurePending } from './order-erasure';
 
 /** Why the service can't work as it should. */
 export type HealthProblem = 'migration-failed' | 'cannot-open' | 'read-only' | 'disk-full' | 'cannot-write';
@@ -48,9 +49,12 @@ function writable(path: string): boolean {
 
 /**
  * Whether the service can take answers now: the database is open and up to date, there is room
- * on its disk, and it can take the write lock (a read-only file can't). Nothing is written.
+ * on its disk, and it can take the write lock (a read-only file can't). Nothing is written. When
+ * it can, also whether the file still owes the rewrite that erases the order answers came in.
  */
-export function checkHealth(): { ok: true; schema: number } | { ok: false; problem: HealthProblem } {
+export function checkHealth():
+	| { ok: true; schema: number; orderErasure: 'pending' | 'done' }
+	| { ok: false; problem: HealthProblem } {
 	const opening = openingProblem();
 	if (opening) return { ok: false, problem: opening };
 	const path = databasePath();
@@ -60,18 +64,18 @@ export function checkHealth(): { ok: true; schema: number } | { ok: false; probl
 	}
 	const database = db();
 	// Wait little for the write lock: someone else holding it shows the database can be written.
-	const patience = database.pragma('busy_timeout', { simple: true });
-	database.pragma('busy_timeout = 200');
-	try {
-		database.exec('BEGIN IMMEDIATE');
-	} catch (problem) {
-		if (!/^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(problem))) {
-			return { ok: false, problem: isReadOnly(problem) ? 'read-only' : 'cannot-write' };
+	const writing = withPatience(200, (): HealthProblem | null => {
+		try {
+			database.exec('BEGIN IMMEDIATE');
+		} catch (problem) {
+			if (!/^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(problem))) return isReadOnly(problem) ? 'read-only' : 'cannot-write';
+		} finally {
+			if (database.inTransaction) database.exec('ROLLBACK');
 		}
-	} finally {
-		if (database.inTransaction) database.exec('ROLLBACK');
-		database.pragma(`busy_timeout = ${Number(patience)}`);
-	}
+		return null;
+	});
+	if (writing) return { ok: false, problem: writing };
 	const schema = database.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
-	return { ok: true, schema };
+	// Still ok: answers can be taken; the file just holds the last closed round's order for a while.
+	return { ok: true, schema, orderErasure: isOrderErasurePending() ? 'pending' : 'done' };
 }

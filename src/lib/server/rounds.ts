@@ -1,5 +1,6 @@
 import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
-import { db, scrubSubmissionOrder, sql, writeTransaction } from './db';
+import { db, sql, writeTransaction } from './db';
+import { finishOrderErasure, markOrderErasurePending } from './order-erasure';
 import { randomToken } from './random';
 import { prepareResults } from './results';
 
@@ -109,23 +110,22 @@ export function openRound(id: number, openedAt = now()): void {
 
 /**
  * Closing is final: the database refuses to reopen a closed round. Once no more answers can come,
- * the file is rewritten so that it no longer holds the order they came in.
+ * the file is rewritten so that it no longer holds the order they came in: now, or, while
+ * something else is reading the database, as soon as it lets go.
  */
 export function closeRound(id: number, closedAt = now()): boolean {
 	const closed = writeTransaction(() => {
 		const changed = sql(
 			"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
 		).run(closedAt, id).changes;
-		if (changed === 1) countClosedRound(id);
+		if (changed === 1) {
+			countClosedRound(id);
+			markOrderErasurePending();
+		}
 		return changed === 1;
 	});
 	if (!closed) return false;
-	try {
-		scrubSubmissionOrder();
-	} catch (problem) {
-		// The round is closed either way; the rewrite is tried again at the next close.
-		console.error('Closed round %d, but could not rewrite the database file:', id, problem);
-	}
+	finishOrderErasure();
 	prepareResults();
 	return true;
 }
