@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
+import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { countResponsesByGroup } from '$lib/server/responses';
 import { closeRound, getRound, openRound, type Round } from '$lib/server/rounds';
 import { invalidateSession } from '$lib/server/session';
@@ -27,15 +29,19 @@ export const load = (({ locals, params, url }) => {
 	requireUser(locals);
 	const round = findRound(params.id);
 	const counts = countResponsesByGroup(round.id);
+	const { minimumGroupSize } = getAgency();
+	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => ({
 		...link,
 		url: `${url.origin}/s/${link.token}`,
 		codes: countCodes(link.token),
 		// While a round is open, managers see how many answered, never what they said.
 		responses:
-			counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0
+			counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0,
+		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen.
+		paper: paperEntryOf(paperEntries, link)
 	}));
-	return { round, links, maxCodes: MAX_CODES_AT_ONCE };
+	return { round, links, maxCodes: MAX_CODES_AT_ONCE, minimumGroupSize };
 }) satisfies PageServerLoad;
 
 export const actions = {
