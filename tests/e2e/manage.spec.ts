@@ -291,8 +291,16 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await share.getByRole('button', { name: 'Make codes and print slips' }).click();
 		const codes = page.locator('.slip .code');
 		await expect(codes).toHaveCount(3);
+		await expect(page.getByText('Print these 3 new slips now.')).toBeVisible();
+		await expect(page.getByText("lost slips can't be printed again, so make new ones instead")).toBeVisible();
 		await expectAccessible(page);
-		const code = (await codes.first().textContent())!;
+		const printed = await codes.allTextContents();
+		const code = printed[0];
+		const slipsPath = new URL(page.url()).pathname;
+		expect(slipsPath).toMatch(/\/slips\/[a-z2-7]{32}$/);
+		// Reloaded, or opened again, the page lists none of them: only the reply that made them did.
+		await page.reload();
+		for (const made of printed) await expect(page.getByText(made)).toHaveCount(0);
 
 		await page.goto(surveyUrl);
 		await skipBrowserChecks(page);
@@ -309,6 +317,19 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 				await expect(page.getByRole('alert')).toContainText('That code does not work');
 				await expect(page.getByRole('group', { name: 'Staff are patient with me.' }).getByLabel('Often')).toBeChecked();
 			}
+		}
+
+		// Afterwards, pages say how many codes exist and how many are used, never which.
+		await page.goto(slipsPath);
+		await expect(page.getByText('3 codes made, 1 used.')).toBeVisible();
+		await expect(page.locator('.slip')).toHaveCount(0);
+		await expectAccessible(page);
+		await page.goto(roundPath);
+		await expect(page.getByRole('region', { name: 'Consumers · Drop-in center' })).toContainText('3 codes made, 1 used.');
+		for (const path of [slipsPath, roundPath]) {
+			const html = await (await page.request.get(path)).text();
+			expect(html, path).toContain('3 codes made, 1 used.');
+			for (const made of printed) expect(html, `${made} on ${path}`).not.toContain(made);
 		}
 	});
 

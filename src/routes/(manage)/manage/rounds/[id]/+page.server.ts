@@ -6,7 +6,7 @@ import { countResponsesByGroup } from '$lib/server/responses';
 import { closeRound, getRound, openRound, type Round } from '$lib/server/rounds';
 import { invalidateSession } from '$lib/server/session';
 import { deleteSessionCookie } from '$lib/server/session-cookie';
-import { countCodes, generateCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
+import { countCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
 import { listSurveyLinks, setLinkMode, type LinkMode } from '$lib/server/survey-links';
 import type { Actions, PageServerLoad } from './$types';
 import { postedForm } from '$lib/server/form-body';
@@ -74,20 +74,6 @@ export const actions = {
 		if (mode !== 'open' && mode !== 'code') return fail(400, { message: 'Choose open or single-use codes.' });
 		if (!setLinkMode(round.id, link.token, mode as LinkMode)) return fail(409, { message: 'A closed round’s links can’t change.' });
 		return { message: mode === 'code' ? 'This link now asks for a single-use code.' : 'This link is now open to anyone who has it.' };
-	},
-
-	codes: async ({ locals, params, request }) => {
-		requireUser(locals);
-		const round = findRound(params.id);
-		const form = await postedForm(request);
-		const link = findLink(round, form);
-		const count = Number(form.get('count'));
-		if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_AT_ONCE) {
-			return fail(400, { message: `Make between 1 and ${MAX_CODES_AT_ONCE} codes at a time.` });
-		}
-		if (round.status === 'closed') return fail(409, { message: 'A closed round needs no more codes.' });
-		generateCodes(link.token, count);
-		redirect(303, `/manage/rounds/${round.id}/slips/${link.token}`);
 	},
 
 	// The kiosk runs on a shared tablet, so the manager is signed out on it first.
