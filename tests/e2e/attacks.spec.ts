@@ -255,13 +255,13 @@ test.describe('an expired session', () => {
 test.describe('single-use codes', () => {
 	test('a code is taken once: reused, retyped, sent at once, or on another link, it stores nothing', async () => {
 		const [mine, theirs] = [link('consumer'), link('consumer', 'Counseling program')];
-		/** Switches a link to codes through the manage page's own actions, and reads its slips. */
+		/** Switches a link to codes through the manage page's own actions, and reads its slips from the reply that makes them. */
 		const codesFor = async (target: Link, count: number): Promise<string[]> => {
 			const path = `/manage/rounds/${target.roundId}`;
 			expect((await post(admin, `${path}?/mode`, urlencoded([['token', target.token], ['mode', 'code']]))).status()).toBe(200);
-			const made = await post(admin, `${path}?/codes`, urlencoded([['token', target.token], ['count', String(count)]]));
-			expect(made.status()).toBe(303);
-			const slips = await (await admin.get(made.headers().location)).text();
+			const made = await post(admin, `${path}/slips/${target.token}`, urlencoded([['count', String(count)]]));
+			expect(made.status()).toBe(200);
+			const slips = await made.text();
 			return [...slips.matchAll(/<span class="code">([A-Z0-9-]+)<\/span>/g)].map((match) => match[1]);
 		};
 		const [myCodes, theirCodes] = [await codesFor(mine, 3), await codesFor(theirs, 1)];
@@ -305,6 +305,13 @@ test.describe('single-use codes', () => {
 		expect(countResponses()).toBe(before + 2);
 		expect(unused(second)).toBe(false);
 		watch.rebase();
+
+		// No manage page names a code once its slips were printed, so none can tell which were spent.
+		for (const path of [`/manage/rounds/${mine.roundId}`, `/manage/rounds/${mine.roundId}/slips/${mine.token}`]) {
+			const html = await (await admin.get(path)).text();
+			expect(html, path).toContain('3 codes made, 2 used.');
+			for (const code of [...myCodes, ...theirCodes]) expect(html, `${code} on ${path}`).not.toContain(code);
+		}
 	});
 });
 

@@ -78,13 +78,14 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/open', out: 401, manager: 409, admin: 409 },
 	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/close', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/mode', out: 401, manager: 400, admin: 400 },
-	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/codes', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/kiosk', out: 401, manager: 400, admin: 400, endsSession: true },
 	{ route: '/(manage)/manage/rounds/[id]/paper/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/rounds/[id]/poster/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/[id]/slips/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	// Makes codes and prints them once; an empty form has no count.
+	{ route: '/(manage)/manage/rounds/[id]/slips/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
 
 	{ route: '/(manage)/manage/results', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/results/[id]', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },

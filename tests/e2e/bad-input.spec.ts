@@ -282,22 +282,17 @@ const handlings: Record<string, Handling> = {
 			);
 		}
 	},
-	// A link that is not this round's, or one of its links with a count that is not a whole 1 to 500.
-	'/(manage)/manage/rounds/[id] codes': {
-		path: (demo) => `/manage/rounds/${demo.openRound}?/codes`,
+	// Making codes, on one of the round's links: a count that is not a whole 1 to 500, or none.
+	'/(manage)/manage/rounds/[id]/slips/[token] default': {
+		path: (demo) => `/manage/rounds/${demo.openRound}/slips/${demo.links[0].token}`,
 		invalid: (demo) => {
-			const path = `/manage/rounds/${demo.openRound}?/codes`;
-			const names = ['token', 'count'];
 			const badCount = numberish.filter((count) => {
 				const number = Number(count);
 				return !(Number.isInteger(number) && number >= 1 && number <= 500);
 			});
-			return fc.oneof(
-				poison(path, names, 'token', otherToken(openTokens(demo))),
-				fc
-					.tuple(fc.constantFrom(...openTokens(demo)), badCount)
-					.map(([token, count]): Invalid => ({ path, names, fields: [['token', token], ['count', count]] }))
-			);
+			return fc
+				.constantFrom(...openTokens(demo))
+				.chain((token) => poison(`/manage/rounds/${demo.openRound}/slips/${token}`, ['count'], 'count', badCount));
 		}
 	},
 	// A link that is not this round's (a right one would sign this test's admin out).

@@ -291,8 +291,16 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await share.getByRole('button', { name: 'Make codes and print slips' }).click();
 		const codes = page.locator('.slip .code');
 		await expect(codes).toHaveCount(3);
+		await expect(page.getByText('Print these 3 new slips now.')).toBeVisible();
+		await expect(page.getByText("lost slips can't be printed again, so make new ones instead")).toBeVisible();
 		await expectAccessible(page);
-		const code = (await codes.first().textContent())!;
+		const printed = await codes.allTextContents();
+		const code = printed[0];
+		const slipsPath = new URL(page.url()).pathname;
+		expect(slipsPath).toMatch(/\/slips\/[a-z2-7]{32}$/);
+		// Reloaded, or opened again, the page lists none of them: only the reply that made them did.
+		await page.reload();
+		for (const made of printed) await expect(page.getByText(made)).toHaveCount(0);
 
 		await page.goto(surveyUrl);
 		await skipBrowserChecks(page);
@@ -309,6 +317,19 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 				await expect(page.getByRole('alert')).toContainText('That code does not work');
 				await expect(page.getByRole('group', { name: 'Staff are patient with me.' }).getByLabel('Often')).toBeChecked();
 			}
+		}
+
+		// Afterwards, pages say how many codes exist and how many are used, never which.
+		await page.goto(slipsPath);
+		await expect(page.getByText('3 codes made, 1 used.')).toBeVisible();
+		await expect(page.locator('.slip')).toHaveCount(0);
+		await expectAccessible(page);
+		await page.goto(roundPath);
+		await expect(page.getByRole('region', { name: 'Consumers · Drop-in center' })).toContainText('3 codes made, 1 used.');
+		for (const path of [slipsPath, roundPath]) {
+			const html = await (await page.request.get(path)).text();
+			expect(html, path).toContain('3 codes made, 1 used.');
+			for (const made of printed) expect(html, `${made} on ${path}`).not.toContain(made);
 		}
 	});
 
@@ -358,6 +379,51 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await expect(page.locator('input[type=radio]:checked')).toHaveCount(0, { timeout: 30_000 });
 	});
 
+	test('paper forms are counted for whoever typed them in, and a group they lift over the minimum is named before closing', async ({
+		page
+	}) => {
+		// The staff group has one kiosk answer; four paper forms from rosa and one from demo lift it to six.
+		const typeIn = async (username: string, password: string, forms: number, before: number, shownAfter: string) => {
+			await signIn(page, username, password);
+			await page.goto(roundPath);
+			await page
+				.getByRole('region', { name: 'Staff · Drop-in center' })
+				.getByRole('link', { name: 'Enter collected paper forms' })
+				.click();
+			for (let i = 0; i < forms; i++) {
+				await page.getByRole('group', { name: /I have oodles of patience/ }).getByLabel('Often').check();
+				await page.getByRole('button', { name: 'Send my answers' }).click();
+				await expect(page.getByRole('status')).toContainText('Saved.');
+				// Each form is counted once it is stored; wait for that before typing in the next.
+				await expect(page.getByText(new RegExp(`^Paper forms entered: ${before + i + 1},`))).toBeVisible();
+			}
+			// The entry page itself says how many paper forms this group has, and from whom.
+			await expect(page.getByText(shownAfter, { exact: true })).toBeVisible();
+			await page.getByRole('button', { name: 'Sign out' }).click();
+		};
+		await typeIn(manager.username, manager.password, 4, 0, `Paper forms entered: 4, by ${manager.username} (4)`);
+		await typeIn(demoAdmin.username, demoAdmin.password, 1, 4, `Paper forms entered: 5, by ${manager.username} (4), demo (1)`);
+
+		await signIn(page, manager.username, manager.password);
+		await page.goto(roundPath);
+		const row = (group: string) => page.getByRole('row', { name: new RegExp(`^${group}`) });
+		await expect(row('Staff · Drop-in center').getByRole('cell').nth(1)).toHaveText('6');
+		await expect(row('Staff · Drop-in center').getByRole('cell').nth(2)).toHaveText(`5, by ${manager.username} (4), demo (1)`);
+		// The consumers' one paper form came from the demo admin, earlier; their web answer is nobody's entry.
+		await expect(row('Consumers · Drop-in center').getByRole('cell').nth(2)).toHaveText('1, by demo (1)');
+
+		const warning = page.locator('.problem').filter({ hasText: 'Results that rest on paper forms' });
+		await expect(warning).toHaveCount(1);
+		await expect(warning.getByRole('listitem')).toHaveText([
+			`Staff · Drop-in center: 6 responses, 5 of them paper forms entered by ${manager.username} (4), demo (1). Without the paper forms this group would be below the minimum of 5, so its results rest on forms typed in by hand.`
+		]);
+		// It stands in the close section, before the box that confirms closing.
+		const closeSection = page.locator('h2:has-text("Close the round") ~ *');
+		await expect(closeSection.filter({ hasText: 'Results that rest on paper forms' })).toHaveCount(1);
+		expect(await warning.evaluate((box) => !!(box.compareDocumentPosition(document.querySelector('[name=confirm]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+		await expectAccessible(page);
+	});
+
 	test('closes the round only after confirming, and the link then says it has closed', async ({ page }) => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
 		await page.goto(roundPath);
@@ -370,7 +436,26 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await page.getByRole('button', { name: 'Close the round for good' }).click();
 		await expect(page.getByText('Closed', { exact: true })).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Open the round' })).toHaveCount(0);
+		// After closing, the round page still says which group's results rest on paper forms.
+		await expect(page.locator('.problem').filter({ hasText: 'Results that rest on paper forms' })).toContainText(
+			'Staff · Drop-in center: 6 responses, 5 of them paper forms'
+		);
+		await expectAccessible(page);
 		expect((await page.goto(surveyUrl))?.status()).toBe(410);
+	});
+
+	test('the board report has a section on paper forms: who entered how many, per group large enough to show', async ({ page }) => {
+		await signIn(page, demoAdmin.username, demoAdmin.password);
+		const roundId = roundPath.split('/').at(-1);
+		await page.goto(`/manage/results/${roundId}/report`);
+		await expect(page.getByRole('heading', { level: 2, name: 'Paper forms' })).toBeVisible();
+		const section = page.locator('h2:has-text("Paper forms") + p + ul');
+		await expect(section.getByRole('listitem')).toHaveText([
+			`Staff · Drop-in center: 5 paper forms, entered by ${manager.username} (4), demo (1). Without them this group would be below the minimum of 5, so its results rest on forms typed in by hand.`
+		]);
+		// The consumers' group, two answers with one paper form, is too small to be in the report at all.
+		await expect(page.locator('main')).not.toContainText('Consumers · Drop-in center');
+		await expectAccessible(page);
 	});
 });
 

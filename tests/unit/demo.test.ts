@@ -3,6 +3,7 @@ import { getAgency } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
 import { DEMO_AGENCY, SMALL_GROUP, mulberry32, seedDemo } from '$lib/server/demo';
 import { loadResults } from '$lib/server/results';
+import { createUser } from '$lib/server/user';
 
 interface RoundRow {
 	id: number;
@@ -14,7 +15,7 @@ const rounds = () => sql<[], RoundRow>('SELECT id, name, status FROM rounds ORDE
 const closed = () => rounds().filter((round) => round.status === 'closed');
 
 describe('the demo agency', () => {
-	beforeAll(() => seedDemo(mulberry32(2026)));
+	beforeAll(async () => seedDemo(mulberry32(2026), (await createUser('demo', 'any positive change', 'admin')).id));
 
 	it('has two programs, six closed rounds, one open and one draft', () => {
 		expect(getAgency().name).toBe(DEMO_AGENCY);

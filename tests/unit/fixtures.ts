@@ -3,6 +3,7 @@ import { createProgram } from '$lib/server/programs';
 import { createRound, openRound } from '$lib/server/rounds';
 import { listSurveyLinks } from '$lib/server/survey-links';
 import { openSurvey } from '$lib/server/survey';
+import { createUser } from '$lib/server/user';
 
 let programs = 0;
 
@@ -16,3 +17,10 @@ export function openTestSurvey(audience: Audience = 'staff') {
 }
 
 export const client = { language: 'en' as const, channel: 'web' as const, clientAddress: '192.0.2.10' };
+
+let managers = 0;
+
+/** A new manager account, such as one who types in collected paper forms. */
+export function addManager(username = `manager-${++managers}`) {
+	return createUser(username, 'typed in by hand, one form at a time', 'manager');
+}

@@ -8,7 +8,7 @@ import type { AnswerValue } from '$lib/instruments';
 import { db, sql } from './db';
 import { renameAgency } from './agency';
 import { createProgram, listPrograms } from './programs';
-import { saveResponse, type Channel } from './responses';
+import { saveResponse, type Channel, type ResponseMeta } from './responses';
 import { closeRound, createRound, openRound } from './rounds';
 import { listSurveyLinks } from './survey-links';
 import { createUser, getUserByUsername } from './user';
@@ -68,22 +68,23 @@ export const DEMO_SIGN_IN = { username: 'demo', password: 'any positive change' 
 export async function seedDemoIfAsked(): Promise<void> {
 	if (process.env.DEMO !== '1') return;
 	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
-	if (!hasRounds) seedDemo(mulberry32(2026));
-	if (!getUserByUsername(DEMO_SIGN_IN.username)) await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin');
+	const admin =
+		getUserByUsername(DEMO_SIGN_IN.username) ?? (await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin'));
+	if (!hasRounds) seedDemo(mulberry32(2026), admin.id);
 	printWelcome();
 }
 
 /**
  * Builds the demo data through the same functions the app itself uses to store answers: all of
  * it in one transaction, then the past rounds are closed (closing rewrites the file, which can't
- * happen inside a transaction).
+ * happen inside a transaction). The demo's paper forms are counted as typed in by `paperTypist`.
  */
-export function seedDemo(random: () => number): void {
-	const toClose = db().transaction(() => addDemoData(random))();
+export function seedDemo(random: () => number, paperTypist: number): void {
+	const toClose = db().transaction(() => addDemoData(random, paperTypist))();
 	for (const { id, closedAt } of toClose) closeRound(id, closedAt);
 }
 
-function addDemoData(random: () => number): { id: number; closedAt: number }[] {
+function addDemoData(random: () => number, paperTypist: number): { id: number; closedAt: number }[] {
 	renameAgency(DEMO_AGENCY);
 	const programs = [createProgram('Drop-in center'), createProgram('Counseling program')];
 	const programIds = programs.map((program) => program.id);
@@ -96,7 +97,7 @@ function addDemoData(random: () => number): { id: number; closedAt: number }[] {
 				const small =
 					planned.name === SMALL_GROUP.round && program.name === SMALL_GROUP.program && audience === SMALL_GROUP.audience;
 				const count = small ? 3 : groupSize(audience, program.name, random);
-				for (let i = 0; i < count; i++) submitSynthetic(round.id, audience, program.id, index, random);
+				for (let i = 0; i < count; i++) submitSynthetic(round.id, audience, program.id, index, random, paperTypist);
 			}
 		}
 		return { id: round.id, closedAt: unixTime(planned.closed) };
@@ -107,7 +108,7 @@ function addDemoData(random: () => number): { id: number; closedAt: number }[] {
 	for (const program of programs) {
 		for (const audience of ['staff', 'consumer'] as const) {
 			for (let i = 0; i < (audience === 'staff' ? 4 : 9); i++) {
-				submitSynthetic(open.id, audience, program.id, closedRounds.length, random);
+				submitSynthetic(open.id, audience, program.id, closedRounds.length, random, paperTypist);
 			}
 		}
 	}
@@ -121,7 +122,14 @@ function groupSize(audience: Audience, program: string, random: () => number): n
 	return base + Math.floor(random() * 6);
 }
 
-function submitSynthetic(roundId: number, audience: Audience, programId: number, roundIndex: number, random: () => number) {
+function submitSynthetic(
+	roundId: number,
+	audience: Audience,
+	programId: number,
+	roundIndex: number,
+	random: () => number,
+	paperTypist: number
+) {
 	const sections = sectionsFor(currentInstrument, audience, defaultSections[audience]);
 	const answers = new Map<string, AnswerValue>();
 	for (const item of sections.flatMap((section) => section.items)) {
@@ -132,7 +140,8 @@ function submitSynthetic(roundId: number, audience: Audience, programId: number,
 	const channel: Channel = audience === 'staff' ? 'web' : (['web', 'web', 'kiosk', 'paper'] as const)[Math.floor(random() * 4)];
 	const pool = comments[language];
 	const comment = audience === 'consumer' && random() < 0.3 ? pool[Math.floor(random() * pool.length)] : null;
-	saveResponse({ roundId, audience, programId }, { language, channel }, { answers, comment });
+	const meta: ResponseMeta = channel === 'paper' ? { language, channel, enteredBy: paperTypist } : { language, channel };
+	saveResponse({ roundId, audience, programId }, meta, { answers, comment });
 }
 
 /** A believable answer: skipped now and then, sometimes "not sure", otherwise near the item's mean. */

@@ -2,10 +2,16 @@ import type { ParsedResponse } from '$lib/answers';
 import type { Audience, Language } from '$lib/instruments';
 import { sql, writeTransaction } from './db';
 import { commitTogether } from './group-commit';
+import { recordPaperEntry } from './paper-entries';
 import { randomRowId } from './random';
 import { useCode } from './survey-codes';
 
 export type Channel = 'web' | 'kiosk' | 'paper';
+
+/** How a response came in. A paper form also names the account that typed it in, to be counted. */
+export type ResponseMeta =
+	| { language: Language; channel: Exclude<Channel, 'paper'> }
+	| { language: Language; channel: 'paper'; enteredBy: number };
 
 /** Where a response belongs. Nothing about the person who gave it is ever part of this. */
 export interface ResponseGroup {
@@ -28,7 +34,7 @@ export class CodeNotAcceptedError extends Error {
 
 type ResponseToSave = [
 	group: ResponseGroup,
-	meta: { language: Language; channel: Channel },
+	meta: ResponseMeta,
 	response: ParsedResponse,
 	singleUseCode?: { linkToken: string; code: string }
 ];
@@ -50,7 +56,7 @@ export function saveResponseTogether(...toSave: ResponseToSave): Promise<void> {
  * Writes one response, inside the caller's transaction. The round must still be open when the
  * transaction starts, so an answer can't slip in after the round closed; a code link's code
  * must be unused. The comment goes to its own table under its own random id, with nothing
- * that joins it to the ratings.
+ * that joins it to the ratings. A paper form is counted for the account that typed it in.
  */
 function storeResponse(...[group, meta, response, singleUseCode]: ResponseToSave): void {
 	const round = sql<[number], { status: string; instrument_version: string }>(
@@ -73,6 +79,7 @@ function storeResponse(...[group, meta, response, singleUseCode]: ResponseToSave
 		meta.channel,
 		round.instrument_version
 	);
+	if (meta.channel === 'paper') recordPaperEntry(group, meta.enteredBy);
 	const insertAnswer = sql('INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)');
 	for (const [itemId, value] of response.answers) insertAnswer.run(responseId, itemId, value);
 

@@ -19,6 +19,7 @@ export function normalizeCode(typed: string): string {
 	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
 }
 
+/** Makes `count` new codes for a link and returns them: printed from this, and never listed again. */
 export function generateCodes(linkToken: string, count: number): string[] {
 	return writeTransaction(() => {
 		const codes: string[] = [];
@@ -31,12 +32,10 @@ export function generateCodes(linkToken: string, count: number): string[] {
 	});
 }
 
-export function listUnusedCodes(linkToken: string): string[] {
-	return sql<[string], string>('SELECT code FROM survey_codes WHERE link_token = ? AND used = 0 ORDER BY code')
-		.pluck()
-		.all(linkToken);
-}
-
+/**
+ * How many codes a link has and how many are used: never which. Codes are shown once, when they
+ * are made; a list read back later would show which slip was just spent.
+ */
 export function countCodes(linkToken: string): { total: number; used: number } {
 	return sql<[string], { total: number; used: number }>(
 		'SELECT count(*) AS total, coalesce(sum(used), 0) AS used FROM survey_codes WHERE link_token = ?'

@@ -10,7 +10,7 @@ import {
 	type Section
 } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
-import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type Channel } from './responses';
+import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
 import { normalizeCode } from './survey-codes';
 import { isStorageFailure } from './health';
 import { getAgency } from './agency';
@@ -110,6 +110,9 @@ function itemIdsOf(survey: OpenSurvey): Set<string> {
 	return new Set(survey.sections.flatMap((section) => section.items.map((item) => item.id)));
 }
 
+/** How a form came in: the address only for the in-memory rate limit, never stored. */
+export type SubmissionMeta = ResponseMeta & { clientAddress: string };
+
 export type Submission =
 	| { ok: true; response: ParsedResponse }
 	| { ok: false; status: number; problem: SubmissionProblem; values: FormValues };
@@ -121,7 +124,7 @@ export type Submission =
 export async function submitSurvey(
 	survey: OpenSurvey,
 	fields: Iterable<[string, FormDataEntryValue]>,
-	meta: { language: Language; channel: Channel; clientAddress: string }
+	meta: SubmissionMeta
 ): Promise<Submission> {
 	const entries = [...fields];
 	const code = entries.find(([name]) => name === CODE_FIELD)?.[1];
@@ -150,7 +153,10 @@ export async function submitSurvey(
 	try {
 		await saveResponseTogether(
 			{ roundId: link.round.id, audience: link.audience, programId: link.programId },
-			{ language: meta.language, channel: meta.channel },
+			// The address stays behind: only the language, the channel and a paper form's typist go on.
+			meta.channel === 'paper'
+				? { language: meta.language, channel: 'paper', enteredBy: meta.enteredBy }
+				: { language: meta.language, channel: meta.channel },
 			parsed.response,
 			needsCode ? { linkToken: link.token, code: normalizeCode(String(code)) } : undefined
 		);
@@ -174,7 +180,7 @@ export async function submitSurvey(
 export async function submitRequest(
 	survey: OpenSurvey,
 	request: Request,
-	meta: { language: Language; channel: Channel; clientAddress: string }
+	meta: SubmissionMeta
 ): Promise<Submission> {
 	let form: URLSearchParams | FormData;
 	try {

@@ -1,10 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
+import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { countResponsesByGroup } from '$lib/server/responses';
 import { closeRound, getRound, openRound, type Round } from '$lib/server/rounds';
 import { invalidateSession } from '$lib/server/session';
 import { deleteSessionCookie } from '$lib/server/session-cookie';
-import { countCodes, generateCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
+import { countCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
 import { listSurveyLinks, setLinkMode, type LinkMode } from '$lib/server/survey-links';
 import type { Actions, PageServerLoad } from './$types';
 import { postedForm } from '$lib/server/form-body';
@@ -27,15 +29,19 @@ export const load = (({ locals, params, url }) => {
 	requireUser(locals);
 	const round = findRound(params.id);
 	const counts = countResponsesByGroup(round.id);
+	const { minimumGroupSize } = getAgency();
+	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => ({
 		...link,
 		url: `${url.origin}/s/${link.token}`,
 		codes: countCodes(link.token),
 		// While a round is open, managers see how many answered, never what they said.
 		responses:
-			counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0
+			counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0,
+		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen.
+		paper: paperEntryOf(paperEntries, link)
 	}));
-	return { round, links, maxCodes: MAX_CODES_AT_ONCE };
+	return { round, links, maxCodes: MAX_CODES_AT_ONCE, minimumGroupSize };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -68,20 +74,6 @@ export const actions = {
 		if (mode !== 'open' && mode !== 'code') return fail(400, { message: 'Choose open or single-use codes.' });
 		if (!setLinkMode(round.id, link.token, mode as LinkMode)) return fail(409, { message: 'A closed round’s links can’t change.' });
 		return { message: mode === 'code' ? 'This link now asks for a single-use code.' : 'This link is now open to anyone who has it.' };
-	},
-
-	codes: async ({ locals, params, request }) => {
-		requireUser(locals);
-		const round = findRound(params.id);
-		const form = await postedForm(request);
-		const link = findLink(round, form);
-		const count = Number(form.get('count'));
-		if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_AT_ONCE) {
-			return fail(400, { message: `Make between 1 and ${MAX_CODES_AT_ONCE} codes at a time.` });
-		}
-		if (round.status === 'closed') return fail(409, { message: 'A closed round needs no more codes.' });
-		generateCodes(link.token, count);
-		redirect(303, `/manage/rounds/${round.id}/slips/${link.token}`);
 	},
 
 	// The kiosk runs on a shared tablet, so the manager is signed out on it first.

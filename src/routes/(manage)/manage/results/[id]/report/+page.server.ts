@@ -4,6 +4,7 @@ import { countCell, mirrorRows, trendRows, type Filters } from '$lib/results-vie
 import { actionsByRound, listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
+import { paperEntriesOfRound } from '$lib/server/paper-entries';
 import { resultsContext } from '$lib/server/results-page';
 import type { PageServerLoad } from './$types';
 
@@ -15,6 +16,7 @@ export const load = (({ locals, params, url }) => {
 	if (!round) error(404, { message: 'There is no closed round with that number.' });
 	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null };
 	const byRound = actionsByRound();
+	const paperMinimum = getAgency().minimumGroupSize;
 	return {
 		agencyName: getAgency().name,
 		round,
@@ -29,6 +31,16 @@ export const load = (({ locals, params, url }) => {
 			trend: trendRows(results, rounds, { ...upTo, section: section.id }, byRound)
 		})),
 		mirror: mirrorRows(results, currentInstrument, round.id, 'all'),
-		actions: listActions().filter((action) => rounds.findIndex((r) => r.id === action.roundId) <= rounds.findIndex((r) => r.id === round.id))
+		// Actions recorded against this round or an earlier closed one; never one against a round still open.
+		actions: listActions().filter((action) => {
+			const after = rounds.findIndex((candidate) => candidate.id === action.roundId);
+			return after >= 0 && after <= rounds.indexOf(round);
+		}),
+		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
+		// only of groups large enough to be shown, like everything else in the report.
+		paperForms: {
+			minimumGroupSize: paperMinimum,
+			groups: paperEntriesOfRound(round.id, paperMinimum).filter((group) => group.paperForms > 0 && group.responses >= paperMinimum)
+		}
 	};
 }) satisfies PageServerLoad;

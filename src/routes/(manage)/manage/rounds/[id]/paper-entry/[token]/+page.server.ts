@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { languageFrom } from '$lib/i18n';
 import { requireUser } from '$lib/server/guard';
-import { countResponsesByGroup } from '$lib/server/responses';
+import { getAgency } from '$lib/server/agency';
+import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { roundLink } from '$lib/server/round-link';
 import { openSurveyForLink, submitRequest, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,21 +19,21 @@ export const load = (({ locals, params, url }) => {
 		audience: link.audience,
 		programName: link.programName,
 		sections: surveySections(survey, language),
-		responses:
-			countResponsesByGroup(link.round.id).find(
-				(count) => count.audience === link.audience && count.programId === link.programId
-			)?.responses ?? 0
+		// How many answered, and how many of those were typed in here, by whom: counts only.
+		group: paperEntryOf(paperEntriesOfRound(link.round.id, getAgency().minimumGroupSize), link)
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	// A paper form is stored exactly like a web answer, marked as paper, and nothing else.
+	// A paper form is stored exactly like a web answer, marked as paper; who typed it in is only
+	// counted, so made-up forms padding a small group can be seen.
 	default: async ({ locals, params, url, request }) => {
-		requireUser(locals);
+		const user = requireUser(locals);
 		const survey = openSurveyForLink(roundLink(params.id, params.token));
 		const submission = await submitRequest(survey, request, {
 			language: languageFrom(url),
 			channel: 'paper',
+			enteredBy: user.id,
 			clientAddress: ''
 		});
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
