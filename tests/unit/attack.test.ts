@@ -11,7 +11,8 @@ import { currentInstrument, type AnswerValue, type Audience } from '$lib/instrum
 import { getAgency, updateAgency } from '$lib/server/agency';
 import { mulberry32, seedDemo } from '$lib/server/demo';
 import { createProgram, type Program } from '$lib/server/programs';
-import { saveResponse, type Channel } from '$lib/server/responses';
+import { saveResponse, type ResponseMeta } from '$lib/server/responses';
+import { createUser } from '$lib/server/user';
 import { listClosedRounds } from '$lib/server/results';
 import { closeRound, createRound, openRound, type Round } from '$lib/server/rounds';
 import { attack, readEverything, readTruth, type Attack, type Observation } from './attacker';
@@ -30,10 +31,11 @@ function openedRound(programs: Program[]): Round {
 	return round;
 }
 
-/** One response: an answer (or nothing, for a skip) to each practice question. */
-function respond(round: Round, audience: Audience, program: Program | null, answers: (AnswerValue | null)[], channel: Channel = 'web') {
+/** One response: an answer (or nothing, for a skip) to each practice question; on paper when a typist is given. */
+function respond(round: Round, audience: Audience, program: Program | null, answers: (AnswerValue | null)[], paperTypist?: number) {
 	const given = hrItems.flatMap((item, index): [string, AnswerValue][] => (answers[index] === null || answers[index] === undefined ? [] : [[item, answers[index]!]]));
-	saveResponse({ roundId: round.id, audience, programId: program?.id ?? null }, { language: 'en', channel }, { answers: new Map(given), comment: null });
+	const meta: ResponseMeta = paperTypist ? { language: 'en', channel: 'paper', enteredBy: paperTypist } : { language: 'en', channel: 'web' };
+	saveResponse({ roundId: round.id, audience, programId: program?.id ?? null }, meta, { answers: new Map(given), comment: null });
 }
 
 /** A believable answer: mostly 3–5, now and then "not sure" or a skip. */
@@ -99,7 +101,8 @@ describe('an attacker who reads everything published together', () => {
 		const [small, big] = ['Counseling', 'Drop-in'].map((name) => createProgram(`${name} ${made}`));
 		const round = openedRound([small, big]);
 		for (let i = 0; i < 4; i++) respond(round, 'consumer', small, hrItems.map(() => believable(random)));
-		respond(round, 'consumer', small, hrItems.map(() => believable(random)), 'paper');
+		const typist = await createUser('typist', 'types in paper forms', 'manager');
+		respond(round, 'consumer', small, hrItems.map(() => believable(random)), typist.id);
 		for (let i = 0; i < 22; i++) respond(round, 'consumer', big, hrItems.map(() => believable(random)));
 		closeRound(round.id);
 		const found = await attackRounds([round]);
@@ -169,7 +172,7 @@ describe('an attacker who reads everything published together', () => {
 describe('the demo agency, attacked', () => {
 	it('gives away no hidden answer in any closed round', async () => {
 		const before = listClosedRounds().map((round) => round.id);
-		seedDemo(mulberry32(2026));
+		seedDemo(mulberry32(2026), (await createUser('demo', 'any positive change', 'admin')).id);
 		const rounds = listClosedRounds().filter((round) => !before.includes(round.id));
 		expect(rounds.length).toBeGreaterThanOrEqual(6);
 		const found = await attack(await readEverything(), readTruth(), rounds.map((round) => round.id));
