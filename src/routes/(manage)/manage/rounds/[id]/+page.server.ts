@@ -2,7 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
+import { countCell } from '$lib/results-view';
 import { countResponsesByGroup } from '$lib/server/responses';
+import { loadResults } from '$lib/server/results';
 import { closeRound, getRound, openRound, type Round } from '$lib/server/rounds';
 import { invalidateSession } from '$lib/server/session';
 import { deleteSessionCookie } from '$lib/server/session-cookie';
@@ -29,15 +31,18 @@ export const load = (({ locals, params, url }) => {
 	requireUser(locals);
 	const round = findRound(params.id);
 	const counts = countResponsesByGroup(round.id);
+	const results = round.status === 'closed' ? loadResults() : null;
 	const { minimumGroupSize } = getAgency();
 	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => ({
 		...link,
 		url: `${url.origin}/s/${link.token}`,
 		codes: countCodes(link.token),
-		// While a round is open, managers see how many answered, never what they said.
-		responses:
-			counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0,
+		// While a round is open, managers see how many answered, never what they said. Once it
+		// closes, how many answered is a figure of its results, shown under the small-group rules.
+		responses: results
+			? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumGroupSize)
+			: { shown: true as const, n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0 },
 		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen.
 		paper: paperEntryOf(paperEntries, link)
 	}));

@@ -12,6 +12,7 @@ export const load = (({ locals, params, url }) => {
 	const language = languageFrom(url);
 	const survey = openSurveyForLink(roundLink(params.id, params.token));
 	const { link } = survey;
+	const group = paperEntryOf(paperEntriesOfRound(link.round.id, getAgency().minimumGroupSize), link);
 	return {
 		language,
 		roundName: link.round.name,
@@ -19,8 +20,10 @@ export const load = (({ locals, params, url }) => {
 		audience: link.audience,
 		programName: link.programName,
 		sections: surveySections(survey, language),
-		// How many answered, and how many of those were typed in here, by whom: counts only.
-		group: paperEntryOf(paperEntriesOfRound(link.round.id, getAgency().minimumGroupSize), link)
+		// How many were typed in here, and by whom: counts only. How many answered in all is the
+		// live count while the round is open; once closed, it is a figure for the results pages.
+		paper: { paperForms: group.paperForms, enteredBy: group.enteredBy },
+		responsesSoFar: link.round.status === 'open' ? group.responses : null
 	};
 }) satisfies PageServerLoad;
 
