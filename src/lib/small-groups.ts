@@ -11,7 +11,10 @@
  * - a group's slice (a program's) is shown only when it rests on at least `minimum`, and when the
  *   slices left hidden, taken together, hold either nothing or at least `minimum` by every count a
  *   figure rests on; and never when a single slice with responses would be the only one hidden,
- *   since the whole minus the shown slices would then be that slice's figure exactly.
+ *   since the whole minus the shown slices would then be that slice's figure exactly;
+ * - which slices are hidden is decided first by how many responded (known), then by the counts a
+ *   figure rests on among the slices that are not small, so the pattern of hidden cells tells
+ *   nothing about a small group's answers beyond what the hidden groups together hold.
  */
 
 /**
@@ -43,13 +46,19 @@ export interface SliceCounts<T> {
  * Which slices may be shown beside their whole. `slices[i][0]` is how many responded in slice i,
  * the rest are the counts its figure rests on; `total` holds the whole group's counts in the same
  * order (at least the sum of the slices: responses that belong to no slice count as hidden).
+ * Slices marked in `hiddenAlready` are hidden whatever their counts.
  */
-export function slicesToShow(total: number | readonly number[], slices: readonly (number | readonly number[])[], minimum: number): boolean[] {
+export function slicesToShow(
+	total: number | readonly number[],
+	slices: readonly (number | readonly number[])[],
+	minimum: number,
+	hiddenAlready: readonly boolean[] = []
+): boolean[] {
 	const totals = typeof total === 'number' ? [total] : [...total];
 	const measures = slices.map((slice) => (typeof slice === 'number' ? [slice] : [...slice]));
 	const rest = totals.map((whole, m) => whole - measures.reduce((sum, slice) => sum + slice[m], 0));
-	const shown = measures.map((slice) =>
-		slice.every((n, m) => n >= minimum && !(totals[m] - n > 0 && totals[m] - n < minimum))
+	const shown = measures.map(
+		(slice, index) => !hiddenAlready[index] && slice.every((n, m) => n >= minimum && !(totals[m] - n > 0 && totals[m] - n < minimum))
 	);
 	const hiddenTotal = (m: number) => rest[m] + measures.reduce((sum, slice, index) => sum + (shown[index] ? 0 : slice[m]), 0);
 	// Hidden groups that hold anyone: the responses left over count as one.
@@ -88,10 +97,16 @@ export function releaseFigure<T>(
 			slices: slices.map((slice) => ({ shown: false, reason: reasonFor(slice.responses) }))
 		};
 	}
+	// First by how many responded alone, which a manager knows: which slices are small, or sit
+	// beside small ones, is then no secret, and says nothing of anyone's answers. Only then by
+	// the counts each figure rests on, among slices of at least `minimum`, so that whether a
+	// figure is hidden depends on a small group's answers only through the hidden groups together.
+	const bySize = slicesToShow(responses, slices.map((slice) => slice.responses), minimum);
 	const allowed = slicesToShow(
 		[responses, ...whole.measures],
 		slices.map((slice) => [slice.responses, ...slice.measures]),
-		minimum
+		minimum,
+		bySize.map((shown) => !shown)
 	);
 	return {
 		whole: { shown: true, value: whole.value(), n },

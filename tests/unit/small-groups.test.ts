@@ -119,3 +119,71 @@ describe('the small-group rules', () => {
 		);
 	});
 });
+
+describe('what the hidden cells themselves say', () => {
+	/** A slice's answers to one question: "not sure", 1–5, and skipped. */
+	type Answers = number[];
+	const slice = (answers: Answers) => {
+		const [unsure, ...scores] = answers.slice(0, 6);
+		const scored = scores.reduce((sum, n) => sum + n, 0);
+		return { responses: answers.reduce((sum, n) => sum + n, 0), measures: [scored, scored + unsure], value: answers.join(',') };
+	};
+	const release = (groups: Answers[], k: number) => {
+		const slices = groups.map(slice);
+		const sum = (m: number) => slices.reduce((total, one) => total + one.measures[m], 0);
+		return releaseFigure({ value: () => 'whole', measures: [sum(0), sum(1)] }, slices, k);
+	};
+	const agency = fc.record({
+		k: fc.integer({ min: 3, max: 8 }),
+		groups: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 7, maxLength: 7 }), { minLength: 2, maxLength: 5 }),
+		pick: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat())
+	});
+
+	it('always include every slice that is small, or hidden beside a small one, by how many responded', () => {
+		// Which slices those are is known to a manager; were it to depend on answers, a slice shown
+		// beside a small one would tell how the small one answered (skipped, or gave a score).
+		fc.assert(
+			fc.property(agency, ({ k, groups }) => {
+				const sizes = groups.map((answers) => answers.reduce((sum, n) => sum + n, 0));
+				const bySize = slicesToShow(sizes.reduce((sum, n) => sum + n, 0), sizes, k);
+				release(groups, k).slices.forEach((shown, index) => {
+					if (!bySize[index]) expect(shown.shown).toBe(false);
+				});
+			}),
+			{ numRuns: 3000 }
+		);
+		// The case that showed it: one person, five and six; the six gave four scores.
+		const one = [0, 0, 0, 1, 0, 0, 0];
+		expect(release([one, [0, 0, 0, 5, 0, 0, 0], [2, 0, 0, 4, 0, 0, 0]], 5).slices.map((shown) => shown.shown)).toEqual([false, false, false]);
+	});
+
+	it('depend on the small groups’ answers only through those groups together', () => {
+		fc.assert(
+			fc.property(agency, ({ k, groups, pick: [first, second, fromValue, toValue] }) => {
+				// The slices that are small by how many responded, which every manager knows.
+				const sizes = groups.map((answers) => answers.reduce((sum, n) => sum + n, 0));
+				const bySize = slicesToShow(sizes.reduce((sum, n) => sum + n, 0), sizes, k);
+				const small = groups.map((_, index) => index).filter((index) => !bySize[index] && sizes[index] > 0);
+				if (small.length < 2) return;
+				// One person in one small group and one in another swap their answers: the small groups
+				// together answered the same, each group is as large as before.
+				const [a, b] = [small[first % small.length], small[(first + 1 + (second % (small.length - 1))) % small.length]];
+				const v = groups[a].findIndex((n, value) => n > 0 && value >= fromValue % 7);
+				const w = groups[b].findIndex((n, value) => n > 0 && value >= toValue % 7);
+				if (v < 0 || w < 0) return;
+				const swapped = groups.map((answers) => [...answers]);
+				swapped[a][v]--;
+				swapped[a][w]++;
+				swapped[b][w]--;
+				swapped[b][v]++;
+				// Everything published, shown or hidden alike, is the same.
+				const before = release(groups, k);
+				const after = release(swapped, k);
+				expect(after.whole).toEqual(before.whole);
+				after.slices.forEach((shown, index) => expect(shown).toEqual(before.slices[index]));
+				expect([after.slices[a].shown, after.slices[b].shown]).toEqual([false, false]);
+			}),
+			{ numRuns: 3000 }
+		);
+	});
+});
