@@ -118,8 +118,8 @@ export function trendRows(
 			audiencesOf(filters.audience).map((audience) => [
 				audience,
 				filters.item
-					? toCell(results.item(round.id, audience, filters.program, filters.item), results.minimumGroupSize)
-					: toCell(results.section(round.id, audience, filters.program, filters.section), results.minimumGroupSize)
+					? toCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
+					: toCell(results.section(round.id, audience, filters.program, filters.section), results.minimumFor(round.id))
 			])
 		),
 		actions: actionsByRound.get(round.id) ?? []
@@ -132,8 +132,8 @@ export function mirrorRows(results: Results, instrument: Instrument, roundId: nu
 		.flatMap((section) => section.items)
 		.filter(isMirrored)
 		.map((item): MirrorRow => {
-			const staff = toCell(results.item(roundId, 'staff', program, item.id), results.minimumGroupSize);
-			const consumer = toCell(results.item(roundId, 'consumer', program, item.id), results.minimumGroupSize);
+			const staff = toCell(results.item(roundId, 'staff', program, item.id), results.minimumFor(roundId));
+			const consumer = toCell(results.item(roundId, 'consumer', program, item.id), results.minimumFor(roundId));
 			return {
 				itemId: item.id,
 				text: item.staff.en,
@@ -166,7 +166,7 @@ export function distributionRows(
 						itemId: item.id,
 						text: item.staff.en,
 						counts: null,
-						why: hiddenReasonText(score.reason, results.minimumGroupSize),
+						why: hiddenReasonText(score.reason, results.minimumFor(roundId)),
 						n: null
 					};
 		});

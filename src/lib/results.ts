@@ -26,6 +26,12 @@ export interface ResponseCountRow {
 /** 'all' is the whole agency; a number is one program's slice of it. */
 export type ProgramFilter = 'all' | number;
 
+/** The minimum group sizes a closed round's results are released under, fixed when it closed. */
+export interface RoundMinimums {
+	figures: number;
+	comments: number;
+}
+
 export interface SectionScore {
 	mean: number;
 	favourable: number;
@@ -38,12 +44,18 @@ export class Results {
 	private items = new Map<string, Map<number, AnswerCounts>>();
 	private responses = new Map<string, Map<number, number>>();
 
+	/** The smallest minimum any of these rounds' figures rest on: what a page can say of them all. */
+	readonly minimumGroupSize: number;
+
 	constructor(
 		private readonly instrument: Instrument,
 		itemCounts: readonly ItemCountRow[],
 		responseCounts: readonly ResponseCountRow[],
-		readonly minimumGroupSize: number
+		/** The agency's minimum, for a round that has none of its own. */
+		private readonly defaultMinimum: number,
+		private readonly minimums: ReadonlyMap<number, RoundMinimums> = new Map()
 	) {
+		this.minimumGroupSize = Math.min(defaultMinimum, ...[...minimums.values()].map((minimum) => minimum.figures));
 		for (const row of itemCounts) {
 			const slices = this.items.get(key(row.roundId, row.audience, row.itemId)) ?? new Map<number, AnswerCounts>();
 			const counts = slices.get(row.programKey) ?? emptyCounts();
@@ -58,6 +70,16 @@ export class Results {
 		}
 	}
 
+	/** The minimum group size a round's figures are released under. */
+	minimumFor(roundId: number): number {
+		return this.minimums.get(roundId)?.figures ?? this.defaultMinimum;
+	}
+
+	/** The minimum group size a round's comments are shown from, when it has one of its own. */
+	commentMinimumFor(roundId: number): number | undefined {
+		return this.minimums.get(roundId)?.comments;
+	}
+
 	/** How many responded in each slice of a group (program 0: an agency-wide link), as stored at close. */
 	private sizes(roundId: number, audience: Audience): Map<number, number> {
 		return this.responses.get(key(roundId, audience, '')) ?? new Map<number, number>();
@@ -67,7 +89,7 @@ export class Results {
 	 * How many responded, for the whole agency or one program: a figure like any other, shown or
 	 * hidden by the same rules (while a round is open, managers see the live count instead).
 	 */
-	responseCount(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumGroupSize): Shown<number> {
+	responseCount(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumFor(roundId)): Shown<number> {
 		const sizes = [...this.sizes(roundId, audience)];
 		const total = sizes.reduce((sum, [, n]) => sum + n, 0);
 		const released = releaseFigure(
@@ -82,7 +104,7 @@ export class Results {
 	 * Whether a group's responses themselves may be shown (its comments), by the same rules over
 	 * how many responded: the whole needs `minimum`, and a program's slice is judged beside every other.
 	 */
-	groupShown(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumGroupSize): boolean {
+	groupShown(roundId: number, audience: Audience, program: ProgramFilter, minimum = this.minimumFor(roundId)): boolean {
 		return this.responseCount(roundId, audience, program, minimum).shown;
 	}
 
@@ -115,7 +137,7 @@ export class Results {
 			return { responses: Math.max(sizes.get(programKey) ?? 0, answered), measures: [score.n, answered], value: score };
 		});
 		const whole = scoreItem(sumCounts([...counts.values()]));
-		const released = releaseFigure({ value: () => whole, measures: [whole.n, whole.n + whole.unsure] }, slices, this.minimumGroupSize);
+		const released = releaseFigure({ value: () => whole, measures: [whole.n, whole.n + whole.unsure] }, slices, this.minimumFor(roundId));
 		return pickRelease(released, programKeys, program);
 	}
 

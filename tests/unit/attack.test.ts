@@ -109,6 +109,30 @@ describe('an attacker who reads everything published together', () => {
 		expect(leaks(found)).toEqual([]);
 	}, 120_000);
 
+	it('learns nothing more by reading again after the minimum group size changes', async () => {
+		// One person, ten, and ten with one "not sure": under 5 and under 10 different programs
+		// would sit beside the lone one, and the two reads together would give them away.
+		const [one, dropIn, housing] = ['Outreach', 'Drop-in', 'Housing'].map((name) => createProgram(`${name} ${made}`));
+		const round = openedRound([one, dropIn, housing]);
+		respond(round, 'consumer', one, hrItems.map(() => 2));
+		for (let i = 0; i < 10; i++) respond(round, 'consumer', dropIn, hrItems.map(() => (3 + (i % 3)) as AnswerValue));
+		for (let i = 0; i < 10; i++) respond(round, 'consumer', housing, hrItems.map(() => (i === 0 ? 0 : ((2 + (i % 4)) as AnswerValue))));
+		closeRound(round.id);
+		const reads: Observation[] = [];
+		try {
+			for (const minimum of [5, 10, 3, 12]) {
+				updateAgency({ ...getAgency(), minimumGroupSize: minimum, minimumCommentGroupSize: Math.max(10, minimum) });
+				reads.push(...(await readEverything()));
+			}
+		} finally {
+			updateAgency({ ...getAgency(), minimumGroupSize: 5, minimumCommentGroupSize: 10 });
+		}
+		const found = await attack(reads, readTruth(), [round.id]);
+		console.log(`attack on ${round.name}, read under four minimums: ${summary(found)}`);
+		expect(found.hiddenCells).toBeGreaterThan(0);
+		expect(leaks(found)).toEqual([]);
+	}, 120_000);
+
 	it('does find a lone answer when one more slice is published than the rules allow (the attacker works)', async () => {
 		const { round, one, big } = onePersonBesideTwoLarge(4);
 		const truth = readTruth();

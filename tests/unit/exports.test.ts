@@ -214,12 +214,23 @@ describe('exports', () => {
 			expect(csv).not.toMatch(/(^|,|\uFEFF)"[=+\-@\t\r]/m);
 		});
 
-		it('follows the agency’s minimum group size', () => {
+		it('follows the minimum group size a round closed with, never a later one', () => {
 			expect(updateAgency({ ...getAgency(), minimumGroupSize: 7, minimumCommentGroupSize: 10 })).toBeNull();
 			try {
-				const staff = records(aggregatesCsv()).filter((row) => row.audience === 'staff' && row.item === 'hr.trust');
+				// Spring closed under 5: its six staff stay shown, or a report printed before the change
+				// and the pages after it could be subtracted one from the other.
+				const spring = records(aggregatesCsv()).filter((row) => row.round === 'Spring' && row.audience === 'staff' && row.item === 'hr.trust');
+				expect(spring.map((row) => [row.program, row.n, row.mean])).toEqual([
+					['All programs', '6', '4.00'],
+					['Drop-in center', '6', '4.00'],
+					["'=cmd()", '', '']
+				]);
+				// A round closing now is released under 7.
+				const autumn = openedRound('Autumn', [dropIn]);
+				for (let i = 0; i < 6; i++) answer(autumn, 'staff', dropIn, [['hr.trust', 4]]);
+				closeRound(autumn.id);
+				const staff = records(aggregatesCsv()).filter((row) => row.round === 'Autumn' && row.audience === 'staff' && row.item === 'hr.trust');
 				expect(staff.map((row) => [row.n, row.mean, row.hidden_because])).toEqual([
-					['', '', 'fewer than 7 responses'],
 					['', '', 'fewer than 7 responses'],
 					['', '', 'fewer than 7 responses']
 				]);
@@ -306,15 +317,17 @@ describe('exports', () => {
 			expect(roundComments(loadResults(), round.id, 'staff', 'all')).toEqual({ shown: false, minimum: 10 });
 		});
 
-		it('follow the agency’s comment minimum', () => {
-			const round = roundWithComments('Twelve comments', [[null, 12]]);
+		it('follow the comment minimum their round closed with', () => {
 			expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 13 })).toBeNull();
 			try {
+				const round = roundWithComments('Twelve comments', [[null, 12]]);
 				expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13 });
 			} finally {
 				expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 10 })).toBeNull();
 			}
-			expect(roundComments(loadResults(), round.id, 'consumer', 'all').shown).toBe(true);
+			// Lowering the minimum later shows nothing more of a round already closed.
+			const twelve = listClosedRounds().find((round) => round.name === 'Twelve comments')!;
+			expect(roundComments(loadResults(), twelve.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13 });
 		});
 
 		it('come in random order', () => {

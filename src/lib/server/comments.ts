@@ -11,7 +11,7 @@ export type CommentsView = { shown: true; comments: string[] } | { shown: false;
  * is too: writing style can identify a person, so comments need a larger group than figures.
  */
 export function roundComments(results: Results, roundId: number, audience: Audience, program: ProgramFilter): CommentsView {
-	const minimum = getAgency().minimumCommentGroupSize;
+	const minimum = results.commentMinimumFor(roundId) ?? getAgency().minimumCommentGroupSize;
 	if (!results.groupShown(roundId, audience, program, minimum)) {
 		return { shown: false, minimum };
 	}

@@ -34,7 +34,7 @@ export function aggregatesCsv(): string {
 						rows.push([...base, score.n, formatScore(mean), Math.round((favourable ?? 0) * 1000) / 10, ...distribution, unsure, '']);
 					} else {
 						const reason = score.shown ? 'protects-a-small-group' : score.reason;
-						rows.push([...base, null, null, null, null, null, null, null, null, null, hiddenReasonText(reason, results.minimumGroupSize)]);
+						rows.push([...base, null, null, null, null, null, null, null, null, null, hiddenReasonText(reason, results.minimumFor(round.id))]);
 					}
 				}
 			}

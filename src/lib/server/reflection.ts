@@ -53,7 +53,7 @@ export function buildReflection(
 		}
 		const score = results!.item(round.id, 'consumer', 'all', itemId);
 		if (!score.shown || score.value.mean === null) {
-			return { kind: 'hidden', text: text.staff.consumersHidden(results!.minimumGroupSize) };
+			return { kind: 'hidden', text: text.staff.consumersHidden(results!.minimumFor(round.id)) };
 		}
 		return {
 			kind: 'shown',

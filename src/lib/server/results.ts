@@ -1,5 +1,5 @@
 import { currentInstrument, type Audience } from '$lib/instruments';
-import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
+import { Results, type ItemCountRow, type ResponseCountRow, type RoundMinimums } from '$lib/results';
 import { getAgency } from './agency';
 import { sql } from './db';
 
@@ -26,7 +26,7 @@ const recent = new Map<string, Results>();
 
 /**
  * The results of every closed round (or of the rounds given), from the counts written when each
- * closed, under the agency's minimum group size. Open rounds are never part of it.
+ * closed, each round under the minimum group sizes it closed with. Open rounds are never part of it.
  */
 export function loadResults(roundIds?: readonly number[]): Results {
 	const rounds = roundIds ?? listClosedRounds().map((round) => round.id);
@@ -55,6 +55,13 @@ export function prepareResults(): void {
 
 function readResults(rounds: readonly number[], minimumGroupSize: number): Results {
 	const placeholders = rounds.map(() => '?').join(', ') || 'NULL';
+	const minimums = new Map(
+		sql<number[], { id: number; minimum_group_size: number; minimum_comment_group_size: number }>(
+			`SELECT id, minimum_group_size, minimum_comment_group_size FROM rounds WHERE id IN (${placeholders}) AND status = 'closed'`
+		)
+			.all(...rounds)
+			.map((row): [number, RoundMinimums] => [row.id, { figures: row.minimum_group_size, comments: row.minimum_comment_group_size }])
+	);
 	const itemCounts = sql<number[], [number, Audience, number, string, number, number, number, number, number, number]>(
 		`SELECT round_id, audience, program_key, item_id, unsure, answered_1, answered_2, answered_3, answered_4, answered_5
 		 FROM item_counts WHERE round_id IN (${placeholders})`
@@ -76,5 +83,5 @@ function readResults(rounds: readonly number[], minimumGroupSize: number): Resul
 				responses: row.responses
 			})
 		);
-	return new Results(currentInstrument, itemCounts, responseCounts, minimumGroupSize);
+	return new Results(currentInstrument, itemCounts, responseCounts, minimumGroupSize, minimums);
 }

@@ -115,8 +115,13 @@ export function openRound(id: number, openedAt = now()): void {
  */
 export function closeRound(id: number, closedAt = now()): boolean {
 	const closed = writeTransaction(() => {
+		// Its results are released under the minimums in force now, for good: worked out again under
+		// another minimum, they could be subtracted from what was read before.
 		const changed = sql(
-			"UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'"
+			`UPDATE rounds SET status = 'closed', closed_at = ?,
+				minimum_group_size = (SELECT minimum_group_size FROM agency WHERE id = 1),
+				minimum_comment_group_size = (SELECT minimum_comment_group_size FROM agency WHERE id = 1)
+			 WHERE id = ? AND status = 'open'`
 		).run(closedAt, id).changes;
 		if (changed === 1) {
 			countClosedRound(id);

@@ -25,8 +25,8 @@ export const load = (({ locals, url }) => {
 		// How many responded is a figure too: a small group's count is hidden like its answers.
 		counts: rounds.map((round) => ({
 			round,
-			staff: countCell(results.responseCount(round.id, 'staff', filters.program), results.minimumGroupSize),
-			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumGroupSize)
+			staff: countCell(results.responseCount(round.id, 'staff', filters.program), results.minimumFor(round.id)),
+			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumFor(round.id))
 		}))
 	};
 }) satisfies PageServerLoad;

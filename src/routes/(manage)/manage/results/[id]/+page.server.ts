@@ -36,7 +36,7 @@ export const load = (({ locals, params, url }) => {
 		audience,
 		programOptions,
 		sectionOptions,
-		minimumGroupSize: results.minimumGroupSize,
+		minimumGroupSize: results.minimumFor(round.id),
 		mirror: mirrorRows(results, currentInstrument, round.id, filters.program),
 		distributions,
 		scaleLabels: [...scale.points.map((point) => point.label.en), scale.unsure.en],

@@ -27,12 +27,18 @@ function findLink(round: Round, form: FormData) {
 	return link;
 }
 
+/** A group's paper forms, without how many answered in all once that is a figure of the results. */
+function withoutCount<T extends { responses: number }>(entry: T, closed: boolean): Omit<T, 'responses'> & { responses: number | null } {
+	return closed ? { ...entry, responses: null } : entry;
+}
+
 export const load = (({ locals, params, url }) => {
 	requireUser(locals);
 	const round = findRound(params.id);
 	const counts = countResponsesByGroup(round.id);
 	const results = round.status === 'closed' ? loadResults() : null;
-	const { minimumGroupSize } = getAgency();
+	// A closed round is judged by the minimum it closed with; an open one by today's.
+	const minimumGroupSize = results ? results.minimumFor(round.id) : getAgency().minimumGroupSize;
 	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => ({
 		...link,
@@ -41,10 +47,11 @@ export const load = (({ locals, params, url }) => {
 		// While a round is open, managers see how many answered, never what they said. Once it
 		// closes, how many answered is a figure of its results, shown under the small-group rules.
 		responses: results
-			? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumGroupSize)
+			? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumFor(round.id))
 			: { shown: true as const, n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0 },
-		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen.
-		paper: paperEntryOf(paperEntries, link)
+		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen. Once
+		// the round closes, the group's own count goes only where the rules allow (above).
+		paper: withoutCount(paperEntryOf(paperEntries, link), results !== null)
 	}));
 	return { round, links, maxCodes: MAX_CODES_AT_ONCE, minimumGroupSize };
 }) satisfies PageServerLoad;

@@ -16,14 +16,14 @@ export const load = (({ locals, params, url }) => {
 	if (!round) error(404, { message: 'There is no closed round with that number.' });
 	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null };
 	const byRound = actionsByRound();
-	const paperMinimum = getAgency().minimumGroupSize;
+	const paperMinimum = results.minimumFor(round.id);
 	return {
 		agencyName: getAgency().name,
 		round,
-		minimumGroupSize: results.minimumGroupSize,
+		minimumGroupSize: results.minimumFor(round.id),
 		responses: {
-			staff: countCell(results.responseCount(round.id, 'staff', 'all'), results.minimumGroupSize),
-			consumer: countCell(results.responseCount(round.id, 'consumer', 'all'), results.minimumGroupSize)
+			staff: countCell(results.responseCount(round.id, 'staff', 'all'), results.minimumFor(round.id)),
+			consumer: countCell(results.responseCount(round.id, 'consumer', 'all'), results.minimumFor(round.id))
 		},
 		sections: currentInstrument.sections.map((section) => ({
 			id: section.id,
@@ -37,10 +37,12 @@ export const load = (({ locals, params, url }) => {
 			return after >= 0 && after <= rounds.indexOf(round);
 		}),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
-		// only of groups large enough to be shown, like everything else in the report.
+		// only of groups whose own count the small-group rules show, like everything else here.
 		paperForms: {
 			minimumGroupSize: paperMinimum,
-			groups: paperEntriesOfRound(round.id, paperMinimum).filter((group) => group.paperForms > 0 && group.responses >= paperMinimum)
+			groups: paperEntriesOfRound(round.id, paperMinimum)
+				.filter((group) => group.paperForms > 0 && results.responseCount(round.id, group.audience, group.programId ?? 'all').shown)
+				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }))
 		}
 	};
 }) satisfies PageServerLoad;
