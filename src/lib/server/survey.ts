@@ -110,6 +110,14 @@ function itemIdsOf(survey: OpenSurvey): Set<string> {
 	return new Set(survey.sections.flatMap((section) => section.items.map((item) => item.id)));
 }
 
+export interface SubmissionMeta {
+	language: Language;
+	channel: Channel;
+	clientAddress: string;
+	/** The other origin the form came from, when it did (see hooks/form-origin.ts): it is refused. */
+	foreignOrigin?: string;
+}
+
 export type Submission =
 	| { ok: true; response: ParsedResponse }
 	| { ok: false; status: number; problem: SubmissionProblem; values: FormValues };
@@ -121,7 +129,7 @@ export type Submission =
 export async function submitSurvey(
 	survey: OpenSurvey,
 	fields: Iterable<[string, FormDataEntryValue]>,
-	meta: { language: Language; channel: Channel; clientAddress: string }
+	meta: SubmissionMeta
 ): Promise<Submission> {
 	const entries = [...fields];
 	const code = entries.find(([name]) => name === CODE_FIELD)?.[1];
@@ -135,6 +143,8 @@ export async function submitSurvey(
 		problem,
 		values: { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }
 	});
+	// Before anything else, so a form from another site is never counted or stored.
+	if (meta.foreignOrigin !== undefined) return refuse(403, 'foreign-origin');
 	if (!parsed.ok) return refuse(400, parsed.problem);
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
 	// Paper forms are typed in by a signed-in manager who collected them by hand: no code, no limit.
@@ -174,19 +184,16 @@ export async function submitSurvey(
 export async function submitRequest(
 	survey: OpenSurvey,
 	request: Request,
-	meta: { language: Language; channel: Channel; clientAddress: string }
+	meta: SubmissionMeta
 ): Promise<Submission> {
 	let form: URLSearchParams | FormData;
 	try {
 		form = await readForm(request);
 	} catch (problem) {
 		const tooLarge = problem instanceof BodyTooLargeError;
-		return {
-			ok: false,
-			status: tooLarge ? 413 : 400,
-			problem: tooLarge ? 'too-large' : 'not-text',
-			values: { answers: {}, comment: '' }
-		};
+		const [status, why]: [number, SubmissionProblem] =
+			meta.foreignOrigin !== undefined ? [403, 'foreign-origin'] : tooLarge ? [413, 'too-large'] : [400, 'not-text'];
+		return { ok: false, status, problem: why, values: { answers: {}, comment: '' } };
 	}
 	return submitSurvey(survey, form, meta);
 }
