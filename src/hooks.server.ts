@@ -5,6 +5,7 @@ import { seedDemoIfAsked } from '$lib/server/demo';
 import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
 import { prepareResults } from '$lib/server/results';
+import { startScheduledBackups } from '$lib/server/scheduled-backups';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { formOrigin } from '$lib/server/hooks/form-origin';
 import { offerSetupIfNeeded } from '$lib/server/setup';
@@ -31,6 +32,7 @@ export const init: ServerInit = async () => {
 	}
 	await seedDemoIfAsked();
 	prepareResults();
+	startScheduledBackups().catch((problem) => console.error('Scheduled backups could not start:', problem));
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 

@@ -1,7 +1,10 @@
 import { requireUser } from '$lib/server/guard';
+import { backupReport } from '$lib/server/scheduled-backups';
 import type { LayoutServerLoad } from './$types';
 
 export const load = (({ locals }) => {
 	const user = requireUser(locals);
-	return { user: { username: user.username, role: user.role } };
+	// Admins look after backups, so a failed one is shown to them on every page until one succeeds.
+	const backupFailure = user.role === 'admin' ? (backupReport()?.failure ?? null) : null;
+	return { user: { username: user.username, role: user.role }, backupFailure };
 }) satisfies LayoutServerLoad;
