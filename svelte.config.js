@@ -9,6 +9,9 @@ const config = {
 		// The stylesheet (about 6 KB) goes inside the page: a phone on a slow connection can draw
 		// the survey without waiting for a second request.
 		inlineStyleThreshold: 8192,
+		// The origin of posted forms is checked by the app itself (src/lib/server/hooks/form-origin.ts),
+		// so a refused survey comes back filled in and other forms get a plain page, not a bare line.
+		csrf: { trustedOrigins: ['*'] },
 		// Survey pages load nothing from another origin: everything is 'self', and SvelteKit
 		// adds hashes or nonces for the few inline scripts it writes itself.
 		csp: {

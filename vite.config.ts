@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(({ mode }) =>
 	mode === 'cli'
 		? {
-				// The command-line tools (`npm run admin`, `npm run backup`, `npm run bench`): server modules
+				// The command-line tools (`npm run admin`, `npm run backup`, `npm run restore`, `npm run bench`): server modules
 				// bundled for Node beside the app, so a production install can run them without the build tools.
 				resolve: { alias: { $lib: fileURLToPath(new URL('src/lib', import.meta.url)) } },
 				build: {
@@ -16,6 +16,7 @@ export default defineConfig(({ mode }) =>
 						input: {
 							admin: 'src/lib/server/cli/admin.ts',
 							backup: 'src/lib/server/cli/backup.ts',
+							restore: 'src/lib/server/cli/restore.ts',
 							bench: 'tests/bench/bench.ts'
 						}
 					}

@@ -7,6 +7,8 @@ declare global {
 		interface Locals {
 			user: User | null;
 			session: Session | null;
+			/** Set when a survey form came from another origin: its action refuses it (hooks/form-origin.ts). */
+			foreignOrigin?: string;
 		}
 		interface Error {
 			message: string;

@@ -6,7 +6,9 @@ import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
 import { finishOrderErasure } from '$lib/server/order-erasure';
 import { prepareResults } from '$lib/server/results';
+import { startScheduledBackups } from '$lib/server/scheduled-backups';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
+import { formOrigin } from '$lib/server/hooks/form-origin';
 import { offerSetupIfNeeded } from '$lib/server/setup';
 import { manageGuard } from '$lib/server/hooks/manage-guard';
 import { pageLanguage } from '$lib/server/hooks/page-language';
@@ -34,10 +36,11 @@ export const init: ServerInit = async () => {
 	await seedDemoIfAsked();
 	finishOrderErasure();
 	prepareResults();
+	startScheduledBackups().catch((problem) => console.error('Scheduled backups could not start:', problem));
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 
-export const handle = sequence(surveyPageDelivery, securityHeaders, databaseAvailable, session, manageGuard, pageLanguage);
+export const handle = sequence(surveyPageDelivery, securityHeaders, formOrigin, databaseAvailable, session, manageGuard, pageLanguage);
 
 /** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
 export const handleError: HandleServerError = ({ error, status, event }) => {

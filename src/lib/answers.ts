@@ -21,7 +21,7 @@ export type ResponseProblem =
 	| 'empty';
 
 /** Every reason a submission can be refused: the form's own problems, and the server's. */
-export type SubmissionProblem = ResponseProblem | 'round-closed' | 'too-many' | 'too-large' | 'code-needed' | 'code-not-accepted' | 'not-saved';
+export type SubmissionProblem = ResponseProblem | 'round-closed' | 'too-many' | 'too-large' | 'code-needed' | 'code-not-accepted' | 'not-saved' | 'foreign-origin';
 
 /** What the form is re-filled with after a refusal: only what was valid, as the form sent it. */
 export interface FormValues {

@@ -118,7 +118,9 @@ export const messages: Record<Language, Messages> = {
 			'too-large': 'The form was too large to send. Please make your note shorter.',
 			'code-needed': 'Please type the code from your slip at the top of the form.',
 			'code-not-accepted': 'That code does not work. It may have been used already. Check it, or ask staff for a new slip.',
-			'not-saved': 'We could not save your answers just now, so nothing was kept. Your answers are still here. Please try again later.'
+			'not-saved': 'We could not save your answers just now, so nothing was kept. Your answers are still here. Please try again later.',
+			'foreign-origin':
+				'Your answers were not saved. This form was sent from a different web address than this survey uses. Your answers are still here. Please tell staff.'
 		},
 		sendFailed: 'We could not reach the server. Your answers are still here. Please try again in a moment.',
 		linkProblems: {
@@ -219,7 +221,9 @@ export const messages: Record<Language, Messages> = {
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
 			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
 			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.',
-			'not-saved': 'No pudimos guardar sus respuestas ahora, así que no se guardó nada. Sus respuestas siguen aquí. Intente otra vez más tarde.'
+			'not-saved': 'No pudimos guardar sus respuestas ahora, así que no se guardó nada. Sus respuestas siguen aquí. Intente otra vez más tarde.',
+			'foreign-origin':
+				'Sus respuestas no se guardaron. Este formulario se envió desde una dirección web distinta de la de esta encuesta. Sus respuestas siguen aquí. Por favor, avise al personal.'
 		},
 		sendFailed:
 			'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAgency } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
-import { DEMO_AGENCY, SMALL_GROUP, mulberry32, seedDemo } from '$lib/server/demo';
+import { DEMO_AGENCY, SMALL_GROUP, demoAddresses, demoWelcome, mulberry32, seedDemo } from '$lib/server/demo';
+import { qrTerminal } from '$lib/server/qr';
+import type { NetworkInterfaceInfo } from 'node:os';
 import { loadResults } from '$lib/server/results';
 import { createUser } from '$lib/server/user';
 
@@ -65,5 +67,54 @@ describe('the demo agency', () => {
 			const [before, after] = [mean(first.id), mean(last.id)];
 			expect(after - before, itemId).toBeGreaterThan(0.5);
 		}
+	});
+});
+
+describe('what npm run demo prints', () => {
+	const interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = {
+		lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
+		wlan0: [
+			{ address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null },
+			{ address: 'fe80::1', family: 'IPv6', internal: false, netmask: 'ffff:ffff:ffff:ffff::', mac: '', cidr: null, scopeid: 3 }
+		],
+		eth0: [{ address: '10.0.0.5', family: 'IPv4', internal: false, netmask: '255.0.0.0', mac: '', cidr: null }]
+	};
+	const links = [
+		{ audience: 'staff' as const, group: 'Drop-in center', token: 'stafftoken' },
+		{ audience: 'consumer' as const, group: 'Drop-in center', token: 'consumertoken' }
+	];
+
+	it('lists localhost and every network address when the server listens on all of them', () => {
+		expect(demoAddresses('http://localhost:3000', '3000', undefined, interfaces)).toEqual([
+			'http://localhost:3000',
+			'http://192.168.1.20:3000',
+			'http://10.0.0.5:3000'
+		]);
+		expect(demoAddresses('http://localhost:3000', '3000', '0.0.0.0', interfaces)).toHaveLength(3);
+	});
+
+	it('lists only what can be reached when HOST limits the server', () => {
+		expect(demoAddresses('http://localhost:3000', '3000', '127.0.0.1', interfaces)).toEqual(['http://localhost:3000']);
+		expect(demoAddresses('http://localhost:3000', '3000', '192.168.1.20', interfaces)).toEqual([
+			'http://localhost:3000',
+			'http://192.168.1.20:3000'
+		]);
+	});
+
+	it('prints the links on the network address, with a QR code of the consumer link there', async () => {
+		const text = await demoWelcome(['http://localhost:3000', 'http://192.168.1.20:3000'], 'Winter 2027', links);
+		expect(text).toContain('  http://localhost:3000\n');
+		expect(text).toContain('  http://192.168.1.20:3000   (from a phone or tablet on the same network)');
+		expect(text).toContain('staff    Drop-in center: http://192.168.1.20:3000/s/stafftoken');
+		expect(text).toContain('consumer Drop-in center: http://192.168.1.20:3000/s/consumertoken');
+		expect(text).toContain(await qrTerminal('http://192.168.1.20:3000/s/consumertoken'));
+		expect(text).toContain('Manager sign-in: http://localhost:3000/login');
+	});
+
+	it('says so when no other device can reach the demo, and prints no QR code', async () => {
+		const text = await demoWelcome(['http://localhost:3000'], 'Winter 2027', links);
+		expect(text).toContain('consumer Drop-in center: http://localhost:3000/s/consumertoken');
+		expect(text).toContain('No network address was found');
+		expect(text).not.toContain(await qrTerminal('http://localhost:3000/s/consumertoken'));
 	});
 });

@@ -90,6 +90,26 @@ describe('submitting a survey', () => {
 		expect((await submitSurvey(survey, [['hr.listen', '4']], { ...client, clientAddress: '203.0.113.41' })).ok).toBe(true);
 	});
 
+	it('refuses a form from another origin before anything else: nothing stored or counted, the answers kept to re-fill', async () => {
+		const { survey } = openTestSurvey('consumer');
+		const crossSite = { ...client, clientAddress: '203.0.113.50', foreignOrigin: 'http://192.168.1.20:3000' };
+		const before = totals();
+		for (let i = 0; i < 70; i++) {
+			expect(await submitSurvey(survey, [['hr.listen', '4'], ['comment', 'Kept for the next try.']], crossSite)).toMatchObject({
+				ok: false,
+				status: 403,
+				problem: 'foreign-origin',
+				values: { answers: { 'hr.listen': '4' }, comment: 'Kept for the next try.' }
+			});
+		}
+		// Even a form that would be refused for itself is refused for where it came from.
+		expect(await submitSurvey(survey, [['ex.love', '4']], crossSite)).toMatchObject({ status: 403, problem: 'foreign-origin' });
+		expect(totals()).toEqual(before);
+		// The refusals used none of that address's limit.
+		const { foreignOrigin: _, ...sameAddress } = crossSite;
+		expect((await submitSurvey(survey, [['hr.listen', '4']], sameAddress)).ok).toBe(true);
+	});
+
 	it('stores nothing invalid, whatever the form body', async () => {
 		const { survey } = openTestSurvey('staff');
 		const itemIds = survey.sections.flatMap((section) => section.items.map((item) => item.id));

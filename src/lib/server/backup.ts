@@ -24,11 +24,17 @@ export function backupDatabase(database: Database, file: string, { replace = fal
 	}
 }
 
-function syncToDisk(path: string): void {
+/** Forces a file, or a folder's list of files, to disk. */
+export function syncToDisk(path: string): void {
 	const descriptor = openSync(path, 'r');
 	try {
 		fsyncSync(descriptor);
 	} finally {
 		closeSync(descriptor);
 	}
+}
+
+/** A time for a file name, in UTC, sorting as it reads: `2026-11-20T030000Z`. */
+export function fileNameTime(date: Date): string {
+	return date.toISOString().replace(/:/g, '').replace(/\.\d+Z$/, 'Z');
 }

@@ -5,9 +5,11 @@
  */
 import { currentInstrument, defaultSections, sectionsFor, type Audience, type Item, type Language } from '$lib/instruments';
 import type { AnswerValue } from '$lib/instruments';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { db, sql } from './db';
 import { renameAgency } from './agency';
 import { createProgram, listPrograms } from './programs';
+import { qrTerminal } from './qr';
 import { saveResponse, type Channel, type ResponseMeta } from './responses';
 import { closeRound, createRound, openRound } from './rounds';
 import { listSurveyLinks } from './survey-links';
@@ -71,7 +73,7 @@ export async function seedDemoIfAsked(): Promise<void> {
 	const admin =
 		getUserByUsername(DEMO_SIGN_IN.username) ?? (await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin'));
 	if (!hasRounds) seedDemo(mulberry32(2026), admin.id);
-	printWelcome();
+	await printWelcome();
 }
 
 /**
@@ -156,20 +158,61 @@ function syntheticAnswer(item: Item, audience: Audience, roundIndex: number, ran
 	return Math.min(5, Math.max(1, Math.round(mean + noise))) as AnswerValue;
 }
 
-function printWelcome(): void {
+async function printWelcome(): Promise<void> {
 	const origin = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+	const addresses = demoAddresses(origin, process.env.PORT ?? '3000', process.env.HOST, networkInterfaces());
 	const open = sql<[], { id: number; name: string }>("SELECT id, name FROM rounds WHERE status = 'open' ORDER BY id DESC LIMIT 1").get();
 	const programNames = new Map(listPrograms().map((program) => [program.id, program.name]));
-	const lines = [`Any Positive Change demo: ${origin}`];
-	if (open) {
-		lines.push(`Open round "${open.name}" — survey links:`);
-		for (const link of listSurveyLinks(open.id)) {
-			const group = link.programId ? programNames.get(link.programId) : 'All programs';
-			lines.push(`  ${link.audience.padEnd(8)} ${group}: ${origin}/s/${link.token}`);
-		}
+	const links = open ? listSurveyLinks(open.id).map((link) => ({ ...link, group: link.programId ? programNames.get(link.programId) : 'All programs' })) : [];
+	console.log(await demoWelcome(addresses, open?.name ?? null, links));
+}
+
+/**
+ * The addresses the demo can be reached at: its ORIGIN (localhost, as `npm run demo` sets it)
+ * and, when the server listens on every interface, each of this machine's network (IPv4)
+ * addresses, which a phone or tablet on the same Wi-Fi can open.
+ */
+export function demoAddresses(
+	origin: string,
+	port: string,
+	host: string | undefined,
+	interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>
+): string[] {
+	const listening = host === undefined || host === '' || host === '0.0.0.0' || host === '::' ? null : host;
+	const network = listening
+		? /^(127\.|::1$|localhost$)/.test(listening) ? [] : [listening.includes(':') ? `[${listening}]` : listening]
+		: Object.values(interfaces)
+				.flat()
+				.filter((info) => info !== undefined && info.family === 'IPv4' && !info.internal)
+				.map((info) => info!.address);
+	return [...new Set([origin, ...network.map((address) => `http://${address}:${port}`)])];
+}
+
+/**
+ * What `npm run demo` prints: where to open it, the open round's links (on the network address,
+ * for other devices), a QR code a tablet can scan to answer as a consumer, and the sign-in.
+ */
+export async function demoWelcome(
+	addresses: string[],
+	roundName: string | null,
+	links: { audience: Audience; group: string | undefined; token: string }[]
+): Promise<string> {
+	const [origin, network] = [addresses[0], addresses[1] ?? addresses[0]];
+	const lines = ['Any Positive Change demo, open at:', `  ${origin}`];
+	for (const address of addresses.slice(1)) lines.push(`  ${address}   (from a phone or tablet on the same network)`);
+	if (roundName) {
+		lines.push(`Open round "${roundName}": survey links`);
+		for (const link of links) lines.push(`  ${link.audience.padEnd(8)} ${link.group}: ${network}/s/${link.token}`);
+	}
+	const consumer = links.find((link) => link.audience === 'consumer');
+	if (consumer && addresses.length > 1) {
+		lines.push(`Scan this on a phone or tablet on the same network to answer as a consumer (${consumer.group}):`);
+		lines.push(await qrTerminal(`${network}/s/${consumer.token}`));
+	} else if (consumer) {
+		lines.push('No network address was found, so other devices can’t reach this demo (HOST may limit it to this machine).');
 	}
 	lines.push(`Manager sign-in: ${origin}/login  username "${DEMO_SIGN_IN.username}", password "${DEMO_SIGN_IN.password}"`);
-	console.log(lines.join('\n'));
+	return lines.join('\n');
 }
 
 const unixTime = (date: string) => Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000);

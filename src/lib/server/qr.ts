@@ -9,3 +9,8 @@ export function qrSvg(url: string, label: string): Promise<string> {
 		svg.replace('<svg ', `<svg role="img" aria-label="${label.replace(/[<>&"]/g, '')}" `)
 	);
 }
+
+/** A QR code drawn with characters, small enough for a terminal window (the demo prints one). */
+export function qrTerminal(url: string): Promise<string> {
+	return QRCode.toString(url, { type: 'terminal', small: true });
+}

@@ -110,8 +110,11 @@ function itemIdsOf(survey: OpenSurvey): Set<string> {
 	return new Set(survey.sections.flatMap((section) => section.items.map((item) => item.id)));
 }
 
-/** How a form came in: the address only for the in-memory rate limit, never stored. */
-export type SubmissionMeta = ResponseMeta & { clientAddress: string };
+/**
+ * How a form came in: the address only for the in-memory rate limit, never stored; and the other
+ * origin it came from, when it did (see hooks/form-origin.ts), for which it is refused.
+ */
+export type SubmissionMeta = ResponseMeta & { clientAddress: string; foreignOrigin?: string };
 
 export type Submission =
 	| { ok: true; response: ParsedResponse }
@@ -138,6 +141,8 @@ export async function submitSurvey(
 		problem,
 		values: { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }
 	});
+	// Before anything else, so a form from another site is never counted or stored.
+	if (meta.foreignOrigin !== undefined) return refuse(403, 'foreign-origin');
 	if (!parsed.ok) return refuse(400, parsed.problem);
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
 	// Paper forms are typed in by a signed-in manager who collected them by hand: no code, no limit.
@@ -187,12 +192,9 @@ export async function submitRequest(
 		form = await readForm(request);
 	} catch (problem) {
 		const tooLarge = problem instanceof BodyTooLargeError;
-		return {
-			ok: false,
-			status: tooLarge ? 413 : 400,
-			problem: tooLarge ? 'too-large' : 'not-text',
-			values: { answers: {}, comment: '' }
-		};
+		const [status, why]: [number, SubmissionProblem] =
+			meta.foreignOrigin !== undefined ? [403, 'foreign-origin'] : tooLarge ? [413, 'too-large'] : [400, 'not-text'];
+		return { ok: false, status, problem: why, values: { answers: {}, comment: '' } };
 	}
 	return submitSurvey(survey, form, meta);
 }

@@ -2,13 +2,14 @@ import { fail } from '@sveltejs/kit';
 import { getAgency, setPublicPage, updateAgency } from '$lib/server/agency';
 import { writeTransaction } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
+import { backupReport } from '$lib/server/scheduled-backups';
 import { checkProgramName, createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
 import type { Actions, PageServerLoad } from './$types';
 import { postedForm } from '$lib/server/form-body';
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
-	return { agency: getAgency(), programs: listPrograms() };
+	return { agency: getAgency(), programs: listPrograms(), backups: backupReport() };
 }) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();

@@ -19,13 +19,14 @@ export const load = (({ params, url, request }) => {
 
 export const actions = {
 	// Stored like any web answer, marked as kiosk; a shared tablet shows no one's answers back.
-	default: async ({ params, url, request, getClientAddress }) => {
+	default: async ({ params, url, request, locals, getClientAddress }) => {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
 		const submission = await submitRequest(survey, request, {
 			language,
 			channel: 'kiosk',
-			clientAddress: getClientAddress()
+			clientAddress: getClientAddress(),
+			foreignOrigin: locals.foreignOrigin
 		});
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 		return { submitted: true as const };

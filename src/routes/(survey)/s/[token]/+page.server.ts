@@ -15,11 +15,16 @@ export const load = (({ params, url, request }) => {
 export const actions = {
 	// The round, audience and program come from the link on the server, never from the form,
 	// so a respondent can't answer for another group or for a round that has closed.
-	default: async ({ params, url, request, getClientAddress }) => {
+	default: async ({ params, url, request, locals, getClientAddress }) => {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
 
-		const submission = await submitRequest(survey, request, { language, channel: 'web', clientAddress: getClientAddress() });
+		const submission = await submitRequest(survey, request, {
+			language,
+			channel: 'web',
+			clientAddress: getClientAddress(),
+			foreignOrigin: locals.foreignOrigin
+		});
 		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
 
 		// Both go on to a page of their own, so Back and Reload can't send the answers twice.
