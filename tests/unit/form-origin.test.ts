@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logRefusedOrigin, refusedFormOrigin, refusedFormResponse } from '$lib/server/form-origin';
+import { linkOrigin, logRefusedOrigin, refusedFormOrigin, refusedFormResponse } from '$lib/server/form-origin';
 
 const ORIGIN = new URL('http://localhost:3000/s/token');
 
@@ -77,5 +77,23 @@ describe('a refused form', () => {
 		const response = refusedFormResponse(request, url);
 		expect(response.status).toBe(403);
 		expect(await response.json()).toMatchObject({ type: 'error', error: { message: expect.stringContaining('Nothing was saved') } });
+	});
+});
+
+describe('the address printed on links, posters and slips', () => {
+	afterEach(() => vi.unstubAllEnvs());
+	const page = (host: string) => new Request(ORIGIN, { headers: { host } });
+
+	it('is ORIGIN in production, whatever address the browser used', () => {
+		vi.stubEnv('DEMO', '');
+		expect(linkOrigin(page('192.168.1.20:3000'), ORIGIN)).toBe('http://localhost:3000');
+	});
+
+	it('is the address the browser used in the demo, so a tablet on the same Wi-Fi can follow a poster', () => {
+		vi.stubEnv('DEMO', '1');
+		expect(linkOrigin(page('192.168.1.20:3000'), ORIGIN)).toBe('http://192.168.1.20:3000');
+		expect(linkOrigin(page('[fe80::1]:3000'), ORIGIN)).toBe('http://[fe80::1]:3000');
+		// A Host header that is not an address is not printed.
+		expect(linkOrigin(page('evil.example/"><script>'), ORIGIN)).toBe('http://localhost:3000');
 	});
 });

@@ -29,6 +29,16 @@ export function refusedFormOrigin(request: Request, url: URL, trustBrowserAddres
 	return origin ?? '';
 }
 
+/**
+ * The address to print on links, posters and slips: this service's (`ORIGIN`), or in the demo the
+ * address the manager's browser used, so a poster printed from a laptop on the drop-in center's
+ * Wi-Fi leads a tablet to the laptop, not to "localhost".
+ */
+export function linkOrigin(request: Request, url: URL): string {
+	const host = request.headers.get('host');
+	return process.env.DEMO === '1' && host && /^[\w.:[\]-]+$/.test(host) ? `${url.protocol}//${host}` : url.origin;
+}
+
 /** Past this many different origins, no more are logged: a flood of forged ones can't fill the log. */
 const MOST_ORIGINS_LOGGED = 20;
 const loggedOrigins = new Set<string>();

@@ -10,6 +10,7 @@ import { invalidateSession } from '$lib/server/session';
 import { deleteSessionCookie } from '$lib/server/session-cookie';
 import { countCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
 import { listSurveyLinks, setLinkMode, type LinkMode } from '$lib/server/survey-links';
+import { linkOrigin } from '$lib/server/form-origin';
 import type { Actions, PageServerLoad } from './$types';
 import { postedForm } from '$lib/server/form-body';
 
@@ -32,7 +33,7 @@ function withoutCount<T extends { responses: number }>(entry: T, closed: boolean
 	return closed ? { ...entry, responses: null } : entry;
 }
 
-export const load = (({ locals, params, url }) => {
+export const load = (({ locals, params, url, request }) => {
 	requireUser(locals);
 	const round = findRound(params.id);
 	const counts = countResponsesByGroup(round.id);
@@ -42,7 +43,7 @@ export const load = (({ locals, params, url }) => {
 	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => ({
 		...link,
-		url: `${url.origin}/s/${link.token}`,
+		url: `${linkOrigin(request, url)}/s/${link.token}`,
 		codes: countCodes(link.token),
 		// While a round is open, managers see how many answered, never what they said. Once it
 		// closes, how many answered is a figure of its results, shown under the small-group rules.

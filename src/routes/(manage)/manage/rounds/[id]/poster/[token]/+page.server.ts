@@ -2,12 +2,13 @@ import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
 import { qrSvg } from '$lib/server/qr';
 import { roundLink } from '$lib/server/round-link';
+import { linkOrigin } from '$lib/server/form-origin';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals, params, url }) => {
+export const load = (async ({ locals, params, url, request }) => {
 	requireUser(locals);
 	const link = roundLink(params.id, params.token);
-	const surveyUrl = `${url.origin}/s/${link.token}`;
+	const surveyUrl = `${linkOrigin(request, url)}/s/${link.token}`;
 	return {
 		agencyName: getAgency().name,
 		audience: link.audience,

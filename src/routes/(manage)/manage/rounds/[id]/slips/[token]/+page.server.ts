@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/guard';
 import { qrSvg } from '$lib/server/qr';
 import { roundLink } from '$lib/server/round-link';
 import { countCodes, generateCodes, MAX_CODES_AT_ONCE } from '$lib/server/survey-codes';
+import { linkOrigin } from '$lib/server/form-origin';
 import type { Actions, PageServerLoad } from './$types';
 
 // This page never lists codes, only how many exist and how many are used: a list of the unused
@@ -34,7 +35,7 @@ export const actions = {
 			return fail(400, { message: `Make between 1 and ${MAX_CODES_AT_ONCE} codes at a time.`, count: String(form.get('count') ?? '').slice(0, 20) });
 		}
 		if (link.round.status === 'closed') return fail(409, { message: 'A closed round needs no more codes.' });
-		const surveyUrl = `${url.origin}/s/${link.token}`;
+		const surveyUrl = `${linkOrigin(request, url)}/s/${link.token}`;
 		const slips = await Promise.all(
 			generateCodes(link.token, count).map(async (code) => ({
 				code,
