@@ -16,16 +16,7 @@ import { isStorageFailure } from './health';
 import { getAgency } from './agency';
 import { BodyTooLargeError, readForm } from './form-body';
 import { findSurveyLink, type SurveyLink } from './survey-links';
-
-/** One section as a respondent sees it, in their language only. */
-export interface SurveySection {
-	id: string;
-	title: string;
-	intro: string;
-	/** The five points, then "Not sure" / "Don't know", as the form's radio buttons. */
-	choices: { value: string; label: string }[];
-	items: { id: string; question: string | null; text: string }[];
-}
+import type { SurveySection } from '$lib/survey-view';
 
 export interface OpenSurvey {
 	link: SurveyLink;
