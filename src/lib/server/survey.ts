@@ -104,9 +104,29 @@ function itemIdsOf(survey: OpenSurvey): Set<string> {
 /** How a form came in: the address only for the in-memory rate limit, never stored. */
 export type SubmissionMeta = ResponseMeta & { clientAddress: string };
 
-export type Submission =
-	| { ok: true; response: ParsedResponse }
-	| { ok: false; status: number; problem: SubmissionProblem; values: FormValues };
+/**
+ * A refused submission, in the envelope every refused form answers with: the reason in the
+ * respondent's language, the valid answers to fill the form in again, and the reason's code.
+ */
+export interface SurveyRefusal {
+	message: string;
+	problem: SubmissionProblem;
+	values: FormValues;
+}
+
+export type Submission = { ok: true; response: ParsedResponse } | ({ ok: false; status: number } & SurveyRefusal);
+
+/** A submission refused for `problem`, told in the respondent's language. */
+const refused = (status: number, problem: SubmissionProblem, values: FormValues, language: Language): Submission => ({
+	ok: false,
+	status,
+	message: messages[language].problems[problem],
+	problem,
+	values
+});
+
+/** What a survey page's action answers a refused submission with. */
+export const refusalOf = ({ message, problem, values }: SurveyRefusal): SurveyRefusal => ({ message, problem, values });
 
 /**
  * Checks a submitted form against the survey its link leads to and stores it whole, or refuses
@@ -123,12 +143,8 @@ export async function submitSurvey(
 		entries.filter(([name]) => name !== CODE_FIELD),
 		itemIdsOf(survey)
 	);
-	const refuse = (status: number, problem: SubmissionProblem): Submission => ({
-		ok: false,
-		status,
-		problem,
-		values: { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }
-	});
+	const refuse = (status: number, problem: SubmissionProblem) =>
+		refused(status, problem, { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }, meta.language);
 	if (!parsed.ok) return refuse(400, parsed.problem);
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
 	// Paper forms are typed in by a signed-in manager who collected them by hand: no code, no limit.
@@ -178,12 +194,7 @@ export async function submitRequest(
 		form = await readForm(request);
 	} catch (problem) {
 		const tooLarge = problem instanceof BodyTooLargeError;
-		return {
-			ok: false,
-			status: tooLarge ? 413 : 400,
-			problem: tooLarge ? 'too-large' : 'not-text',
-			values: { answers: {}, comment: '' }
-		};
+		return refused(tooLarge ? 413 : 400, tooLarge ? 'too-large' : 'not-text', { answers: {}, comment: '' }, meta.language);
 	}
 	return submitSurvey(survey, form, meta);
 }
