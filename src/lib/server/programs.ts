@@ -25,7 +25,7 @@ export function listPrograms(): Program[] {
 		.map((row) => ({ id: row.id, name: row.name, retired: row.retired === 1 }));
 }
 
-/** A program's name: 1 to 200 characters, and no other program's. */
+/** A program's name: not empty, within the limit for names, and no other program's. */
 export function checkProgramName(name: string, exceptId?: number): void {
 	if (name === '' || characterCount(name) > NAME_MAX_LENGTH) {
 		throw new Refusal(`Give the program a name of up to ${NAME_MAX_LENGTH} characters.`, { field: 'name' });
