@@ -1,11 +1,11 @@
 import { UNSURE, type AnswerValue } from './instruments/types';
+import { characterCount, COMMENT_MAX_LENGTH } from './limits';
 
 /** What the form sends for "Not sure" / "Don't know". */
 export const UNSURE_FIELD_VALUE = 'unsure';
 export const COMMENT_FIELD = 'comment';
 /** The single-use code, on links that ask for one. */
 export const CODE_FIELD = 'code';
-export const COMMENT_MAX_LENGTH = 2000;
 
 export interface ParsedResponse {
 	answers: Map<string, AnswerValue>;
@@ -79,7 +79,7 @@ export function parseResponse(
 	}
 
 	const comment = values.comment.trim();
-	if (Array.from(comment).length > COMMENT_MAX_LENGTH) refuse('comment-too-long');
+	if (characterCount(comment) > COMMENT_MAX_LENGTH) refuse('comment-too-long');
 	if (answers.size === 0 && comment === '') refuse('empty');
 	if (problem) return { ok: false, problem, values };
 	return { ok: true, response: { answers, comment: comment === '' ? null : comment }, values };

@@ -1,5 +1,5 @@
 /**
- * The small-group rules (DESIGN.md, "The anonymity promise", point 4) as pure functions over
+ * The small-group rules (the README's "The small-group rules") as pure functions over
  * counts: the one decision of what a manager or an admin may read for a round. Every figure the
  * app shows or exports, on any page, in its data, in either CSV or the report, passes through here.
  *

@@ -28,7 +28,7 @@ interface Row {
 	out: number;
 	manager: number;
 	admin: number;
-	/** Which demo data fills the parameters; otherwise `[id]` is the open round and `[token]` one of its survey links. */
+	/** Which demo data fills the parameters; otherwise `[id]` (or `[id=round]`) is the open round and `[token]` one of its survey links. */
 	params?: Record<string, Fixture>;
 	/** The form to post, when an empty one would itself change something. */
 	form?: Record<string, string>;
@@ -73,23 +73,23 @@ const table: Row[] = [
 
 	{ route: '/(manage)/manage/rounds/new', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/new', call: 'POST', out: 401, manager: 400, admin: 400 },
-	{ route: '/(manage)/manage/rounds/[id]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id=round]', call: 'GET', out: 303, manager: 200, admin: 200 },
 	// Only a draft round can be opened; this one is open already.
-	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/open', out: 401, manager: 409, admin: 409 },
-	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/close', out: 401, manager: 400, admin: 400 },
-	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/mode', out: 401, manager: 400, admin: 400 },
-	{ route: '/(manage)/manage/rounds/[id]', call: 'POST ?/kiosk', out: 401, manager: 400, admin: 400, endsSession: true },
-	{ route: '/(manage)/manage/rounds/[id]/paper/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
-	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
-	{ route: '/(manage)/manage/rounds/[id]/paper-entry/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
-	{ route: '/(manage)/manage/rounds/[id]/poster/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
-	{ route: '/(manage)/manage/rounds/[id]/slips/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id=round]', call: 'POST ?/open', out: 401, manager: 409, admin: 409 },
+	{ route: '/(manage)/manage/rounds/[id=round]', call: 'POST ?/close', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id=round]', call: 'POST ?/mode', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id=round]', call: 'POST ?/kiosk', out: 401, manager: 400, admin: 400, endsSession: true },
+	{ route: '/(manage)/manage/rounds/[id=round]/paper/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id=round]/paper-entry/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id=round]/paper-entry/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id=round]/poster/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/rounds/[id=round]/slips/[token]', call: 'GET', out: 303, manager: 200, admin: 200 },
 	// Makes codes and prints them once; an empty form has no count.
-	{ route: '/(manage)/manage/rounds/[id]/slips/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/rounds/[id=round]/slips/[token]', call: 'POST', out: 401, manager: 400, admin: 400 },
 
 	{ route: '/(manage)/manage/results', call: 'GET', out: 303, manager: 200, admin: 200 },
-	{ route: '/(manage)/manage/results/[id]', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
-	{ route: '/(manage)/manage/results/[id]/report', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
+	{ route: '/(manage)/manage/results/[id=round]', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
+	{ route: '/(manage)/manage/results/[id=round]/report', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
 	{ route: '/(manage)/manage/export/aggregates.csv', call: 'GET', out: 401, manager: 200, admin: 200 },
 
 	{ route: '/(manage)/manage/actions', call: 'GET', out: 303, manager: 200, admin: 200 },
@@ -170,7 +170,7 @@ function pathOf(row: Row): string {
 		.split('/')
 		.filter((segment) => !/^\(.+\)$/.test(segment))
 		.map((segment) => {
-			const parameter = /^\[(\w+)\]$/.exec(segment)?.[1];
+			const parameter = /^\[(\w+)(?:=\w+)?\]$/.exec(segment)?.[1];
 			if (!parameter) {
 				if (segment.includes('[')) throw new Error(`${row.route}: give the test a way to fill ${segment}`);
 				return segment;

@@ -180,7 +180,7 @@ const handlings: Record<string, Handling> = {
 		invalid: (demo) => surveyInvalid(demo, (token) => `/kiosk/${token}`),
 		survey: true
 	},
-	'/(manage)/manage/rounds/[id]/paper-entry/[token] default': {
+	'/(manage)/manage/rounds/[id=round]/paper-entry/[token] default': {
 		path: (demo) => `/manage/rounds/${demo.openRound}/paper-entry/${demo.links[0].token}`,
 		invalid: (demo) => surveyInvalid(demo, (token) => `/manage/rounds/${demo.openRound}/paper-entry/${token}`),
 		survey: true
@@ -254,7 +254,7 @@ const handlings: Record<string, Handling> = {
 			poison('/manage/password', ['current', 'password', 'confirm'], 'current', text.filter((current) => current !== DEMO.password))
 	},
 	// Opening reads no body: posted to a round that is open or closed already, or to no round.
-	'/(manage)/manage/rounds/[id] open': {
+	'/(manage)/manage/rounds/[id=round] open': {
 		path: (demo) => `/manage/rounds/${demo.openRound}?/open`,
 		invalid: (demo) =>
 			fc
@@ -263,13 +263,13 @@ const handlings: Record<string, Handling> = {
 				.map((id) => ({ path: `/manage/rounds/${id}?/open`, names: ['confirm', 'token'], fields: [] }))
 	},
 	// Anything but the box's value `final`.
-	'/(manage)/manage/rounds/[id] close': {
+	'/(manage)/manage/rounds/[id=round] close': {
 		path: (demo) => `/manage/rounds/${demo.openRound}?/close`,
 		invalid: (demo) =>
 			poison(`/manage/rounds/${demo.openRound}?/close`, ['confirm'], 'confirm', text.filter((confirm) => confirm !== 'final'))
 	},
 	// A link that is not this round's, or one of its links with a mode that is neither open nor code.
-	'/(manage)/manage/rounds/[id] mode': {
+	'/(manage)/manage/rounds/[id=round] mode': {
 		path: (demo) => `/manage/rounds/${demo.openRound}?/mode`,
 		invalid: (demo) => {
 			const path = `/manage/rounds/${demo.openRound}?/mode`;
@@ -283,7 +283,7 @@ const handlings: Record<string, Handling> = {
 		}
 	},
 	// Making codes, on one of the round's links: a count that is not a whole 1 to 500, or none.
-	'/(manage)/manage/rounds/[id]/slips/[token] default': {
+	'/(manage)/manage/rounds/[id=round]/slips/[token] default': {
 		path: (demo) => `/manage/rounds/${demo.openRound}/slips/${demo.links[0].token}`,
 		invalid: (demo) => {
 			const badCount = numberish.filter((count) => {
@@ -296,7 +296,7 @@ const handlings: Record<string, Handling> = {
 		}
 	},
 	// A link that is not this round's (a right one would sign this test's admin out).
-	'/(manage)/manage/rounds/[id] kiosk': {
+	'/(manage)/manage/rounds/[id=round] kiosk': {
 		path: (demo) => `/manage/rounds/${demo.openRound}?/kiosk`,
 		invalid: (demo) => poison(`/manage/rounds/${demo.openRound}?/kiosk`, ['token'], 'token', otherToken(openTokens(demo)))
 	},

@@ -30,7 +30,7 @@ function managePages(): string[] {
 	};
 	walk(root);
 	const { id, token } = demoRound('open');
-	return pages.map((page) => page.replace('[id]', String(id)).replace('[token]', token));
+	return pages.map((page) => page.replace(/\[id(=\w+)?\]/, String(id)).replace('[token]', token));
 }
 
 /** Turns off the browser's own form checks, to prove the server refuses what they would catch. */

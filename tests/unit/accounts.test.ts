@@ -4,18 +4,22 @@ import { sql } from '$lib/server/db';
 import { checkPasswordStrength, hashPassword, verifyPasswordHash } from '$lib/server/password';
 import { checkProgramName, createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
 import { createSession, validateSessionToken } from '$lib/server/session';
-import { signIn, type SignInResult } from '$lib/server/sign-in';
-import {
-	AccountError,
-	createUser,
-	getPasswordHash,
-	getUser,
-	getUserByUsername,
-	setPassword,
-	setUserDisabled
-} from '$lib/server/user';
+import { Refusal } from '$lib/server/refusal';
+import { signIn as signInTo } from '$lib/server/sign-in';
+import { createUser, getPasswordHash, getUser, getUserByUsername, setPassword, setUserDisabled, type User } from '$lib/server/user';
 
 const goodPassword = 'correct horse battery staple';
+
+/** A sign-in's answer as the sign-in page gets it: the account, or the refusal's status and message. */
+type SignInResult = { ok: true; user: User } | { ok: false; status: number; message: string };
+const signIn = (username: string, password: string, client: string): Promise<SignInResult> =>
+	signInTo(username, password, client).then(
+		(user) => ({ ok: true, user }),
+		(refusal: unknown) => {
+			if (!(refusal instanceof Refusal)) throw refusal;
+			return { ok: false, status: refusal.status, message: refusal.message };
+		}
+	);
 const statusOf = (result: SignInResult) => (result.ok ? 200 : result.status);
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -78,14 +82,14 @@ describe('creating accounts', () => {
 
 	it('refuses a username already taken, whatever its case', async () => {
 		await createUser('Morgan', goodPassword, 'manager');
-		await expect(createUser('morgan', goodPassword, 'manager')).rejects.toThrow(AccountError);
+		await expect(createUser('morgan', goodPassword, 'manager')).rejects.toThrow(Refusal);
 		await expect(createUser('MORGAN', goodPassword, 'admin')).rejects.toThrow(/already a user/);
 		expect(sql<[], number>("SELECT count(*) FROM users WHERE username = 'morgan'").pluck().get()).toBe(1);
 	});
 
 	it('refuses usernames that are empty, too long or hold spaces or symbols', async () => {
 		for (const username of ['', 'a'.repeat(65), 'two words', 'semi;colon', 'at@sign', 'slash/name']) {
-			await expect(createUser(username, goodPassword, 'manager'), username).rejects.toThrow(AccountError);
+			await expect(createUser(username, goodPassword, 'manager'), username).rejects.toThrow(Refusal);
 			expect(getUserByUsername(username)).toBeUndefined();
 		}
 		// Letters of any script, digits, dots, dashes and underscores are fine.
@@ -96,7 +100,7 @@ describe('creating accounts', () => {
 	it('refuses a weak password or an unknown role, storing nothing', async () => {
 		await expect(createUser('weak-one', 'password123', 'manager')).rejects.toThrow(/most common/);
 		await expect(createUser('weak-two', 'short', 'manager')).rejects.toThrow(/at least 8/);
-		await expect(createUser('boss', goodPassword, 'owner' as 'admin')).rejects.toThrow(AccountError);
+		await expect(createUser('boss', goodPassword, 'owner' as 'admin')).rejects.toThrow(Refusal);
 		for (const username of ['weak-one', 'weak-two', 'boss']) expect(getUserByUsername(username)).toBeUndefined();
 	});
 });
@@ -119,7 +123,7 @@ describe('changing a password', () => {
 	it('refuses a weak new password and keeps the old password and sessions', async () => {
 		const user = await createUser('quinn', goodPassword, 'manager');
 		const { token } = createSession(user.id);
-		await expect(setPassword(user.id, 'password123')).rejects.toThrow(AccountError);
+		await expect(setPassword(user.id, 'password123')).rejects.toThrow(Refusal);
 		expect(validateSessionToken(token)).not.toBeNull();
 		expect(await verifyPasswordHash(getPasswordHash(user.id), goodPassword)).toBe(true);
 	});
@@ -138,7 +142,7 @@ describe('disabling accounts', () => {
 	});
 
 	it('refuses an unknown account', () => {
-		expect(() => setUserDisabled(999_999, true)).toThrow(AccountError);
+		expect(() => setUserDisabled(999_999, true)).toThrow(Refusal);
 	});
 
 	it('never disables the last active admin, but does once another admin exists', async () => {
@@ -154,7 +158,7 @@ describe('disabling accounts', () => {
 		expect(getUser(first.id)!.disabled).toBe(true);
 		expect(validateSessionToken(token)).toBeNull();
 		// Now the second is the last one standing.
-		expect(() => setUserDisabled(second.id, true)).toThrow(AccountError);
+		expect(() => setUserDisabled(second.id, true)).toThrow(Refusal);
 		expect(activeAdmins()).toBe(1);
 		setUserDisabled(first.id, false);
 		expect(activeAdmins()).toBe(2);
@@ -235,33 +239,33 @@ describe('agency settings', () => {
 	const valid = { name: 'Harbor Outreach', minimumGroupSize: 5, minimumCommentGroupSize: 10 };
 
 	it('saves a valid change, with the name trimmed', () => {
-		expect(updateAgency({ ...valid, name: '  Harbor Outreach  ', minimumGroupSize: 6, minimumCommentGroupSize: 12 })).toBeNull();
+		expect(() => updateAgency({ ...valid, name: '  Harbor Outreach  ', minimumGroupSize: 6, minimumCommentGroupSize: 12 })).not.toThrow();
 		expect(getAgency()).toMatchObject({ name: 'Harbor Outreach', minimumGroupSize: 6, minimumCommentGroupSize: 12 });
 	});
 
 	it('never lets the minimum group size go below 3, and stores nothing when refused', () => {
-		expect(updateAgency(valid)).toBeNull();
+		expect(() => updateAgency(valid)).not.toThrow();
 		for (const minimumGroupSize of [2, 1, 0, -5, 3.5, Number.NaN]) {
-			expect(updateAgency({ ...valid, minimumGroupSize }), String(minimumGroupSize)).toMatch(/at least 3/);
+			expect(() => updateAgency({ ...valid, minimumGroupSize }), String(minimumGroupSize)).toThrow(/at least 3/);
 		}
 		expect(getAgency()).toMatchObject(valid);
-		expect(updateAgency({ ...valid, minimumGroupSize: 3, minimumCommentGroupSize: 3 })).toBeNull();
+		expect(() => updateAgency({ ...valid, minimumGroupSize: 3, minimumCommentGroupSize: 3 })).not.toThrow();
 		expect(getAgency().minimumGroupSize).toBe(3);
 	});
 
 	it('keeps the comment minimum at least the group minimum', () => {
-		expect(updateAgency(valid)).toBeNull();
-		expect(updateAgency({ ...valid, minimumGroupSize: 8, minimumCommentGroupSize: 7 })).toMatch(/comments/);
-		expect(updateAgency({ ...valid, minimumCommentGroupSize: 9.5 })).toMatch(/comments/);
+		expect(() => updateAgency(valid)).not.toThrow();
+		expect(() => updateAgency({ ...valid, minimumGroupSize: 8, minimumCommentGroupSize: 7 })).toThrow(/comments/);
+		expect(() => updateAgency({ ...valid, minimumCommentGroupSize: 9.5 })).toThrow(/comments/);
 		expect(getAgency()).toMatchObject(valid);
-		expect(updateAgency({ ...valid, minimumGroupSize: 8, minimumCommentGroupSize: 8 })).toBeNull();
+		expect(() => updateAgency({ ...valid, minimumGroupSize: 8, minimumCommentGroupSize: 8 })).not.toThrow();
 		expect(getAgency()).toMatchObject({ minimumGroupSize: 8, minimumCommentGroupSize: 8 });
 	});
 
 	it('refuses an empty or overlong agency name', () => {
-		expect(updateAgency(valid)).toBeNull();
-		expect(updateAgency({ ...valid, name: '   ' })).toMatch(/name/);
-		expect(updateAgency({ ...valid, name: 'x'.repeat(201) })).toMatch(/name/);
+		expect(() => updateAgency(valid)).not.toThrow();
+		expect(() => updateAgency({ ...valid, name: '   ' })).toThrow(/name/);
+		expect(() => updateAgency({ ...valid, name: 'x'.repeat(201) })).toThrow(/name/);
 		expect(getAgency().name).toBe(valid.name);
 	});
 });
@@ -269,30 +273,30 @@ describe('agency settings', () => {
 describe('program names', () => {
 	it('must be 1 to 200 characters and not already taken', () => {
 		const dropIn = createProgram('Drop-in Center');
-		expect(checkProgramName('')).toMatch(/up to 200/);
-		expect(checkProgramName('x'.repeat(201))).toMatch(/up to 200/);
-		expect(checkProgramName('x'.repeat(200))).toBeNull();
-		expect(checkProgramName('Drop-in Center')).toMatch(/already a program/);
-		expect(checkProgramName('Therapy')).toBeNull();
+		expect(() => checkProgramName('')).toThrow(/up to 200/);
+		expect(() => checkProgramName('x'.repeat(201))).toThrow(/up to 200/);
+		expect(() => checkProgramName('x'.repeat(200))).not.toThrow();
+		expect(() => checkProgramName('Drop-in Center')).toThrow(/already a program/);
+		expect(() => checkProgramName('Therapy')).not.toThrow();
 		// A program may keep its own name when renamed, but not take another's.
-		expect(checkProgramName('Drop-in Center', dropIn.id)).toBeNull();
+		expect(() => checkProgramName('Drop-in Center', dropIn.id)).not.toThrow();
 		const therapy = createProgram('Therapy');
-		expect(checkProgramName('Drop-in Center', therapy.id)).toMatch(/already a program/);
+		expect(() => checkProgramName('Drop-in Center', therapy.id)).toThrow(/already a program/);
 	});
 
 	it('can be renamed, keeping the same program', () => {
 		const program = createProgram('Mobile Van');
-		expect(renameProgram(program.id, 'Outreach Van')).toBe(true);
+		renameProgram(program.id, 'Outreach Van');
 		expect(listPrograms().find((p) => p.id === program.id)).toEqual({ ...program, name: 'Outreach Van' });
-		expect(renameProgram(999_999, 'Nothing')).toBe(false);
+		expect(() => renameProgram(999_999, 'Nothing')).toThrow(/no such program/);
 	});
 
 	it('can be retired and brought back, keeping the program', () => {
 		const program = createProgram('Needle Exchange');
-		expect(setProgramRetired(program.id, true)).toBe(true);
+		setProgramRetired(program.id, true);
 		expect(listPrograms().find((p) => p.id === program.id)).toEqual({ ...program, retired: true });
-		expect(setProgramRetired(program.id, false)).toBe(true);
+		setProgramRetired(program.id, false);
 		expect(listPrograms().find((p) => p.id === program.id)!.retired).toBe(false);
-		expect(setProgramRetired(999_999, true)).toBe(false);
+		expect(() => setProgramRetired(999_999, true)).toThrow(/no such program/);
 	});
 });

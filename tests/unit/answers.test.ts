@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMENT_MAX_LENGTH, normalizeComment, parseResponse } from '$lib/answers';
+import { normalizeComment, parseResponse } from '$lib/answers';
+import { COMMENT_MAX_LENGTH } from '$lib/limits';
 
 const items = new Set(['hr.listen', 'hr.trust', 'stc.goals']);
 const parse = (fields: [string, FormDataEntryValue][]) => parseResponse(fields, items);

@@ -16,8 +16,8 @@ import { listPrograms } from '$lib/server/programs';
 import { listClosedRounds } from '$lib/server/results';
 import { getRound } from '$lib/server/rounds';
 import { load as loadTrends } from '../../src/routes/(manage)/manage/results/+page.server';
-import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id]/+page.server';
-import { load as loadReport } from '../../src/routes/(manage)/manage/results/[id]/report/+page.server';
+import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id=round]/+page.server';
+import { load as loadReport } from '../../src/routes/(manage)/manage/results/[id=round]/report/+page.server';
 import { load as loadPublicPage } from '../../src/routes/(survey)/you-said-we-did/+page.server';
 
 /** An answer to one question: nothing (skipped), "not sure" (0), or 1–5. */

@@ -26,7 +26,7 @@ const answers: [string, string][] = [
 /** An open round whose consumer link asks for single-use codes, with a few codes printed. */
 function codeSurvey(codes = 3) {
 	const { round, token } = openTestSurvey('consumer');
-	expect(setLinkMode(round.id, token, 'code')).toBe(true);
+	setLinkMode(round.id, token, 'code');
 	// The link is read again after the switch, as a new page load would.
 	const survey = openSurvey(token, 'en');
 	expect(survey.link.mode).toBe('code');
@@ -126,7 +126,7 @@ describe('single-use codes', () => {
 	it("work only on their own link: another link's code is refused and stays unused there", async () => {
 		const { round, survey, token } = codeSurvey(1);
 		const staffToken = listSurveyLinks(round.id).find((link) => link.audience === 'staff')!.token;
-		expect(setLinkMode(round.id, staffToken, 'code')).toBe(true);
+		setLinkMode(round.id, staffToken, 'code');
 		const [staffCode] = generateCodes(staffToken, 1);
 		expect(await submitSurvey(survey, [...answers, ['code', staffCode]], newClient())).toMatchObject({
 			status: 403,
@@ -149,7 +149,7 @@ describe('single-use codes', () => {
 
 	it('are not asked for once the link is switched back to open', async () => {
 		const { round, token } = codeSurvey();
-		expect(setLinkMode(round.id, token, 'open')).toBe(true);
+		setLinkMode(round.id, token, 'open');
 		const survey = openSurvey(token, 'en');
 		expect(await submitSurvey(survey, answers, newClient())).toMatchObject({ ok: true });
 		expect(countCodes(token).used).toBe(0);
@@ -158,14 +158,14 @@ describe('single-use codes', () => {
 	it('can no longer be switched on or off once the round has closed', async () => {
 		const { round, token } = openTestSurvey('staff');
 		closeRound(round.id);
-		expect(setLinkMode(round.id, token, 'code')).toBe(false);
+		expect(() => setLinkMode(round.id, token, 'code')).toThrow(/closed round/);
 		expect(listSurveyLinks(round.id).find((link) => link.token === token)!.mode).toBe('open');
 	});
 
 	it('cannot be switched on through another round', async () => {
 		const { token } = openTestSurvey('staff');
 		const { round: other } = openTestSurvey('staff');
-		expect(setLinkMode(other.id, token, 'code')).toBe(false);
+		expect(() => setLinkMode(other.id, token, 'code')).toThrow(/not part of this round/);
 	});
 });
 

@@ -215,7 +215,7 @@ describe('exports', () => {
 		});
 
 		it('follows the minimum group size a round closed with, never a later one', () => {
-			expect(updateAgency({ ...getAgency(), minimumGroupSize: 7, minimumCommentGroupSize: 10 })).toBeNull();
+			updateAgency({ ...getAgency(), minimumGroupSize: 7, minimumCommentGroupSize: 10 });
 			try {
 				// Spring closed under 5: its six staff stay shown, or a report printed before the change
 				// and the pages after it could be subtracted one from the other.
@@ -235,7 +235,7 @@ describe('exports', () => {
 					['', '', 'fewer than 7 responses']
 				]);
 			} finally {
-				expect(updateAgency({ ...getAgency(), minimumGroupSize: 5, minimumCommentGroupSize: 10 })).toBeNull();
+				updateAgency({ ...getAgency(), minimumGroupSize: 5, minimumCommentGroupSize: 10 });
 			}
 		});
 	});
@@ -318,12 +318,12 @@ describe('exports', () => {
 		});
 
 		it('follow the comment minimum their round closed with', () => {
-			expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 13 })).toBeNull();
+			updateAgency({ ...getAgency(), minimumCommentGroupSize: 13 });
 			try {
 				const round = roundWithComments('Twelve comments', [[null, 12]]);
 				expect(roundComments(loadResults(), round.id, 'consumer', 'all')).toEqual({ shown: false, minimum: 13 });
 			} finally {
-				expect(updateAgency({ ...getAgency(), minimumCommentGroupSize: 10 })).toBeNull();
+				updateAgency({ ...getAgency(), minimumCommentGroupSize: 10 });
 			}
 			// Lowering the minimum later shows nothing more of a round already closed.
 			const twelve = listClosedRounds().find((round) => round.name === 'Twelve comments')!;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeldReflections, REFLECTION_HELD_MINUTES, holdReflection, takeReflection } from '$lib/server/held-reflections';
-import type { Reflection } from '$lib/server/reflection';
+import type { Reflection } from '$lib/survey-view';
 
 /** A reflection that names itself, so a test can tell which one came back. */
 const reflectionOf = (name: string): Reflection => ({ sections: [], generalPrompts: [name] });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { currentInstrument, defaultSections } from '$lib/instruments';
-import { parseRoundForm } from '$lib/round-form';
 import { sql } from '$lib/server/db';
+import { PostedForm } from '$lib/server/form';
 import { createProgram } from '$lib/server/programs';
-import { closeRound, createRound, getRound, listRounds, openRound } from '$lib/server/rounds';
+import { Refusal } from '$lib/server/refusal';
+import { checkNewRound, closeRound, createRound, getRound, listRounds, openRound, readRoundForm } from '$lib/server/rounds';
 import { listSurveyLinks } from '$lib/server/survey-links';
 
 const count = (table: string) => sql<[], number>(`SELECT count(*) FROM ${table}`).pluck().get()!;
@@ -135,6 +136,18 @@ function roundForm(fields: Record<string, string | string[]>): FormData {
 		for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
 	}
 	return form;
+}
+
+/** The new-round form as its action reads and checks it: accepted with its values, or refused with a message and them. */
+function parseRoundForm(form: FormData, programIds: ReadonlySet<number>) {
+	const values = readRoundForm(new PostedForm(form), programIds);
+	try {
+		checkNewRound(values);
+		return { ok: true as const, values };
+	} catch (refusal) {
+		if (!(refusal instanceof Refusal)) throw refusal;
+		return { ok: false as const, message: refusal.message, values };
+	}
 }
 
 const goodForm = {

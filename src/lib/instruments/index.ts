@@ -5,9 +5,6 @@ import type { Audience, Instrument, Item, Language, ReflectionPrompt, Section, S
 
 export * from './types';
 
-/** The Spanish is a careful translation, not yet reviewed by a native-speaking harm-reduction worker. */
-export const spanishNeedsReview = true;
-
 export const currentInstrument: Instrument = {
 	version: '2026.1',
 	scales,
@@ -51,17 +48,6 @@ export function itemText(item: Item, audience: Audience, language: Language): st
 	// Asking a consumer a staff-only item is a bug upstream, not something to paper over.
 	if (!item.consumer) throw new Error(`Item ${item.id} is for staff only`);
 	return item.consumer[language];
-}
-
-export function findItem(
-	instrument: Instrument,
-	itemId: string
-): { item: Item; section: Section } | undefined {
-	for (const section of instrument.sections) {
-		const item = section.items.find((candidate) => candidate.id === itemId);
-		if (item) return { item, section };
-	}
-	return undefined;
 }
 
 export function promptsFor(instrument: Instrument, itemIds: Iterable<string>): ReflectionPrompt[] {

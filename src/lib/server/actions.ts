@@ -1,4 +1,9 @@
+import { currentInstrument } from '$lib/instruments';
+import { ACTION_DESCRIPTION_MAX_LENGTH, characterCount } from '$lib/limits';
 import { sql, writeTransaction } from './db';
+import { isCalendarDate } from './form';
+import { Refusal } from './refusal';
+import { getRound } from './rounds';
 
 /** "You said, we did": something the agency changed, tied to a round and to items. */
 export interface Action {
@@ -21,7 +26,26 @@ export interface NewAction {
 	published: boolean;
 }
 
-export function createAction(action: NewAction): number {
+const itemIds = new Set(currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id)));
+
+/**
+ * Records what the agency changed: after a round that has opened, on a real date, said in plain
+ * words (and in Spanish, if given) within the length limit, about questions the instrument asks.
+ */
+export function recordAction(action: NewAction): number {
+	const round = getRound(action.roundId);
+	if (!round || round.status === 'draft') throw new Refusal('Choose the round this answers.', { field: 'roundId' });
+	if (!isCalendarDate(action.happenedOn)) throw new Refusal('Give the date the change happened.', { field: 'happenedOn' });
+	const longest = ACTION_DESCRIPTION_MAX_LENGTH.toLocaleString('en');
+	if (action.description === '' || characterCount(action.description) > ACTION_DESCRIPTION_MAX_LENGTH) {
+		throw new Refusal(`Say what changed, in up to ${longest} characters.`, { field: 'description' });
+	}
+	if (action.descriptionEs !== null && characterCount(action.descriptionEs) > ACTION_DESCRIPTION_MAX_LENGTH) {
+		throw new Refusal(`Keep the Spanish to ${longest} characters.`, { field: 'descriptionEs' });
+	}
+	if (action.itemIds.length === 0 || action.itemIds.some((id) => !itemIds.has(id))) {
+		throw new Refusal('Choose at least one question this answers.', { field: 'itemIds' });
+	}
 	return writeTransaction(() => {
 		const id = Number(
 			sql(
@@ -34,13 +58,15 @@ export function createAction(action: NewAction): number {
 	});
 }
 
-export function setActionPublished(id: number, published: boolean): boolean {
-	return sql('UPDATE actions SET published = ? WHERE id = ?').run(published ? 1 : 0, id).changes === 1;
+export function setActionPublished(id: number, published: boolean): void {
+	if (sql('UPDATE actions SET published = ? WHERE id = ?').run(published ? 1 : 0, id).changes !== 1) throw noSuchAction();
 }
 
-export function deleteAction(id: number): boolean {
-	return sql('DELETE FROM actions WHERE id = ?').run(id).changes === 1;
+export function deleteAction(id: number): void {
+	if (sql('DELETE FROM actions WHERE id = ?').run(id).changes !== 1) throw noSuchAction();
 }
+
+const noSuchAction = () => new Refusal('There is no such action.');
 
 interface ActionRow {
 	id: number;

@@ -1,4 +1,6 @@
+import { characterCount, MINIMUM_GROUP_SIZE_CEILING, MINIMUM_GROUP_SIZE_FLOOR, NAME_MAX_LENGTH } from '$lib/limits';
 import { sql } from './db';
+import { Refusal } from './refusal';
 
 export interface Agency {
 	name: string;
@@ -33,28 +35,32 @@ export function renameAgency(name: string): void {
 	sql('UPDATE agency SET name = ? WHERE id = 1').run(name);
 }
 
-/** The smallest minimum group size an admin may set: below 3, people can work out each other's answers. */
-export const MINIMUM_GROUP_SIZE_FLOOR = 3;
-
 export function setPublicPage(on: boolean): void {
 	sql('UPDATE agency SET public_page = ? WHERE id = 1').run(on ? 1 : 0);
 }
 
-/** Checks and saves the agency's settings; returns what is wrong, or null when saved. */
-export function updateAgency(agency: Omit<Agency, 'publicPage'>): string | null {
+/** Saves the agency's settings, or refuses them whole, saving nothing. */
+export function updateAgency(agency: Omit<Agency, 'publicPage'>): void {
 	const name = agency.name.trim();
-	if (name.length === 0 || name.length > 200) return 'Give the agency a name of up to 200 characters.';
-	const { minimumGroupSize, minimumCommentGroupSize } = agency;
-	if (!Number.isInteger(minimumGroupSize) || minimumGroupSize < MINIMUM_GROUP_SIZE_FLOOR || minimumGroupSize > 1000) {
-		return `The minimum group size must be a whole number of at least ${MINIMUM_GROUP_SIZE_FLOOR}.`;
+	if (name === '' || characterCount(name) > NAME_MAX_LENGTH) {
+		throw new Refusal(`Give the agency a name of up to ${NAME_MAX_LENGTH} characters.`, { field: 'name' });
 	}
-	if (!Number.isInteger(minimumCommentGroupSize) || minimumCommentGroupSize < minimumGroupSize || minimumCommentGroupSize > 1000) {
-		return 'The minimum group for comments must be a whole number, at least the minimum group size.';
+	const { minimumGroupSize, minimumCommentGroupSize } = agency;
+	if (!isGroupSize(minimumGroupSize, MINIMUM_GROUP_SIZE_FLOOR)) {
+		throw new Refusal(`The minimum group size must be a whole number of at least ${MINIMUM_GROUP_SIZE_FLOOR}.`, {
+			field: 'minimumGroupSize'
+		});
+	}
+	if (!isGroupSize(minimumCommentGroupSize, minimumGroupSize)) {
+		throw new Refusal('The minimum group for comments must be a whole number, at least the minimum group size.', {
+			field: 'minimumCommentGroupSize'
+		});
 	}
 	sql('UPDATE agency SET name = ?, minimum_group_size = ?, minimum_comment_group_size = ? WHERE id = 1').run(
 		name,
 		minimumGroupSize,
 		minimumCommentGroupSize
 	);
-	return null;
 }
+
+const isGroupSize = (size: number, least: number) => Number.isInteger(size) && size >= least && size <= MINIMUM_GROUP_SIZE_CEILING;

@@ -1,5 +1,5 @@
 import { randomToken } from './random';
-import type { Reflection } from './reflection';
+import type { Reflection } from '$lib/survey-view';
 
 /** How long a reflection waits to be shown: ample for a slow phone to follow the redirect to it. */
 export const REFLECTION_HELD_MINUTES = 5;

@@ -1,8 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/limits';
 import { commonPasswords } from './common-passwords';
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 
 /** argon2id with the settings OWASP recommends: 19 MiB of memory, two passes, one lane. */
 const argon2Options = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

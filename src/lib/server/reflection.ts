@@ -12,25 +12,7 @@ import {
 } from '$lib/instruments';
 import { loadResults } from './results';
 import { lastClosedRound } from './rounds';
-
-export interface ConsumerView {
-	kind: 'shown' | 'hidden' | 'not-asked' | 'no-round';
-	text: string;
-}
-
-export interface ReflectionItem {
-	id: string;
-	text: string;
-	answer: string;
-	/** How consumers rated the mirrored item in the last closed round; null when not mirrored. */
-	consumers: ConsumerView | null;
-	prompts: string[];
-}
-
-export interface Reflection {
-	sections: { id: string; title: string; items: ReflectionItem[] }[];
-	generalPrompts: string[];
-}
+import type { ConsumerView, Reflection } from '$lib/survey-view';
 
 /**
  * The private reflection page for one staff member, built from the answers they just sent. It

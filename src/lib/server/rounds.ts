@@ -1,7 +1,11 @@
-import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
+import { audiences, currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
+import { characterCount, NAME_MAX_LENGTH } from '$lib/limits';
+import { sectionChoices, type RoundFormValues } from '$lib/round-form';
 import { db, sql, writeTransaction } from './db';
+import { isCalendarDate, type PostedForm } from './form';
 import { finishOrderErasure, markOrderErasurePending } from './order-erasure';
 import { randomToken } from './random';
+import { Refusal } from './refusal';
 import { prepareResults } from './results';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
@@ -37,13 +41,52 @@ interface RoundRow {
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/** Reads the new-round form: only sections an audience may be asked, in instrument order, and active programs. */
+export function readRoundForm(form: PostedForm, activeProgramIds: ReadonlySet<number>): RoundFormValues {
+	const chosenSections = (audience: Audience) => {
+		const chosen = new Set(form.all(`sections.${audience}`));
+		return sectionChoices(audience)
+			.map((section) => section.id)
+			.filter((id) => chosen.has(id));
+	};
+	return {
+		name: form.text('name'),
+		plannedStart: form.text('plannedStart'),
+		plannedEnd: form.text('plannedEnd'),
+		sections: { staff: chosenSections('staff'), consumer: chosenSections('consumer') },
+		programIds: [...new Set(form.all('program').map(Number))].filter((id) => activeProgramIds.has(id))
+	};
+}
+
+/** A round must have a name, real planned dates in order (or none), and sections for each audience. */
+export function checkNewRound(round: NewRound): void {
+	if (round.name === '' || characterCount(round.name) > NAME_MAX_LENGTH) {
+		throw new Refusal(`Give the round a name of up to ${NAME_MAX_LENGTH} characters, such as “Spring 2027”.`, { field: 'name' });
+	}
+	for (const field of ['plannedStart', 'plannedEnd'] as const) {
+		const date = round[field];
+		if (date && !isCalendarDate(date)) throw new Refusal('Planned dates must be real dates.', { field });
+	}
+	if (round.plannedStart && round.plannedEnd && round.plannedEnd < round.plannedStart) {
+		throw new Refusal('The planned end comes before the planned start.', { field: 'plannedEnd' });
+	}
+	for (const audience of audiences) {
+		if (round.sections?.[audience]?.length === 0) {
+			throw new Refusal(`Choose at least one section for ${audience === 'staff' ? 'staff' : 'consumers'}.`, {
+				field: `sections.${audience}`
+			});
+		}
+	}
+}
+
 export function createRound(round: NewRound): Round {
+	checkNewRound(round);
 	return writeTransaction(() => {
 		const id = Number(
 			sql(
 				`INSERT INTO rounds (name, instrument_version, planned_start, planned_end)
 				 VALUES (?, ?, ?, ?)`
-			).run(round.name, currentInstrument.version, round.plannedStart ?? null, round.plannedEnd ?? null)
+			).run(round.name, currentInstrument.version, round.plannedStart || null, round.plannedEnd || null)
 				.lastInsertRowid
 		);
 		for (const audience of ['staff', 'consumer'] as const) {
@@ -105,7 +148,7 @@ export function openRound(id: number, openedAt = now()): void {
 	const changed = sql(
 		"UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ? AND status = 'draft'"
 	).run(openedAt, id).changes;
-	if (changed !== 1) throw new Error('Only a draft round can be opened');
+	if (changed !== 1) throw new Refusal('Only a draft round can be opened.', { status: 409 });
 }
 
 /**
@@ -133,6 +176,12 @@ export function closeRound(id: number, closedAt = now()): boolean {
 	finishOrderErasure();
 	prepareResults();
 	return true;
+}
+
+/** Closes a round from its page, where the manager must first tick that closing is final. */
+export function closeConfirmedRound(id: number, confirmed: boolean): void {
+	if (!confirmed) throw new Refusal('Tick the box to confirm that closing is final.', { field: 'confirm' });
+	if (!closeRound(id)) throw new Refusal('Only an open round can be closed.', { status: 409 });
 }
 
 /** The round's final counts, written once: results read these and never the answers themselves. */

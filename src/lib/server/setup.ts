@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { randomToken } from './random';
-import { hasActiveAdmin } from './user';
+import { checkNewPassword, createUser, hasActiveAdmin, type User } from './user';
 
 /** The one-time setup token: in memory only, so it lasts until it is used or the server restarts. */
 let setupToken: string | null = null;
@@ -20,12 +20,19 @@ export function isSetupOpen(token: string | null): boolean {
 }
 
 /**
- * Takes the token for one attempt at creating the first admin, at once, before any slow work:
- * two attempts sent together can't both use it. `giveBack` returns it if the attempt was refused.
+ * Creates the first admin, with the one-time token; null when the token doesn't open setup. The
+ * token is taken at once, before any slow work, so two attempts sent together can't both use it,
+ * and given back when the attempt is refused.
  */
-export function claimSetup(token: string | null): { giveBack: () => void } | null {
+export async function createFirstAdmin(token: string | null, username: string, password: string, again: string): Promise<User | null> {
 	if (!isSetupOpen(token)) return null;
 	const claimed = setupToken;
 	setupToken = null;
-	return { giveBack: () => (setupToken = claimed) };
+	try {
+		checkNewPassword(password, again);
+		return await createUser(username, password, 'admin');
+	} catch (problem) {
+		setupToken = claimed;
+		throw problem;
+	}
 }

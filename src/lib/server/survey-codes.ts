@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
+import { MAX_CODES_AT_ONCE } from '$lib/limits';
 import { sql, writeTransaction } from './db';
+import { Refusal } from './refusal';
 
 /** No 0/O, 1/I/L: easy to read off a slip and type in. */
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-export const MAX_CODES_AT_ONCE = 500;
 
 /** A code like `K7QP-3MZA`: 40 random bits, single use. */
 export function newCode(): string {
@@ -19,9 +19,21 @@ export function normalizeCode(typed: string): string {
 	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
 }
 
-/** Makes `count` new codes for a link and returns them: printed from this, and never listed again. */
+/**
+ * Makes `count` new codes for a link whose round has not closed, and returns them: printed from
+ * this, and never listed again.
+ */
 export function generateCodes(linkToken: string, count: number): string[] {
+	if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_AT_ONCE) {
+		throw new Refusal(`Make between 1 and ${MAX_CODES_AT_ONCE} codes at a time.`, { field: 'count' });
+	}
 	return writeTransaction(() => {
+		const status = sql<[string], string>(
+			'SELECT rounds.status FROM survey_links JOIN rounds ON rounds.id = survey_links.round_id WHERE survey_links.token = ?'
+		)
+			.pluck()
+			.get(linkToken);
+		if (status === 'closed') throw new Refusal('A closed round needs no more codes.', { status: 409 });
 		const codes: string[] = [];
 		const insert = sql('INSERT OR IGNORE INTO survey_codes (code, link_token) VALUES (?, ?)');
 		while (codes.length < count) {

@@ -1,5 +1,6 @@
 import type { Audience } from '$lib/instruments';
 import { sql } from './db';
+import { Refusal } from './refusal';
 import { getRound, type Round } from './rounds';
 
 export type LinkMode = 'open' | 'code';
@@ -50,12 +51,27 @@ export function listSurveyLinks(roundId: number): Omit<SurveyLink, 'round'>[] {
 		.map(toLink);
 }
 
-/** Switches a link between open and single-use codes; only while its round has not closed. */
-export function setLinkMode(roundId: number, token: string, mode: LinkMode): boolean {
-	return (
-		sql(
-			`UPDATE survey_links SET mode = ? WHERE token = ? AND round_id = ?
-			 AND (SELECT status FROM rounds WHERE id = ?) <> 'closed'`
-		).run(mode, token, roundId, roundId).changes === 1
-	);
+/** A link of this round, named by a form; refused when it is another round's, or none. */
+export function linkOfRound(roundId: number, token: string): Omit<SurveyLink, 'round'> {
+	const link = listSurveyLinks(roundId).find((candidate) => candidate.token === token);
+	if (!link) throw new Refusal('That survey link is not part of this round.', { field: 'token' });
+	return link;
+}
+
+/** Switches a link of a round between open and single-use codes; only while the round has not closed. */
+export function setLinkMode(roundId: number, token: string, mode: string): void {
+	linkOfRound(roundId, token);
+	if (mode !== 'open' && mode !== 'code') throw new Refusal('Choose open or single-use codes.', { field: 'mode' });
+	const changed = sql(
+		`UPDATE survey_links SET mode = ? WHERE token = ? AND round_id = ?
+		 AND (SELECT status FROM rounds WHERE id = ?) <> 'closed'`
+	).run(mode, token, roundId, roundId).changes;
+	if (changed !== 1) throw new Refusal('A closed round’s links can’t change.', { status: 409 });
+}
+
+/** The link a kiosk is started on: one of this round's, while the round is open. */
+export function linkForKiosk(round: Round, token: string): Omit<SurveyLink, 'round'> {
+	const link = linkOfRound(round.id, token);
+	if (round.status !== 'open') throw new Refusal('Open the round before starting a kiosk.', { status: 409 });
+	return link;
 }

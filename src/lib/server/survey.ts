@@ -16,16 +16,7 @@ import { isStorageFailure } from './health';
 import { getAgency } from './agency';
 import { BodyTooLargeError, readForm } from './form-body';
 import { findSurveyLink, type SurveyLink } from './survey-links';
-
-/** One section as a respondent sees it, in their language only. */
-export interface SurveySection {
-	id: string;
-	title: string;
-	intro: string;
-	/** The five points, then "Not sure" / "Don't know", as the form's radio buttons. */
-	choices: { value: string; label: string }[];
-	items: { id: string; question: string | null; text: string }[];
-}
+import type { SurveySection } from '$lib/survey-view';
 
 export interface OpenSurvey {
 	link: SurveyLink;
@@ -116,9 +107,29 @@ function itemIdsOf(survey: OpenSurvey): Set<string> {
  */
 export type SubmissionMeta = ResponseMeta & { clientAddress: string; foreignOrigin?: string };
 
-export type Submission =
-	| { ok: true; response: ParsedResponse }
-	| { ok: false; status: number; problem: SubmissionProblem; values: FormValues };
+/**
+ * A refused submission, in the envelope every refused form answers with: the reason in the
+ * respondent's language, the valid answers to fill the form in again, and the reason's code.
+ */
+export interface SurveyRefusal {
+	message: string;
+	problem: SubmissionProblem;
+	values: FormValues;
+}
+
+export type Submission = { ok: true; response: ParsedResponse } | ({ ok: false; status: number } & SurveyRefusal);
+
+/** A submission refused for `problem`, told in the respondent's language. */
+const refused = (status: number, problem: SubmissionProblem, values: FormValues, language: Language): Submission => ({
+	ok: false,
+	status,
+	message: messages[language].problems[problem],
+	problem,
+	values
+});
+
+/** What a survey page's action answers a refused submission with. */
+export const refusalOf = ({ message, problem, values }: SurveyRefusal): SurveyRefusal => ({ message, problem, values });
 
 /**
  * Checks a submitted form against the survey its link leads to and stores it whole, or refuses
@@ -135,12 +146,8 @@ export async function submitSurvey(
 		entries.filter(([name]) => name !== CODE_FIELD),
 		itemIdsOf(survey)
 	);
-	const refuse = (status: number, problem: SubmissionProblem): Submission => ({
-		ok: false,
-		status,
-		problem,
-		values: { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }
-	});
+	const refuse = (status: number, problem: SubmissionProblem) =>
+		refused(status, problem, { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }, meta.language);
 	// Before anything else, so a form from another site is never counted or stored.
 	if (meta.foreignOrigin !== undefined) return refuse(403, 'foreign-origin');
 	if (!parsed.ok) return refuse(400, parsed.problem);
@@ -194,7 +201,7 @@ export async function submitRequest(
 		const tooLarge = problem instanceof BodyTooLargeError;
 		const [status, why]: [number, SubmissionProblem] =
 			meta.foreignOrigin !== undefined ? [403, 'foreign-origin'] : tooLarge ? [413, 'too-large'] : [400, 'not-text'];
-		return { ok: false, status, problem: why, values: { answers: {}, comment: '' } };
+		return refused(status, why, { answers: {}, comment: '' }, meta.language);
 	}
 	return submitSurvey(survey, form, meta);
 }

@@ -1,9 +1,11 @@
+import { USERNAME_MAX_LENGTH } from '$lib/limits';
 import { sql, writeTransaction } from './db';
 import { checkPasswordStrength, hashPassword, passwordProblemMessages } from './password';
+import { Refusal } from './refusal';
 import { invalidateUserSessions } from './session';
 
 export type Role = 'admin' | 'manager';
-export const roles: readonly Role[] = ['admin', 'manager'];
+const roles: readonly Role[] = ['admin', 'manager'];
 
 export interface User {
 	id: number;
@@ -26,24 +28,22 @@ const toUser = (row: UserRow): User => ({
 	disabled: row.disabled === 1
 });
 
-/** A refusal a person can act on: the message says what to change. */
-export class AccountError extends Error {}
+const usernamePattern = new RegExp(`^[\\p{L}\\p{N}._-]{1,${USERNAME_MAX_LENGTH}}$`, 'u');
 
-export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]{1,64}$/u;
+export const isRole = (role: string): role is Role => (roles as readonly string[]).includes(role);
 
-export function checkUsername(username: string): string | null {
-	return USERNAME_PATTERN.test(username)
-		? null
-		: 'Use 1 to 64 letters, digits, dots, dashes or underscores for the username.';
-}
-
-export async function createUser(username: string, password: string, role: Role): Promise<User> {
-	const problem = checkUsername(username) ?? passwordProblem(password);
-	if (problem) throw new AccountError(problem);
-	if (!roles.includes(role)) throw new AccountError('The role must be admin or manager.');
+/** Adds an account; refused, storing nothing, for a username in use or malformed, a weak password or an unknown role. */
+export async function createUser(username: string, password: string, role: string): Promise<User> {
+	if (!usernamePattern.test(username)) {
+		throw new Refusal(`Use 1 to ${USERNAME_MAX_LENGTH} letters, digits, dots, dashes or underscores for the username.`, {
+			field: 'username'
+		});
+	}
+	checkPassword(password);
+	if (!isRole(role)) throw new Refusal('Choose admin or manager.', { field: 'role' });
 	const passwordHash = await hashPassword(password);
 	return writeTransaction(() => {
-		if (getUserByUsername(username)) throw new AccountError(`There is already a user called ${username}.`);
+		if (getUserByUsername(username)) throw new Refusal(`There is already a user called ${username}.`, { field: 'username' });
 		const id = Number(
 			sql('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(
 				username,
@@ -56,15 +56,20 @@ export async function createUser(username: string, password: string, role: Role)
 	});
 }
 
-function passwordProblem(password: string): string | null {
+function checkPassword(password: string): void {
 	const problem = checkPasswordStrength(password);
-	return problem && passwordProblemMessages[problem];
+	if (problem) throw new Refusal(passwordProblemMessages[problem], { field: 'password' });
+}
+
+/** A new password, typed twice the same way, that passes the password rules. */
+export function checkNewPassword(password: string, again: string): void {
+	if (password !== again) throw new Refusal('The two passwords are not the same.', { field: 'confirm' });
+	checkPassword(password);
 }
 
 /** Sets a new password and ends every session the person had, so an old device is signed out. */
 export async function setPassword(userId: number, password: string): Promise<void> {
-	const problem = passwordProblem(password);
-	if (problem) throw new AccountError(problem);
+	checkPassword(password);
 	const passwordHash = await hashPassword(password);
 	writeTransaction(() => {
 		sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
@@ -75,6 +80,13 @@ export async function setPassword(userId: number, password: string): Promise<voi
 export function getUser(id: number): User | undefined {
 	const row = sql<[number], UserRow>('SELECT id, username, role, disabled FROM users WHERE id = ?').get(id);
 	return row && toUser(row);
+}
+
+/** The account a form names by its id; refused when there is none. */
+export function findUser(id: number): User {
+	const user = getUser(id);
+	if (!user) throw new Refusal('There is no such user.');
+	return user;
 }
 
 export function getUserByUsername(username: string): User | undefined {
@@ -97,10 +109,9 @@ export function hasActiveAdmin(): boolean {
 /** Disables or re-enables an account; disabling ends its sessions. The last admin stays. */
 export function setUserDisabled(userId: number, disabled: boolean): void {
 	writeTransaction(() => {
-		const user = getUser(userId);
-		if (!user) throw new AccountError('There is no such user.');
+		const user = findUser(userId);
 		if (disabled && user.role === 'admin' && activeAdminCount() <= 1 && !user.disabled) {
-			throw new AccountError('This is the last admin, so it cannot be disabled. Make someone else an admin first.');
+			throw new Refusal('This is the last admin, so it cannot be disabled. Make someone else an admin first.');
 		}
 		sql('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
 		if (disabled) invalidateUserSessions(userId);

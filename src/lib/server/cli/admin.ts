@@ -5,7 +5,8 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { databasePath } from '../db';
-import { AccountError, createUser, getUserByUsername, roles, setPassword, type Role } from '../user';
+import { Refusal } from '../refusal';
+import { createUser, getUserByUsername, isRole, setPassword } from '../user';
 
 const usage = `Usage:
   npm run admin -- add-user NAME --role admin|manager
@@ -33,25 +34,25 @@ async function run(args: string[]): Promise<string> {
 	const name = given?.startsWith('-') ? undefined : given;
 	if (command === 'add-user' && name) {
 		const roleAt = args.indexOf('--role');
-		const role = (roleAt > 0 ? args[roleAt + 1] : 'manager') as Role;
-		if (!roles.includes(role)) throw new AccountError('The role must be admin or manager.');
-		if (getUserByUsername(name)) throw new AccountError(`There is already a user called ${name}.`);
+		const role = roleAt > 0 ? args[roleAt + 1] : 'manager';
+		if (!isRole(role)) throw new Refusal('The role must be admin or manager.');
+		if (getUserByUsername(name)) throw new Refusal(`There is already a user called ${name}.`);
 		await createUser(name, await readPassword(), role);
 		return `Added ${name} as ${role} in ${databasePath()}.`;
 	}
 	if (command === 'set-password' && name) {
 		const user = getUserByUsername(name);
-		if (!user) throw new AccountError(`There is no user called ${name}.`);
+		if (!user) throw new Refusal(`There is no user called ${name}.`);
 		await setPassword(user.id, await readPassword());
 		return `Set a new password for ${name}; their sessions have ended.`;
 	}
-	throw new AccountError(usage);
+	throw new Refusal(usage);
 }
 
 run(process.argv.slice(2)).then(
 	(done) => console.log(done),
 	(problem) => {
-		console.error(problem instanceof AccountError ? problem.message : problem);
+		console.error(problem instanceof Refusal ? problem.message : problem);
 		process.exitCode = 1;
 	}
 );

@@ -1,77 +1,71 @@
-import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
+import { readPostedForm, refusing } from '$lib/server/form';
 import { invalidateUserSessions } from '$lib/server/session';
-import { AccountError, createUser, getUser, listUsers, roles, setPassword, setUserDisabled, type Role } from '$lib/server/user';
+import { createUser, findUser, listUsers, setPassword, setUserDisabled } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
-import { postedForm } from '$lib/server/form-body';
+
+/** What a refused form on this page is filled in again with: only the new account's name and role. */
+interface Values {
+	username?: string;
+	role?: string;
+}
+const noValues: Values = {};
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
 	return { users: listUsers() };
 }) satisfies PageServerLoad;
 
-/** The account a form names, if there is one. */
-const namedUser = (form: FormData) => getUser(Number(form.get('userId')));
-
-/** Runs an account change, turning a refusal into a message on the page. */
-async function change(work: () => Promise<string> | string, values: Record<string, string> = {}) {
-	try {
-		return { message: await work() };
-	} catch (problem) {
-		if (problem instanceof AccountError) return fail(400, { message: problem.message, values });
-		throw problem;
-	}
-}
-
 export const actions = {
 	add: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await postedForm(request);
-		const username = String(form.get('username') ?? '').trim();
-		const role = String(form.get('role') ?? '') as Role;
-		if (!roles.includes(role)) return fail(400, { message: 'Choose admin or manager.', values: { username, role } });
-		return change(async () => {
-			await createUser(username, String(form.get('password') ?? ''), role);
-			return `Added ${username} as ${role}.`;
-		}, { username, role });
+		const form = await readPostedForm(request);
+		// The role as sent: a role is chosen from the list, never typed.
+		const [username, role] = [form.text('username'), form.asSent('role')];
+		const values: Values = { username, role };
+		return refusing(values, async () => {
+			const user = await createUser(username, form.asSent('password'), role);
+			return { message: `Added ${user.username} as ${user.role}.` };
+		});
 	},
 
 	disable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await postedForm(request));
-		if (!user) return fail(400, { message: 'There is no such user.' });
-		return change(() => {
+		const form = await readPostedForm(request);
+		return refusing(noValues, () => {
+			const user = findUser(form.number('userId'));
 			setUserDisabled(user.id, true);
-			return `Disabled ${user.username} and ended their sessions.`;
+			return { message: `Disabled ${user.username} and ended their sessions.` };
 		});
 	},
 
 	enable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await postedForm(request));
-		if (!user) return fail(400, { message: 'There is no such user.' });
-		return change(() => {
+		const form = await readPostedForm(request);
+		return refusing(noValues, () => {
+			const user = findUser(form.number('userId'));
 			setUserDisabled(user.id, false);
-			return `Re-enabled ${user.username}.`;
+			return { message: `Re-enabled ${user.username}.` };
 		});
 	},
 
 	reset: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const form = await postedForm(request);
-		const user = namedUser(form);
-		if (!user) return fail(400, { message: 'There is no such user.' });
-		return change(async () => {
-			await setPassword(user.id, String(form.get('password') ?? ''));
-			return `Set a new password for ${user.username} and ended their sessions. Tell them the new password in person.`;
+		const form = await readPostedForm(request);
+		return refusing(noValues, async () => {
+			const user = findUser(form.number('userId'));
+			await setPassword(user.id, form.asSent('password'));
+			return { message: `Set a new password for ${user.username} and ended their sessions. Tell them the new password in person.` };
 		});
 	},
 
 	endSessions: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const user = namedUser(await postedForm(request));
-		if (!user) return fail(400, { message: 'There is no such user.' });
-		invalidateUserSessions(user.id);
-		return { message: `Ended every session of ${user.username}.` };
+		const form = await readPostedForm(request);
+		return refusing(noValues, () => {
+			const user = findUser(form.number('userId'));
+			invalidateUserSessions(user.id);
+			return { message: `Ended every session of ${user.username}.` };
+		});
 	}
 } satisfies Actions;

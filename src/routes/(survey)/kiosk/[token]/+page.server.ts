@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { languageFrom } from '$lib/i18n';
-import { openSurvey, submitRequest, surveyPage } from '$lib/server/survey';
+import { openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Seconds of no use before an abandoned kiosk form warns and then clears itself. */
@@ -28,7 +28,7 @@ export const actions = {
 			clientAddress: getClientAddress(),
 			foreignOrigin: locals.foreignOrigin
 		});
-		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
+		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 		return { submitted: true as const };
 	}
 } satisfies Actions;

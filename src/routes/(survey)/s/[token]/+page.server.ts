@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { languageFrom, withLanguage } from '$lib/i18n';
 import { holdReflection } from '$lib/server/held-reflections';
 import { buildReflection } from '$lib/server/reflection';
-import { openSurvey, submitRequest, surveyPage } from '$lib/server/survey';
+import { openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ params, url, request }) => {
@@ -25,7 +25,7 @@ export const actions = {
 			clientAddress: getClientAddress(),
 			foreignOrigin: locals.foreignOrigin
 		});
-		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
+		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 
 		// Both go on to a page of their own, so Back and Reload can't send the answers twice.
 		if (survey.link.audience === 'consumer') {

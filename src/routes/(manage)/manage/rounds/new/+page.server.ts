@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { defaultSections } from '$lib/instruments';
-import { parseRoundForm, type RoundFormValues } from '$lib/round-form';
+import type { RoundFormValues } from '$lib/round-form';
+import { readPostedForm, refusing } from '$lib/server/form';
 import { requireUser } from '$lib/server/guard';
 import { listPrograms } from '$lib/server/programs';
-import { createRound } from '$lib/server/rounds';
+import { createRound, readRoundForm } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
-import { postedForm } from '$lib/server/form-body';
 
 const activePrograms = () => listPrograms().filter((program) => !program.retired);
 
@@ -25,10 +25,10 @@ export const load = (({ locals }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		requireUser(locals);
-		const parsed = parseRoundForm(await postedForm(request), new Set(activePrograms().map((program) => program.id)));
-		if (!parsed.ok) return fail(400, { message: parsed.message, values: parsed.values });
-		const { name, plannedStart, plannedEnd, sections, programIds } = parsed.values;
-		const round = createRound({ name, sections, programIds, plannedStart: plannedStart || null, plannedEnd: plannedEnd || null });
-		redirect(303, `/manage/rounds/${round.id}`);
+		const values = readRoundForm(await readPostedForm(request), new Set(activePrograms().map((program) => program.id)));
+		return refusing(values, () => {
+			const round = createRound(values);
+			redirect(303, `/manage/rounds/${round.id}`);
+		});
 	}
 } satisfies Actions;

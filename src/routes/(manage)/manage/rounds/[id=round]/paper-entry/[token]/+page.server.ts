@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/guard';
 import { getAgency } from '$lib/server/agency';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { roundLink } from '$lib/server/round-link';
-import { openSurveyForLink, submitRequest, surveySections } from '$lib/server/survey';
+import { openSurveyForLink, refusalOf, submitRequest, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals, params, url }) => {
@@ -39,7 +39,7 @@ export const actions = {
 			enteredBy: user.id,
 			clientAddress: ''
 		});
-		if (!submission.ok) return fail(submission.status, { problem: submission.problem, values: submission.values });
+		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 		return { entered: true };
 	}
 } satisfies Actions;

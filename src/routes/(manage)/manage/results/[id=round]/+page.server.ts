@@ -1,17 +1,15 @@
-import { error } from '@sveltejs/kit';
 import { currentInstrument, type Audience } from '$lib/instruments';
 import { distributionRows, looksCeilinged, mirrorRows } from '$lib/results-view';
 import { roundComments } from '$lib/server/comments';
 import { requireUser } from '$lib/server/guard';
 import { countResponsesByGroup } from '$lib/server/responses';
 import { resultsContext } from '$lib/server/results-page';
-import { getRound } from '$lib/server/rounds';
+import { addressedRound } from '$lib/server/round-link';
 import type { PageServerLoad } from './$types';
 
 export const load = (({ locals, params, url }) => {
 	requireUser(locals);
-	const round = /^\d+$/.test(params.id) ? getRound(Number(params.id)) : undefined;
-	if (!round) error(404, { message: 'There is no such round.' });
+	const round = addressedRound(params.id);
 	// No live differencing: until a round closes, only how many answered.
 	if (round.status !== 'closed') {
 		const counts = countResponsesByGroup(round.id);

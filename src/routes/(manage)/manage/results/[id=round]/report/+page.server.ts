@@ -12,7 +12,7 @@ import type { PageServerLoad } from './$types';
 export const load = (({ locals, params, url }) => {
 	requireUser(locals);
 	const { rounds, results } = resultsContext(url);
-	const round = rounds.find((candidate) => String(candidate.id) === params.id);
+	const round = rounds.find((candidate) => candidate.id === Number(params.id));
 	if (!round) error(404, { message: 'There is no closed round with that number.' });
 	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null };
 	const byRound = actionsByRound();

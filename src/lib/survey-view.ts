@@ -1,0 +1,35 @@
+/**
+ * What a respondent's pages show, as the server builds it for them: in their language only, and
+ * nothing the browser may not see.
+ */
+
+/** One section as a respondent sees it. */
+export interface SurveySection {
+	id: string;
+	title: string;
+	intro: string;
+	/** The five points, then "Not sure" / "Don't know", as the form's radio buttons. */
+	choices: { value: string; label: string }[];
+	items: { id: string; question: string | null; text: string }[];
+}
+
+/** How consumers rated a mirrored item in the last closed round, in a staff member's reflection. */
+export interface ConsumerView {
+	kind: 'shown' | 'hidden' | 'not-asked' | 'no-round';
+	text: string;
+}
+
+export interface ReflectionItem {
+	id: string;
+	text: string;
+	answer: string;
+	/** How consumers rated the mirrored item in the last closed round; null when not mirrored. */
+	consumers: ConsumerView | null;
+	prompts: string[];
+}
+
+/** A staff member's private reflection: their own answers beside the prompts, shown once. */
+export interface Reflection {
+	sections: { id: string; title: string; items: ReflectionItem[] }[];
+	generalPrompts: string[];
+}
