@@ -348,16 +348,6 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await expect(page.getByLabel('Anything else you want to tell us? (optional)')).toHaveValue('');
 	});
 
-	test('a kiosk form left alone warns, then clears itself', async ({ page }) => {
-		const token = surveyUrl.split('/').at(-1);
-		await page.goto(`/kiosk/${token}?idle=5`);
-		// The idle watch starts once the page's script runs.
-		await page.waitForLoadState('networkidle');
-		await page.getByRole('group', { name: 'Staff really listen to me.' }).getByLabel('Always').check();
-		await expect(page.getByRole('alert')).toContainText('Are you still there?', { timeout: 10_000 });
-		await expect(page.locator('input[type=radio]:checked')).toHaveCount(0, { timeout: 30_000 });
-	});
-
 	test('closes the round only after confirming, and the link then says it has closed', async ({ page }) => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
 		await page.goto(roundPath);
