@@ -2,6 +2,8 @@ import { audiences, currentInstrument, type Audience, type SectionId } from './i
 
 export interface RoundFormValues {
 	name: string;
+	/** Optional: what Spanish-speaking respondents read. */
+	nameEs: string;
 	plannedStart: string;
 	plannedEnd: string;
 	sections: Record<Audience, SectionId[]>;
@@ -28,6 +30,7 @@ export function parseRoundForm(form: FormData, programIds: ReadonlySet<number>):
 	const text = (name: string) => String(form.get(name) ?? '').trim();
 	const values: RoundFormValues = {
 		name: text('name'),
+		nameEs: text('nameEs'),
 		plannedStart: text('plannedStart'),
 		plannedEnd: text('plannedEnd'),
 		sections: {
@@ -38,6 +41,7 @@ export function parseRoundForm(form: FormData, programIds: ReadonlySet<number>):
 	};
 	const refuse = (message: string): RoundFormResult => ({ ok: false, message, values });
 	if (values.name.length === 0 || values.name.length > 200) return refuse('Give the round a name of up to 200 characters, such as “Spring 2027”.');
+	if (values.nameEs.length > 200) return refuse('Keep the Spanish name to 200 characters.');
 	for (const date of [values.plannedStart, values.plannedEnd]) {
 		if (date && !isCalendarDate(date)) return refuse('Planned dates must be real dates.');
 	}

@@ -9,6 +9,8 @@ export type RoundStatus = 'draft' | 'open' | 'closed';
 export interface Round {
 	id: number;
 	name: string;
+	/** What Spanish-speaking respondents read; without it they read the English name. */
+	nameEs: string | null;
 	status: RoundStatus;
 	instrumentVersion: string;
 	plannedStart: string | null;
@@ -20,6 +22,7 @@ export interface Round {
 
 export interface NewRound {
 	name: string;
+	nameEs?: string | null;
 	sections?: Partial<Record<Audience, SectionId[]>>;
 	programIds?: number[];
 	plannedStart?: string | null;
@@ -29,6 +32,7 @@ export interface NewRound {
 interface RoundRow {
 	id: number;
 	name: string;
+	name_es: string | null;
 	status: RoundStatus;
 	instrument_version: string;
 	planned_start: string | null;
@@ -41,9 +45,9 @@ export function createRound(round: NewRound): Round {
 	return writeTransaction(() => {
 		const id = Number(
 			sql(
-				`INSERT INTO rounds (name, instrument_version, planned_start, planned_end)
-				 VALUES (?, ?, ?, ?)`
-			).run(round.name, currentInstrument.version, round.plannedStart ?? null, round.plannedEnd ?? null)
+				`INSERT INTO rounds (name, name_es, instrument_version, planned_start, planned_end)
+				 VALUES (?, ?, ?, ?, ?)`
+			).run(round.name, round.nameEs ?? null, currentInstrument.version, round.plannedStart ?? null, round.plannedEnd ?? null)
 				.lastInsertRowid
 		);
 		for (const audience of ['staff', 'consumer'] as const) {
@@ -77,7 +81,7 @@ export function createRound(round: NewRound): Round {
 
 export function listRounds(): Round[] {
 	return sql<[], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, id DESC`
 	)
 		.all()
@@ -86,7 +90,7 @@ export function listRounds(): Round[] {
 
 export function getRound(id: number): Round | undefined {
 	const row = sql<[number], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds WHERE id = ?`
 	).get(id);
 	return row && toRound(row);
@@ -95,7 +99,7 @@ export function getRound(id: number): Round | undefined {
 /** The most recently closed round: the one whose results staff see on their reflection page. */
 export function lastClosedRound(): Round | undefined {
 	const row = sql<[], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds WHERE status = 'closed' ORDER BY closed_at DESC, id DESC LIMIT 1`
 	).get();
 	return row && toRound(row);
@@ -183,6 +187,7 @@ function toRound(row: RoundRow): Round {
 	return {
 		id: row.id,
 		name: row.name,
+		nameEs: row.name_es,
 		status: row.status,
 		instrumentVersion: row.instrument_version,
 		plannedStart: row.planned_start,

@@ -47,7 +47,9 @@ export const actions = {
 							: null;
 		if (problem) return fail(400, { message: problem, values });
 		createAction({ ...values, descriptionEs: values.descriptionEs || null });
-		return { message: 'Recorded. It now marks its round on the trend charts.' };
+		// Published without Spanish, it still shows on the Spanish page, marked as English only.
+		const noSpanish = values.published && !values.descriptionEs ? ' It has no Spanish, so the Spanish page shows the English and says so.' : '';
+		return { message: `Recorded. It now marks its round on the trend charts.${noSpanish}` };
 	},
 
 	publish: async ({ locals, request }) => {

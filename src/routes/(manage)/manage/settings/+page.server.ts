@@ -12,6 +12,8 @@ export const load = (({ locals }) => {
 }) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+/** An optional field: empty means not given. */
+const optionalText = (form: FormData, name: string) => text(form, name) || null;
 
 export const actions = {
 	agency: async ({ locals, request }) => {
@@ -34,12 +36,15 @@ export const actions = {
 		return { message: on ? 'The public page is on, at /you-said-we-did.' : 'The public page is off.' };
 	},
 
+	// The Spanish name is what Spanish-speaking respondents read in the survey's header.
 	addProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const name = text(await postedForm(request), 'name');
+		const form = await postedForm(request);
+		const name = text(form, 'name');
+		const nameEs = optionalText(form, 'nameEs');
 		// Checked and added in one transaction, so two admins can't add the same name at once.
-		const problem = writeTransaction(() => checkProgramName(name) ?? (createProgram(name), null));
-		if (problem) return fail(400, { message: problem, programName: name });
+		const problem = writeTransaction(() => checkProgramName(name, undefined, nameEs) ?? (createProgram(name, nameEs), null));
+		if (problem) return fail(400, { message: problem, programName: name, programNameEs: nameEs ?? '' });
 		return { message: `Added ${name}.` };
 	},
 
@@ -48,7 +53,10 @@ export const actions = {
 		const form = await postedForm(request);
 		const id = Number(form.get('programId'));
 		const name = text(form, 'name');
-		const problem = writeTransaction(() => checkProgramName(name, id) ?? (renameProgram(id, name) ? null : 'There is no such program.'));
+		const nameEs = optionalText(form, 'nameEs');
+		const problem = writeTransaction(
+			() => checkProgramName(name, id, nameEs) ?? (renameProgram(id, name, nameEs) ? null : 'There is no such program.')
+		);
 		if (problem) return fail(400, { message: problem });
 		return { message: `Renamed to ${name}. Past results keep their place under the new name.` };
 	},

@@ -14,6 +14,7 @@ export const load = (({ locals }) => {
 	const programs = activePrograms();
 	const values: RoundFormValues = {
 		name: '',
+		nameEs: '',
 		plannedStart: '',
 		plannedEnd: '',
 		sections: defaultSections,
@@ -27,8 +28,15 @@ export const actions = {
 		requireUser(locals);
 		const parsed = parseRoundForm(await postedForm(request), new Set(activePrograms().map((program) => program.id)));
 		if (!parsed.ok) return fail(400, { message: parsed.message, values: parsed.values });
-		const { name, plannedStart, plannedEnd, sections, programIds } = parsed.values;
-		const round = createRound({ name, sections, programIds, plannedStart: plannedStart || null, plannedEnd: plannedEnd || null });
+		const { name, nameEs, plannedStart, plannedEnd, sections, programIds } = parsed.values;
+		const round = createRound({
+			name,
+			nameEs: nameEs || null,
+			sections,
+			programIds,
+			plannedStart: plannedStart || null,
+			plannedEnd: plannedEnd || null
+		});
 		redirect(303, `/manage/rounds/${round.id}`);
 	}
 } satisfies Actions;
