@@ -226,11 +226,14 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		await skipBrowserChecks(page);
 		await page.getByRole('button', { name: 'Create round' }).click();
 		await expect(page.getByRole('alert')).toContainText('Give the round a name');
-		await page.getByLabel('Name').fill('Test round');
+		await page.getByLabel('Name', { exact: true }).fill('Test round');
+		await page.getByLabel('Name in Spanish (optional)').fill('Ronda de prueba');
 		await page.getByLabel('Counseling program').uncheck();
 		await page.getByRole('button', { name: 'Create round' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test round');
 		roundPath = new URL(page.url()).pathname;
+		const stored = readDatabase((database) => database.prepare("SELECT name_es FROM rounds WHERE name = 'Test round'").pluck().get());
+		expect(stored).toBe('Ronda de prueba');
 		await expect(page.getByText('Draft: not open yet')).toBeVisible();
 		await page.getByRole('button', { name: 'Open the round' }).click();
 		await expect(page.getByText('Open: taking answers')).toBeVisible();
