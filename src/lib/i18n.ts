@@ -335,7 +335,7 @@ export const messages: Record<Language, Messages> = {
 			'comment-too-long': 'Su nota es muy larga. Hágala más corta y envíela otra vez.',
 			empty: 'Todavía no ha contestado nada. Elija al menos una respuesta o escriba una nota.',
 			'round-closed': 'Esta encuesta ya cerró, así que no pudimos recibir sus respuestas. Gracias por intentarlo.',
-			'too-many': 'Hace poco llegaron muchas respuestas desde aquí. Espere unos minutos y envíe otra vez.',
+			'too-many': 'Hace un rato nos llegaron muchas respuestas de aquí. Espere unos minutos y envíe otra vez.',
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
 			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
 			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.',

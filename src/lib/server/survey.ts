@@ -54,7 +54,7 @@ export function openSurvey(token: string, language: Language, allowClosed = fals
 }
 
 /** The program a link belongs to, as a reader of this language sees its name. */
-function programNameIn(link: SurveyLink, language: Language): Shown | null {
+export function programNameIn(link: SurveyLink, language: Language): Shown | null {
 	return link.programName === null ? null : nameIn({ en: link.programName, es: link.programNameEs }, language);
 }
 
