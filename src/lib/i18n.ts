@@ -96,7 +96,7 @@ interface SharedMessages {
 	yourAnswer: string;
 	skipped: string;
 	/** The home page, for someone who reached the site without a survey link. */
-	home: { lead: string; howTo: string; aboutLink: string };
+	home: { title: string; lead: string; howTo: string; aboutLink: string };
 	/** The about page: the anonymity promise in plain words, and where the questions come from. */
 	about: {
 		title: string;
@@ -226,6 +226,7 @@ export const messages: Record<Language, Messages> = {
 		yourAnswer: 'Your answer',
 		skipped: 'Skipped',
 		home: {
+			title: 'Surveys with no names',
 			lead: 'Surveys with no names, to help harm reduction places see how they treat people.',
 			howTo: 'To answer a survey, use the link or QR code you got from the place you go to.',
 			aboutLink: 'How we keep your answers safe, and where the questions come from'
@@ -372,6 +373,7 @@ export const messages: Record<Language, Messages> = {
 		yourAnswer: 'Su respuesta',
 		skipped: 'Sin responder',
 		home: {
+			title: 'Encuestas sin nombres',
 			lead: 'Encuestas sin nombres, para que los lugares de reducción de daños vean cómo tratan a la gente.',
 			howTo: 'Para contestar una encuesta, use el enlace o el código QR que le dio el lugar al que va.',
 			aboutLink: 'Cómo cuidamos sus respuestas y de dónde vienen las preguntas'
