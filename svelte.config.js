@@ -1,5 +1,13 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+
+// SvelteKit's route announcer (a visually hidden live region it adds once a page's script runs)
+// carries this style attribute. A strict style-src refuses it, leaving the announcer visible and
+// an error in the console, so exactly this value is allowed, by its hash, and no other.
+const announcerStyle =
+	'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+const announcerStyleHash = `sha256-${createHash('sha256').update(announcerStyle).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -19,7 +27,7 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				'style-src': ['self'],
+				'style-src': ['self', 'unsafe-hashes', announcerStyleHash],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

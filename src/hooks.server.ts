@@ -2,8 +2,8 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
-import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
+import { languageFrom, messages } from '$lib/i18n';
 import { finishOrderErasure } from '$lib/server/order-erasure';
 import { prepareResults } from '$lib/server/results';
 import { startScheduledBackups } from '$lib/server/scheduled-backups';
@@ -42,21 +42,16 @@ export const init: ServerInit = async () => {
 
 export const handle = sequence(surveyPageDelivery, securityHeaders, formOrigin, databaseAvailable, session, manageGuard, pageLanguage);
 
-/** An unexpected failure shows a calm page; the details go to the server log, never to the visitor. */
+/**
+ * An unexpected failure shows a calm page in the visitor's language; the details go to the
+ * server log, never to the visitor.
+ */
 export const handleError: HandleServerError = ({ error, status, event }) => {
-	if (status === 404) return { message: 'We could not find this page', detail: 'Please check the address.' };
+	const { pageErrors } = messages[languageFrom(event.url)];
+	if (status === 404) return pageErrors.notFound;
 	// Refusals of the request itself (SvelteKit's and the server's own): the visitor's to mend, not ours.
-	if (status === 413) return formRefusals.tooLarge;
-	if (status >= 400 && status < 500) return formRefusals.unreadable;
+	if (status === 413) return pageErrors.tooLarge;
+	if (status >= 400 && status < 500) return pageErrors.unreadable;
 	console.error(`Error on ${event.route.id ?? 'unknown route'}:`, error);
-	if (isStorageFailure(error)) {
-		return {
-			message: 'Nothing was saved: the database can’t store anything right now.',
-			detail: 'The disk may be full or read-only. Please tell whoever looks after this service.'
-		};
-	}
-	return {
-		message: 'Something went wrong on our side.',
-		detail: 'Nothing was saved. Please try again in a moment.'
-	};
+	return isStorageFailure(error) ? pageErrors.storageFailure : pageErrors.unexpected;
 };

@@ -19,3 +19,13 @@ export function formatGap(gap: number | null): string {
 export function formatMean(mean: number, language: Language): string {
 	return meanFormats[language].format(mean);
 }
+
+const dateFormats = {
+	en: new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }),
+	es: new Intl.DateTimeFormat('es', { dateStyle: 'long', timeZone: 'UTC' })
+} satisfies Record<Language, Intl.DateTimeFormat>;
+
+/** A calendar date (YYYY-MM-DD) as the reader's language writes it: "November 1, 2026", "1 de noviembre de 2026". */
+export function formatDate(date: string, language: Language): string {
+	return dateFormats[language].format(new Date(`${date}T00:00:00Z`));
+}

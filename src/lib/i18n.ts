@@ -24,12 +24,48 @@ export function withLanguage(url: URL, language: Language): string {
 	return url.pathname + (query ? `?${query}` : '');
 }
 
+/** Words in a language other than the page's say which, so a screen reader speaks them rightly. */
+export interface Shown {
+	text: string;
+	lang?: Language;
+}
+
+/** A name the agency gave (a program's, a round's): in English, and in Spanish when it gave one. */
+export interface GivenName {
+	en: string;
+	es: string | null;
+}
+
+/** A given name in the reader's language, or else the English one, marked as English. */
+export function nameIn(name: GivenName, language: Language): Shown {
+	const translated = language === 'en' ? name.en : name.es;
+	return translated ? { text: translated } : { text: name.en, lang: 'en' };
+}
+
+/** A catalogue sentence with a name in it, in pieces, so the name keeps its own language. */
+export function withName(sentence: (name: string) => string, name: Shown): Shown[] {
+	if (!name.lang) return [{ text: sentence(name.text) }];
+	const slot = '\u0000';
+	const [before, after = ''] = sentence(slot).split(slot);
+	return [{ text: before }, name, { text: after }].filter((piece) => piece.text !== '');
+}
+
+/** The product's own name, the same in every language. */
+export const PRODUCT_NAME: Shown = { text: 'Any Positive Change', lang: 'en' };
+
 export type LinkProblem = 'unknown' | 'not-open' | 'closed';
+
+/** What an error page says: a title, then what to do next. */
+interface PageError {
+	message: string;
+	detail: string;
+}
 
 /** Texts every respondent may see, consumers included: kept plain (grade 6 or below). */
 interface SharedMessages {
 	languageName: string;
 	switchTo: string;
+	skipLink: string;
 	anonymousNote: string;
 	aboutLink: string;
 	skipNote: string;
@@ -44,11 +80,45 @@ interface SharedMessages {
 	sendFailed: string;
 	linkProblems: Record<LinkProblem, { title: string; body: string }>;
 	thanksTitle: string;
-	kioskNext: string;
-	kioskIdle: (seconds: number) => string;
-	kioskStillHere: string;
+	/** Where a person is in a long survey: part headings, question numbers, and (with JavaScript) a count. */
+	progress: {
+		part: (part: number, parts: number) => string;
+		question: (question: number, questions: number) => string;
+		answered: (answered: number, questions: number) => string;
+	};
+	/** A shared tablet: the warning before an abandoned form clears, and the way back to a blank form. */
+	kiosk: {
+		idleTitle: string;
+		idleBody: (seconds: number) => string;
+		stillHere: string;
+		next: string;
+	};
 	yourAnswer: string;
 	skipped: string;
+	/** The home page, for someone who reached the site without a survey link. */
+	home: { title: string; lead: string; howTo: string; aboutLink: string };
+	/** The about page: the anonymity promise in plain words, and where the questions come from. */
+	about: {
+		title: string;
+		lead: string;
+		promises: (minimumGroupSize: number, minimumCommentGroupSize: number) => string[];
+		questionsTitle: string;
+		questionsFrom: (slides: string) => string;
+		stances: string;
+		translationNote: string;
+	};
+	/** Error pages, including the server's own refusals. */
+	pageErrors: {
+		notFound: PageError;
+		tooLarge: PageError;
+		unreadable: PageError;
+		storageFailure: PageError;
+		unexpected: PageError;
+		/** The whole service is down: its database can't be opened or updated. */
+		unavailable: string;
+		/** A title for an error that brought no words of its own. */
+		fallback: string;
+	};
 }
 
 interface AudienceMessages {
@@ -79,11 +149,16 @@ interface PublicPageMessages {
 	intro: string;
 	changesTitle: string;
 	noChanges: string;
+	/** Before a change the agency wrote in English only. */
+	onlyInEnglish: string;
 	resultsTitle: (round: string) => string;
 	resultsIntro: string;
+	tableCaption: string;
 	saidYes: (percent: number) => string;
 	hidden: string;
 	print: string;
+	/** On the consumer's thank-you, before a link to this page, when it is on. */
+	seeChanges: string;
 }
 
 export type Messages = SharedMessages & { audience: Record<Audience, AudienceMessages> } & {
@@ -95,8 +170,9 @@ export const messages: Record<Language, Messages> = {
 	en: {
 		languageName: 'English',
 		switchTo: 'Español',
+		skipLink: 'Skip to content',
 		anonymousNote:
-			'This survey is anonymous. We do not ask your name. We do not keep anything that could show who you are.',
+			'No one can tell which answers are yours. We do not ask your name. We do not keep anything that could show who you are.',
 		aboutLink: 'How we keep it anonymous',
 		skipNote: 'You can skip any question.',
 		codeLabel: 'Your code',
@@ -138,18 +214,61 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Thank you',
-		kioskNext: 'Start a new survey',
-		kioskIdle: (seconds) => `Are you still there? This form will clear in ${seconds} seconds to keep your answers private.`,
-		kioskStillHere: 'I am still here',
+		progress: {
+			part: (part, parts) => `Part ${part} of ${parts}`,
+			question: (question, questions) => `Question ${question} of ${questions}`,
+			answered: (answered, questions) => `You have answered ${answered} of ${questions} questions.`
+		},
+		kiosk: {
+			idleTitle: 'Are you still there?',
+			idleBody: (seconds) => `To keep your answers private, this form will clear in ${seconds} seconds.`,
+			stillHere: 'I’m still here',
+			next: 'Start a new survey'
+		},
 		yourAnswer: 'Your answer',
 		skipped: 'Skipped',
+		home: {
+			title: 'Surveys with no names',
+			lead: 'Surveys with no names, to help harm reduction places see how they treat people.',
+			howTo: 'To answer a survey, use the link or QR code you got from the place you go to.',
+			aboutLink: 'How we keep your answers safe, and where the questions come from'
+		},
+		about: {
+			title: 'How we protect your answers',
+			lead: 'People only speak freely if no one can tell who they are. So this is how the survey works:',
+			promises: (minimumGroupSize, minimumCommentGroupSize) => [
+				'We do not keep your name, your phone, or your internet address. We do not keep the time you answered. Survey pages set no cookies.',
+				'We keep answers in a mixed-up order. When a survey closes, we write our records out again. Then no one can tell who answered first or last.',
+				'What you write is kept apart from your answers, with nothing that joins them.',
+				`We never show results for a small group. A number needs at least ${minimumGroupSize} answers behind it. Written notes need ${minimumCommentGroupSize}. If one number taken from another would show a small group, we hide that too.`,
+				'One thing no rule can hide. If all in a group give the same answer, the total shows it.',
+				'While a survey is open, no one sees what people said. The people who run it only see how many answered.',
+				'To stop fake answers, we count how many come from one place for a short time. We keep that count in memory only. It is never saved.'
+			],
+			questionsTitle: 'About these questions',
+			questionsFrom: (slides) => `The questions come from the slides ${slides} by Dee-Dee Stout, MA, CADC II.`,
+			stances: 'Staff see worker stances after the survey. We thank Edith Springer for them. She was one of the first to do harm reduction in New York.',
+			translationNote: 'We took care with the Spanish. A Spanish speaker who works in harm reduction still needs to check it.'
+		},
+		pageErrors: {
+			notFound: { message: 'We could not find this page', detail: 'Please check the address.' },
+			tooLarge: { message: 'The form was too large to send.', detail: 'Nothing was saved. Please make it shorter and try again.' },
+			unreadable: { message: 'The form could not be read.', detail: 'Nothing was saved. Please go back, load the page again, and try again.' },
+			storageFailure: {
+				message: 'Nothing was saved: we can’t store anything right now.',
+				detail: 'The disk may be full or locked. Please tell the person who runs this site.'
+			},
+			unexpected: { message: 'Something went wrong on our side.', detail: 'Nothing was saved. Please try again in a moment.' },
+			unavailable: 'Sorry, this service can’t take or show answers right now, and nothing was saved. Please try again later.',
+			fallback: 'Something went wrong'
+		},
 		audience: {
 			consumer: {
 				title: 'Tell us how we are doing',
 				intro: 'Tell us how staff treat you and how this place works for you. There are no right or wrong answers.',
-				thanksBody: 'We got your answers. They are added to everyone else’s.',
+				thanksBody: 'We got your answers. We add them to everyone else’s answers.',
 				whatNext:
-					'When this survey ends, staff see the totals, never one person’s answers. They use them to choose what to change. Look for “You said, we did” to see what changed.'
+					'When this survey ends, staff see the totals, never one person’s answers. They use them to choose what to change.'
 			},
 			staff: {
 				title: 'Harm-reduction practice: a self-reflection',
@@ -165,11 +284,14 @@ export const messages: Record<Language, Messages> = {
 			intro: 'You told us how we are doing. Here is what we changed, and what people said.',
 			changesTitle: 'What we changed',
 			noChanges: 'Nothing is listed yet. Check back soon.',
+			onlyInEnglish: 'Only in English',
 			resultsTitle: (round) => `What people said in ${round}`,
-			resultsIntro: 'The share of people who said “often” or “always”, or who agreed. We only show a number when enough people answered, so no one can be picked out.',
+			resultsIntro: 'The share of people who said “often” or “always”, or who agreed. We only show a number when there are enough answers. That way no one can be picked out.',
+			tableCaption: 'How many out of 100 people said yes to each one',
 			saidYes: (percent) => `${percent} out of 100 people`,
 			hidden: 'Not enough answers to show',
-			print: 'Print this page'
+			print: 'Print this page',
+			seeChanges: 'See what we changed:'
 		},
 		staff: {
 			reflectionTitle: 'Your reflection',
@@ -196,6 +318,7 @@ export const messages: Record<Language, Messages> = {
 	es: {
 		languageName: 'Español',
 		switchTo: 'English',
+		skipLink: 'Saltar al contenido',
 		anonymousNote:
 			'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
 		aboutLink: 'Cómo la mantenemos anónima',
@@ -208,16 +331,14 @@ export const messages: Record<Language, Messages> = {
 		sending: 'Enviando…',
 		problemTitle: 'Sus respuestas no se enviaron',
 		problems: {
-			'unknown-field':
-				'El formulario tenía una pregunta que no conocemos. Revise sus respuestas y envíelas otra vez.',
+			'unknown-field': 'Hay una pregunta que no conocemos. Revise sus respuestas y envíelas otra vez.',
 			'repeated-field': 'Una pregunta se contestó dos veces. Revise sus respuestas y envíelas otra vez.',
 			'off-scale': 'Una respuesta no era una de las opciones. Revise sus respuestas y envíelas otra vez.',
 			'not-text': 'El formulario envió algo que no pudimos leer. Envíe sus respuestas otra vez.',
 			'comment-too-long': 'Su nota es muy larga. Hágala más corta y envíela otra vez.',
 			empty: 'Todavía no ha contestado nada. Elija al menos una respuesta o escriba una nota.',
 			'round-closed': 'Esta encuesta ya cerró, así que no pudimos recibir sus respuestas. Gracias por intentarlo.',
-			'too-many':
-				'Llegaron demasiadas respuestas desde aquí hace un momento. Espere unos minutos y envíe otra vez.',
+			'too-many': 'Hace un rato nos llegaron muchas respuestas de aquí. Espere unos minutos y envíe otra vez.',
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
 			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
 			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.',
@@ -242,12 +363,54 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Gracias',
-		kioskNext: 'Empezar una encuesta nueva',
-		kioskIdle: (seconds) =>
-			`¿Sigue ahí? Este formulario se borrará en ${seconds} segundos para proteger sus respuestas.`,
-		kioskStillHere: 'Sigo aquí',
+		progress: {
+			part: (part, parts) => `Parte ${part} de ${parts}`,
+			question: (question, questions) => `Pregunta ${question} de ${questions}`,
+			answered: (answered, questions) => `Ha contestado ${answered} de ${questions} preguntas.`
+		},
+		kiosk: {
+			idleTitle: '¿Sigue ahí?',
+			idleBody: (seconds) => `En ${seconds} segundos se borra todo. Así nadie ve sus respuestas.`,
+			stillHere: 'Sigo aquí',
+			next: 'Empezar una encuesta nueva'
+		},
 		yourAnswer: 'Su respuesta',
 		skipped: 'Sin responder',
+		home: {
+			title: 'Encuestas sin nombres',
+			lead: 'Encuestas sin nombres, para que los lugares de reducción de daños vean cómo tratan a la gente.',
+			howTo: 'Para contestar una encuesta, use el enlace o el código QR que le dio el lugar al que va.',
+			aboutLink: 'Cómo cuidamos sus respuestas y de dónde vienen las preguntas'
+		},
+		about: {
+			title: 'Cómo protegemos sus respuestas',
+			lead: 'La gente solo habla con libertad si nadie sabe quién es. Por eso la encuesta funciona así:',
+			promises: (minimumGroupSize, minimumCommentGroupSize) => [
+				'No guardamos su nombre, su teléfono ni su dirección de internet. No guardamos la hora en que contesta. Las páginas de la encuesta no usan cookies.',
+				'Guardamos las respuestas en desorden. Cuando la encuesta cierra, copiamos otra vez todos los datos. Así nadie sabe quién contestó primero o al final.',
+				'Lo que usted escribe se guarda aparte de sus respuestas, sin nada que las una.',
+				`Nunca mostramos los datos de un grupo chico. Un número necesita por lo menos ${minimumGroupSize} respuestas. Las notas escritas necesitan ${minimumCommentGroupSize}. También ocultamos un número si al restarlo de otro se ve un grupo chico.`,
+				'Hay algo que no se puede ocultar: si todas las personas de un grupo dan la misma respuesta, el total lo muestra.',
+				'Mientras la encuesta está abierta, nadie ve lo que dijo la gente. Los jefes solo ven cuántos contestaron.',
+				'Para frenar respuestas falsas, contamos por un rato cuántas llegan de un mismo lugar. Esa cuenta está solo en la memoria y nunca se guarda.'
+			],
+			questionsTitle: 'De dónde vienen las preguntas',
+			questionsFrom: (slides) => `Las preguntas vienen de la presentación ${slides} de Dee-Dee Stout, MA, CADC II.`,
+			stances: 'Después de la encuesta, el personal ve unas posturas de trabajo. Se las debemos a Edith Springer. Ella fue de las primeras en hacer reducción de daños en Nueva York.',
+			translationNote: 'El texto en español es una traducción cuidadosa. Aún falta que lo revise alguien que hable español y trabaje en reducción de daños.'
+		},
+		pageErrors: {
+			notFound: { message: 'No encontramos esta página', detail: 'Revise la dirección, por favor.' },
+			tooLarge: { message: 'El formulario era demasiado grande para enviarlo.', detail: 'No se guardó nada. Hágalo más corto y pruebe otra vez.' },
+			unreadable: { message: 'No pudimos leer el formulario.', detail: 'No se guardó nada. Vuelva atrás, cargue la página otra vez y pruebe de nuevo.' },
+			storageFailure: {
+				message: 'No se guardó nada: ahora no podemos guardar datos.',
+				detail: 'Puede que el disco esté lleno o bloqueado. Avise a quien cuida este sitio.'
+			},
+			unexpected: { message: 'Algo falló de nuestro lado.', detail: 'No se guardó nada. Pruebe otra vez en un momento.' },
+			unavailable: 'Lo sentimos: ahora este servicio no puede recibir ni mostrar respuestas, y no se guardó nada. Pruebe más tarde.',
+			fallback: 'Algo falló'
+		},
 		audience: {
 			consumer: {
 				title: 'Díganos cómo lo estamos haciendo',
@@ -255,7 +418,7 @@ export const messages: Record<Language, Messages> = {
 					'Cuéntenos cómo le trata el personal y cómo le funciona este lugar. No hay respuestas buenas ni malas.',
 				thanksBody: 'Recibimos sus respuestas. Se suman a las de todas las demás personas.',
 				whatNext:
-					'Cuando termine esta encuesta, el personal verá los totales, nunca las respuestas de una sola persona. Los usarán para decidir qué cambiar. Busque “Ustedes dijeron, nosotros hicimos” para ver qué cambió.'
+					'Al final de la encuesta, el personal verá los totales. Nunca verá lo que dijo una sola persona. Con eso decidirán qué cambiar.'
 			},
 			staff: {
 				title: 'Práctica de reducción de daños: una reflexión personal',
@@ -271,11 +434,14 @@ export const messages: Record<Language, Messages> = {
 			intro: 'Ustedes nos dijeron cómo lo estamos haciendo. Aquí está lo que cambiamos y lo que dijeron las personas.',
 			changesTitle: 'Lo que cambiamos',
 			noChanges: 'Todavía no hay nada en la lista. Vuelva pronto.',
-			resultsTitle: (round) => `Lo que dijeron las personas en ${round}`,
-			resultsIntro: 'La parte de las personas que dijeron “casi siempre” o “siempre”, o que estuvieron de acuerdo. Solo mostramos un número cuando contestaron suficientes personas, para que nadie pueda ser identificado.',
+			onlyInEnglish: 'Solo en inglés',
+			resultsTitle: (round) => `Lo que dijo la gente en ${round}`,
+			resultsIntro: 'Cuántas personas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo. Solo damos un número si contestó bastante gente. Así nadie sabe quién dijo qué.',
+			tableCaption: 'Cuántas de cada 100 personas dijeron que sí a cada frase',
 			saidYes: (percent) => `${percent} de cada 100 personas`,
 			hidden: 'No hay suficientes respuestas para mostrar',
-			print: 'Imprimir esta página'
+			print: 'Imprimir esta página',
+			seeChanges: 'Vea lo que cambiamos:'
 		},
 		staff: {
 			reflectionTitle: 'Su reflexión',
@@ -303,28 +469,26 @@ export const messages: Record<Language, Messages> = {
 	}
 };
 
-/** Every page text a consumer may read, in both languages: what the plain-language check reads. */
+/** Names of another language (the switch to it) and texts only staff read. */
+const notConsumerFacing = new Set(['languageName', 'switchTo', 'staff', 'audience.staff']);
+
+/**
+ * Every text a consumer may read on a page, in both languages: what the plain-language check
+ * reads. A sentence with a number or a name in it is read with 20 in its place.
+ */
 export function consumerFacingMessages(): { where: string; text: Record<Language, string> }[] {
-	const pick = (read: (m: Messages) => string, where: string) => ({
-		where,
-		text: { en: read(messages.en), es: read(messages.es) }
-	});
-	const shared = (['anonymousNote', 'aboutLink', 'skipNote', 'codeLabel', 'codeHint', 'commentLabel', 'commentHint', 'submit', 'problemTitle', 'sendFailed', 'thanksTitle', 'kioskNext', 'kioskStillHere'] as const).map(
-		(key) => pick((m) => m[key], key)
-	);
-	const problems = (Object.keys(messages.en.problems) as SubmissionProblem[]).map((key) =>
-		pick((m) => m.problems[key], `problems.${key}`)
-	);
-	const linkProblems = (Object.keys(messages.en.linkProblems) as LinkProblem[]).flatMap((key) => [
-		pick((m) => m.linkProblems[key].title, `linkProblems.${key}.title`),
-		pick((m) => m.linkProblems[key].body, `linkProblems.${key}.body`)
-	]);
-	const consumer = (Object.keys(messages.en.audience.consumer) as (keyof AudienceMessages)[]).map((key) =>
-		pick((m) => m.audience.consumer[key], `audience.consumer.${key}`)
-	);
-	const kioskIdle = pick((m) => m.kioskIdle(20), 'kioskIdle');
-	const publicPage = (['title', 'intro', 'changesTitle', 'noChanges', 'resultsIntro', 'hidden'] as const).map((key) =>
-		pick((m) => m.publicPage[key], `publicPage.${key}`)
-	);
-	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer, ...publicPage];
+	const found: { where: string; text: Record<Language, string> }[] = [];
+	const walk = (where: string, en: unknown, es: unknown): void => {
+		if (notConsumerFacing.has(where)) return;
+		if (typeof en === 'function' && typeof es === 'function') return walk(where, en(20, 20), es(20, 20));
+		if (typeof en === 'string' && typeof es === 'string') {
+			found.push({ where, text: { en, es } });
+			return;
+		}
+		for (const key of Object.keys(en as object)) {
+			walk(where ? `${where}.${key}` : key, (en as Record<string, unknown>)[key], (es as Record<string, unknown>)[key]);
+		}
+	};
+	walk('', messages.en, messages.es);
+	return found;
 }

@@ -3,6 +3,8 @@ import { currentInstrument, type Audience, type SectionId } from './instruments'
 /** The new-round form's fields, as the page fills them in and the server reads them. */
 export interface RoundFormValues {
 	name: string;
+	/** Optional: what Spanish-speaking respondents read. */
+	nameEs: string;
 	plannedStart: string;
 	plannedEnd: string;
 	sections: Record<Audience, SectionId[]>;

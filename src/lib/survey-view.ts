@@ -1,3 +1,4 @@
+import type { Shown } from './i18n';
 /**
  * What a respondent's pages show, as the server builds it for them: in their language only, and
  * nothing the browser may not see.
@@ -16,7 +17,8 @@ export interface SurveySection {
 /** How consumers rated a mirrored item in the last closed round, in a staff member's reflection. */
 export interface ConsumerView {
 	kind: 'shown' | 'hidden' | 'not-asked' | 'no-round';
-	text: string;
+	/** In pieces, so a round's English name on a Spanish page is marked as English. */
+	text: Shown[];
 }
 
 export interface ReflectionItem {

@@ -36,7 +36,9 @@ describe('the limits and the database’s last guard', () => {
 		expect(Object.fromEntries(lengthChecks())).toEqual({
 			'agency.name': NAME_MAX_LENGTH,
 			'programs.name': NAME_MAX_LENGTH,
+			'programs.name_es': NAME_MAX_LENGTH,
 			'rounds.name': NAME_MAX_LENGTH,
+			'rounds.name_es': NAME_MAX_LENGTH,
 			'users.username': USERNAME_MAX_LENGTH,
 			'comments.body': COMMENT_MAX_LENGTH,
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,

@@ -152,6 +152,7 @@ function parseRoundForm(form: FormData, programIds: ReadonlySet<number>) {
 
 const goodForm = {
 	name: '  Spring 2027 ',
+	nameEs: ' Primavera 2027 ',
 	plannedStart: '2027-03-01',
 	plannedEnd: '2027-04-15',
 	'sections.staff': ['ex', 'hr', 'stc'],
@@ -166,6 +167,7 @@ describe('the new-round form', () => {
 			ok: true,
 			values: {
 				name: 'Spring 2027',
+				nameEs: 'Primavera 2027',
 				plannedStart: '2027-03-01',
 				plannedEnd: '2027-04-15',
 				sections: { staff: ['hr', 'stc', 'ex'], consumer: ['hr', 'stc'] },
@@ -186,6 +188,14 @@ describe('the new-round form', () => {
 			expect(result, `${name.length} characters`).toMatchObject({ ok: false, message: expect.stringMatching(/name/) });
 		}
 		expect(parseRoundForm(roundForm({ ...goodForm, name: 'x'.repeat(200) }), programIds)).toMatchObject({ ok: true });
+	});
+
+	it('leaves the Spanish name optional, up to 200 characters', () => {
+		expect(parseRoundForm(roundForm({ ...goodForm, nameEs: '' }), programIds)).toMatchObject({ ok: true, values: { nameEs: '' } });
+		expect(parseRoundForm(roundForm({ ...goodForm, nameEs: 'x'.repeat(201) }), programIds)).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/Spanish name/)
+		});
 	});
 
 	it('refuses dates that are not dates, keeping what was typed to re-fill the form', () => {

@@ -1,3 +1,4 @@
+import { earlierWordings, withEarlierWordings } from './earlier';
 import { reflectionPrompts } from './reflection';
 import { scales } from './scales';
 import { sections } from './sections';
@@ -6,14 +7,18 @@ import type { Audience, Instrument, Item, Language, ReflectionPrompt, Section, S
 export * from './types';
 
 export const currentInstrument: Instrument = {
-	version: '2026.1',
+	version: '2026.2',
 	scales,
 	sections,
 	reflectionPrompts
 };
 
 // A round records the version it ran, so old rounds keep the words people actually saw.
-const instrumentsByVersion = new Map<string, Instrument>([[currentInstrument.version, currentInstrument]]);
+const instrumentsByVersion = new Map<string, Instrument>(
+	[currentInstrument, ...earlierWordings.map((earlier) => withEarlierWordings(currentInstrument, earlier))].map(
+		(instrument) => [instrument.version, instrument]
+	)
+);
 
 export function getInstrument(version: string): Instrument | undefined {
 	return instrumentsByVersion.get(version);

@@ -15,14 +15,16 @@ export const scales: Record<ScaleId, Scale> = {
 		],
 		unsure: { en: 'Not sure', es: 'No estoy seguro/a' }
 	},
+	// "Agree a lot" rather than "Strongly agree" (since 2026.2): plainer by the readability test,
+	// and staff and consumers share the scale, so mirrored answers stay comparable.
 	agreement: {
 		id: 'agreement',
 		points: [
-			{ value: 1, label: { en: 'Strongly disagree', es: 'Muy en desacuerdo' } },
+			{ value: 1, label: { en: 'Disagree a lot', es: 'Muy en desacuerdo' } },
 			{ value: 2, label: { en: 'Disagree', es: 'En desacuerdo' } },
 			{ value: 3, label: { en: 'Neither', es: 'Ni de acuerdo ni en desacuerdo' } },
 			{ value: 4, label: { en: 'Agree', es: 'De acuerdo' } },
-			{ value: 5, label: { en: 'Strongly agree', es: 'Muy de acuerdo' } }
+			{ value: 5, label: { en: 'Agree a lot', es: 'Muy de acuerdo' } }
 		],
 		unsure: { en: "Don't know", es: 'No sé' }
 	}

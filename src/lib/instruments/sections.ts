@@ -138,8 +138,8 @@ export const sections: Section[] = [
 					es: 'Puedo explicar las decisiones y todas sus consecuencias sin sarcasmo ni mala actitud'
 				},
 				consumer: {
-					en: 'Staff explain decisions and what could happen, without sarcasm or attitude.',
-					es: 'El personal explica las decisiones y lo que podría pasar, sin sarcasmo ni mala actitud.'
+					en: 'Staff explain what they decide and what could happen, and they do not mock me or talk down to me.',
+					es: 'El personal me explica lo que decide y lo que puede pasar, sin burlas ni malos modos.'
 				}
 			},
 			{
@@ -377,7 +377,7 @@ export const sections: Section[] = [
 				},
 				consumer: {
 					en: 'People who use drugs helped design this program.',
-					es: 'Personas que usan drogas ayudaron a diseñar este programa.'
+					es: 'Gente que usa drogas ayudó a crear este programa.'
 				}
 			},
 			{
@@ -406,8 +406,8 @@ export const sections: Section[] = [
 					es: 'Las quejas son bienvenidas y se manejan de forma justa.'
 				},
 				consumer: {
-					en: 'If I complain, I am taken seriously.',
-					es: 'Si me quejo, me toman en serio.'
+					en: 'If I complain, staff listen and act on it.',
+					es: 'Si me quejo, el personal me escucha y hace algo.'
 				}
 			},
 			{
@@ -463,7 +463,7 @@ export const sections: Section[] = [
 				},
 				consumer: {
 					en: 'People like me help decide how this program is judged.',
-					es: 'Personas como yo ayudan a decidir cómo se evalúa este programa.'
+					es: 'Gente como yo ayuda a decidir cómo se juzga este programa.'
 				}
 			},
 			{

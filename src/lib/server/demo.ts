@@ -18,12 +18,12 @@ import { createUser, getUserByUsername } from './user';
 export const DEMO_AGENCY = 'Eastside Harm Reduction Collective';
 
 const closedRounds = [
-	{ name: 'Summer 2025', opened: '2025-07-01', closed: '2025-07-31' },
-	{ name: 'Autumn 2025', opened: '2025-10-01', closed: '2025-10-31' },
-	{ name: 'Winter 2026', opened: '2026-01-05', closed: '2026-02-04' },
-	{ name: 'Spring 2026', opened: '2026-04-01', closed: '2026-05-01' },
-	{ name: 'Summer 2026', opened: '2026-07-01', closed: '2026-07-31' },
-	{ name: 'Autumn 2026', opened: '2026-09-28', closed: '2026-10-28' }
+	{ name: 'Summer 2025', nameEs: 'Verano 2025', opened: '2025-07-01', closed: '2025-07-31' },
+	{ name: 'Autumn 2025', nameEs: 'Otoño 2025', opened: '2025-10-01', closed: '2025-10-31' },
+	{ name: 'Winter 2026', nameEs: 'Invierno 2026', opened: '2026-01-05', closed: '2026-02-04' },
+	{ name: 'Spring 2026', nameEs: 'Primavera 2026', opened: '2026-04-01', closed: '2026-05-01' },
+	{ name: 'Summer 2026', nameEs: 'Verano 2026', opened: '2026-07-01', closed: '2026-07-31' },
+	{ name: 'Autumn 2026', nameEs: 'Otoño 2026', opened: '2026-09-28', closed: '2026-10-28' }
 ];
 
 /** The counseling program's consumers in this round fall below the minimum group size. */
@@ -88,11 +88,17 @@ export function seedDemo(random: () => number, paperTypist: number): void {
 
 function addDemoData(random: () => number, paperTypist: number): { id: number; closedAt: number }[] {
 	renameAgency(DEMO_AGENCY);
-	const programs = [createProgram('Drop-in center'), createProgram('Counseling program')];
+	const programs = [createProgram('Drop-in center', 'Centro de acogida'), createProgram('Counseling program', 'Programa de consejería')];
 	const programIds = programs.map((program) => program.id);
 
 	const pastRounds = closedRounds.map((planned, index) => {
-		const round = createRound({ name: planned.name, programIds, plannedStart: planned.opened, plannedEnd: planned.closed });
+		const round = createRound({
+			name: planned.name,
+			nameEs: planned.nameEs,
+			programIds,
+			plannedStart: planned.opened,
+			plannedEnd: planned.closed
+		});
 		openRound(round.id, unixTime(planned.opened));
 		for (const program of programs) {
 			for (const audience of ['staff', 'consumer'] as const) {
@@ -105,7 +111,7 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		return { id: round.id, closedAt: unixTime(planned.closed) };
 	});
 
-	const open = createRound({ name: 'Winter 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
+	const open = createRound({ name: 'Winter 2027', nameEs: 'Invierno 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
 	openRound(open.id, unixTime('2026-11-16'));
 	for (const program of programs) {
 		for (const audience of ['staff', 'consumer'] as const) {
@@ -115,7 +121,7 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		}
 	}
 
-	createRound({ name: 'Spring 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
+	createRound({ name: 'Spring 2027', nameEs: 'Primavera 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
 	return pastRounds;
 }
 

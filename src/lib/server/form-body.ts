@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { messages } from '$lib/i18n';
 
 /** The largest survey form the server reads: far above any real one (a 2,000-character note). */
 export const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -32,10 +33,10 @@ export async function readForm(request: Request, limit = SURVEY_BODY_LIMIT): Pro
 	return new Response(body, { headers: { 'content-type': type } }).formData();
 }
 
-/** What a visitor is told when their form is refused before anything reads it. */
+/** What a signed-in visitor is told when their form is refused before anything reads it (the manage area is in English). */
 export const formRefusals = {
-	tooLarge: { message: 'The form was too large to send.', detail: 'Nothing was saved. Please make it shorter and try again.' },
-	unreadable: { message: 'The form could not be read.', detail: 'Nothing was saved. Please go back, reload the page, and try again.' }
+	tooLarge: messages.en.pageErrors.tooLarge,
+	unreadable: messages.en.pageErrors.unreadable
 } satisfies Record<string, App.Error>;
 
 /**

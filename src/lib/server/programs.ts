@@ -5,30 +5,35 @@ import { Refusal } from './refusal';
 export interface Program {
 	id: number;
 	name: string;
+	/** What Spanish-speaking respondents read; without it they read the English name. */
+	nameEs: string | null;
 	retired: boolean;
 }
 
 /** Adds a program; checked and added in one transaction, so two admins can't add the same name at once. */
-export function createProgram(name: string): Program {
+export function createProgram(name: string, nameEs: string | null = null): Program {
 	return writeTransaction(() => {
-		checkProgramName(name);
-		const id = Number(sql('INSERT INTO programs (name) VALUES (?)').run(name).lastInsertRowid);
-		return { id, name, retired: false };
+		checkProgramName(name, undefined, nameEs);
+		const id = Number(sql('INSERT INTO programs (name, name_es) VALUES (?, ?)').run(name, nameEs || null).lastInsertRowid);
+		return { id, name, nameEs: nameEs || null, retired: false };
 	});
 }
 
 export function listPrograms(): Program[] {
-	return sql<[], { id: number; name: string; retired: number }>(
-		'SELECT id, name, retired FROM programs ORDER BY name'
+	return sql<[], { id: number; name: string; name_es: string | null; retired: number }>(
+		'SELECT id, name, name_es, retired FROM programs ORDER BY name'
 	)
 		.all()
-		.map((row) => ({ id: row.id, name: row.name, retired: row.retired === 1 }));
+		.map((row) => ({ id: row.id, name: row.name, nameEs: row.name_es, retired: row.retired === 1 }));
 }
 
-/** A program's name: not empty, within the limit for names, and no other program's. */
-export function checkProgramName(name: string, exceptId?: number): void {
+/** A program's name: not empty, within the limit for names, and no other program's; its Spanish name, if any, within the limit too. */
+export function checkProgramName(name: string, exceptId?: number, nameEs: string | null = null): void {
 	if (name === '' || characterCount(name) > NAME_MAX_LENGTH) {
 		throw new Refusal(`Give the program a name of up to ${NAME_MAX_LENGTH} characters.`, { field: 'name' });
+	}
+	if (nameEs && characterCount(nameEs) > NAME_MAX_LENGTH) {
+		throw new Refusal(`Keep the Spanish name to ${NAME_MAX_LENGTH} characters.`, { field: 'nameEs' });
 	}
 	const taken = sql<[string, number], number>('SELECT count(*) FROM programs WHERE name = ? AND id <> ?')
 		.pluck()
@@ -36,11 +41,13 @@ export function checkProgramName(name: string, exceptId?: number): void {
 	if (taken > 0) throw new Refusal(`There is already a program called ${name}.`, { field: 'name' });
 }
 
-/** Renames a program; its past results keep their place under the new name. */
-export function renameProgram(id: number, name: string): void {
+/** Renames a program; its past results keep their place under the new name. Its Spanish name is set too, or cleared when not given. */
+export function renameProgram(id: number, name: string, nameEs: string | null = null): void {
 	writeTransaction(() => {
-		checkProgramName(name, id);
-		if (sql('UPDATE programs SET name = ? WHERE id = ?').run(name, id).changes !== 1) throw new Refusal('There is no such program.');
+		checkProgramName(name, id, nameEs);
+		if (sql('UPDATE programs SET name = ?, name_es = ? WHERE id = ?').run(name, nameEs || null, id).changes !== 1) {
+			throw new Refusal('There is no such program.');
+		}
 	});
 }
 

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n';
+import { messages, nameIn, withName, type Shown } from '$lib/i18n';
 import { formatMean } from '$lib/format';
 import {
 	UNSURE,
@@ -29,17 +29,21 @@ export function buildReflection(
 	const results = round && loadResults([round.id]);
 
 	const consumersFor = (section: Section, itemId: string): ConsumerView => {
-		if (!round) return { kind: 'no-round', text: text.staff.noClosedRound };
+		if (!round) return { kind: 'no-round', text: [{ text: text.staff.noClosedRound }] };
 		if (!round.sections.consumer.includes(section.id)) {
-			return { kind: 'not-asked', text: text.staff.consumersNotAsked };
+			return { kind: 'not-asked', text: [{ text: text.staff.consumersNotAsked }] };
 		}
 		const score = results!.item(round.id, 'consumer', 'all', itemId);
 		if (!score.shown || score.value.mean === null) {
-			return { kind: 'hidden', text: text.staff.consumersHidden(results!.minimumFor(round.id)) };
+			return { kind: 'hidden', text: [{ text: text.staff.consumersHidden(results!.minimumFor(round.id)) }] };
 		}
+		const { mean, n } = score.value;
 		return {
 			kind: 'shown',
-			text: text.staff.consumersSaid(formatMean(score.value.mean, language), score.value.n, round.name)
+			text: withName(
+				(roundName) => text.staff.consumersSaid(formatMean(mean, language), n, roundName),
+				nameIn({ en: round.name, es: round.nameEs }, language)
+			)
 		};
 	};
 

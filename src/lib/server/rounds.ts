@@ -13,6 +13,8 @@ export type RoundStatus = 'draft' | 'open' | 'closed';
 export interface Round {
 	id: number;
 	name: string;
+	/** What Spanish-speaking respondents read; without it they read the English name. */
+	nameEs: string | null;
 	status: RoundStatus;
 	instrumentVersion: string;
 	plannedStart: string | null;
@@ -24,6 +26,7 @@ export interface Round {
 
 export interface NewRound {
 	name: string;
+	nameEs?: string | null;
 	sections?: Partial<Record<Audience, SectionId[]>>;
 	programIds?: number[];
 	plannedStart?: string | null;
@@ -33,6 +36,7 @@ export interface NewRound {
 interface RoundRow {
 	id: number;
 	name: string;
+	name_es: string | null;
 	status: RoundStatus;
 	instrument_version: string;
 	planned_start: string | null;
@@ -51,6 +55,7 @@ export function readRoundForm(form: PostedForm, activeProgramIds: ReadonlySet<nu
 	};
 	return {
 		name: form.text('name'),
+		nameEs: form.text('nameEs'),
 		plannedStart: form.text('plannedStart'),
 		plannedEnd: form.text('plannedEnd'),
 		sections: { staff: chosenSections('staff'), consumer: chosenSections('consumer') },
@@ -62,6 +67,9 @@ export function readRoundForm(form: PostedForm, activeProgramIds: ReadonlySet<nu
 export function checkNewRound(round: NewRound): void {
 	if (round.name === '' || characterCount(round.name) > NAME_MAX_LENGTH) {
 		throw new Refusal(`Give the round a name of up to ${NAME_MAX_LENGTH} characters, such as “Spring 2027”.`, { field: 'name' });
+	}
+	if (round.nameEs && characterCount(round.nameEs) > NAME_MAX_LENGTH) {
+		throw new Refusal(`Keep the Spanish name to ${NAME_MAX_LENGTH} characters.`, { field: 'nameEs' });
 	}
 	for (const field of ['plannedStart', 'plannedEnd'] as const) {
 		const date = round[field];
@@ -84,9 +92,9 @@ export function createRound(round: NewRound): Round {
 	return writeTransaction(() => {
 		const id = Number(
 			sql(
-				`INSERT INTO rounds (name, instrument_version, planned_start, planned_end)
-				 VALUES (?, ?, ?, ?)`
-			).run(round.name, currentInstrument.version, round.plannedStart || null, round.plannedEnd || null)
+				`INSERT INTO rounds (name, name_es, instrument_version, planned_start, planned_end)
+				 VALUES (?, ?, ?, ?, ?)`
+			).run(round.name, round.nameEs || null, currentInstrument.version, round.plannedStart || null, round.plannedEnd || null)
 				.lastInsertRowid
 		);
 		for (const audience of ['staff', 'consumer'] as const) {
@@ -120,7 +128,7 @@ export function createRound(round: NewRound): Round {
 
 export function listRounds(): Round[] {
 	return sql<[], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, id DESC`
 	)
 		.all()
@@ -129,7 +137,7 @@ export function listRounds(): Round[] {
 
 export function getRound(id: number): Round | undefined {
 	const row = sql<[number], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds WHERE id = ?`
 	).get(id);
 	return row && toRound(row);
@@ -138,7 +146,7 @@ export function getRound(id: number): Round | undefined {
 /** The most recently closed round: the one whose results staff see on their reflection page. */
 export function lastClosedRound(): Round | undefined {
 	const row = sql<[], RoundRow>(
-		`SELECT id, name, status, instrument_version, planned_start, planned_end
+		`SELECT id, name, name_es, status, instrument_version, planned_start, planned_end
 		 FROM rounds WHERE status = 'closed' ORDER BY closed_at DESC, id DESC LIMIT 1`
 	).get();
 	return row && toRound(row);
@@ -237,6 +245,7 @@ function toRound(row: RoundRow): Round {
 	return {
 		id: row.id,
 		name: row.name,
+		nameEs: row.name_es,
 		status: row.status,
 		instrumentVersion: row.instrument_version,
 		plannedStart: row.planned_start,

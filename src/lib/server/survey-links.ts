@@ -11,6 +11,8 @@ export interface SurveyLink {
 	audience: Audience;
 	programId: number | null;
 	programName: string | null;
+	/** The program's Spanish name, when the agency gave one. */
+	programNameEs: string | null;
 	mode: LinkMode;
 }
 
@@ -20,11 +22,12 @@ interface SurveyLinkRow {
 	audience: Audience;
 	program_id: number | null;
 	program_name: string | null;
+	program_name_es: string | null;
 	mode: LinkMode;
 }
 
 const selectLinks = `SELECT survey_links.token, survey_links.round_id, survey_links.audience,
-		survey_links.program_id, programs.name AS program_name, survey_links.mode
+		survey_links.program_id, programs.name AS program_name, programs.name_es AS program_name_es, survey_links.mode
 	FROM survey_links LEFT JOIN programs ON programs.id = survey_links.program_id`;
 
 function toLink(row: SurveyLinkRow): Omit<SurveyLink, 'round'> {
@@ -33,6 +36,7 @@ function toLink(row: SurveyLinkRow): Omit<SurveyLink, 'round'> {
 		audience: row.audience,
 		programId: row.program_id,
 		programName: row.program_name,
+		programNameEs: row.program_name_es,
 		mode: row.mode
 	};
 }

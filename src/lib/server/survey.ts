@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { CODE_FIELD, parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
-import { messages, type LinkProblem } from '$lib/i18n';
+import { messages, nameIn, type LinkProblem, type Shown } from '$lib/i18n';
 import {
 	getInstrument,
 	itemText,
@@ -44,6 +44,11 @@ export function openSurvey(token: string, language: Language, allowClosed = fals
 	return openSurveyForLink(link);
 }
 
+/** The program a link belongs to, as a reader of this language sees its name. */
+export function programNameIn(link: SurveyLink, language: Language): Shown | null {
+	return link.programName === null ? null : nameIn({ en: link.programName, es: link.programNameEs }, language);
+}
+
 /**
  * What a page after a submission (the thank-you, the reflection) shows around its text, whatever
  * the round's status now: the round may close between sending and arriving there.
@@ -51,7 +56,15 @@ export function openSurvey(token: string, language: Language, allowClosed = fals
 export function surveyLinkPage(token: string, language: Language) {
 	const link = findSurveyLink(token);
 	if (!link) refuseLink('unknown', language);
-	return { language, audience: link.audience, agencyName: getAgency().name, programName: link.programName };
+	const agency = getAgency();
+	return {
+		language,
+		audience: link.audience,
+		agencyName: agency.name,
+		programName: programNameIn(link, language),
+		// The thank-you points to "You said, we did" only while an admin has it on.
+		publicPage: agency.publicPage
+	};
 }
 
 /** The survey behind a link, whatever its round's status: for managers' paper forms and entry. */
@@ -68,7 +81,7 @@ export function surveyPage(survey: OpenSurvey, language: Language, url: URL) {
 		language,
 		audience: link.audience,
 		agencyName: getAgency().name,
-		programName: link.programName,
+		programName: programNameIn(link, language),
 		sections: surveySections(survey, language),
 		// A code link asks for the slip's code; the slip's QR code fills it in.
 		code: link.mode === 'code' ? (url.searchParams.get(CODE_FIELD) ?? '') : null

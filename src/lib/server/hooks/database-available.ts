@@ -1,16 +1,20 @@
 import type { Handle } from '@sveltejs/kit';
+import { languageFrom, messages, PRODUCT_NAME } from '$lib/i18n';
+import type { Language } from '$lib/instruments';
 import { openingProblem } from '../health';
 
-/** Said on every page while the database can't be used: plainly, in both languages. */
-const UNAVAILABLE_MESSAGE =
-	'Sorry, this service can’t take or show answers right now, and nothing was saved. Please try again later. · ' +
-	'Lo sentimos: este servicio no puede recibir ni mostrar respuestas ahora, y no se guardó nada. Intente más tarde.';
-
-const page = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Any Positive Change</title></head>
-<body><main><h1>Any Positive Change</h1><p>${UNAVAILABLE_MESSAGE}</p></main></body>
+/**
+ * Said on every page while the database can't be used: plainly, in the address's language first
+ * and then in the other, each marked with its language.
+ */
+function unavailablePage(language: Language): string {
+	const other: Language = language === 'en' ? 'es' : 'en';
+	return `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title lang="en">${PRODUCT_NAME.text}</title></head>
+<body><main><h1 lang="en">${PRODUCT_NAME.text}</h1><p>${messages[language].pageErrors.unavailable}</p><p lang="${other}">${messages[other].pageErrors.unavailable}</p></main></body>
 </html>`;
+}
 
 /**
  * When the database could not be opened or updated, every request is answered 503 with a plain
@@ -19,5 +23,8 @@ const page = `<!doctype html>
  */
 export const databaseAvailable: Handle = ({ event, resolve }) => {
 	if (event.route.id === '/healthz' || openingProblem() === null) return resolve(event);
-	return new Response(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '300' } });
+	return new Response(unavailablePage(languageFrom(event.url)), {
+		status: 503,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '300' }
+	});
 };

@@ -9,6 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 interface Values {
 	agency?: { name: string; minimumGroupSize: number; minimumCommentGroupSize: number };
 	programName?: string;
+	programNameEs?: string;
 }
 const noValues: Values = {};
 
@@ -40,12 +41,15 @@ export const actions = {
 		return { message: on ? 'The public page is on, at /you-said-we-did.' : 'The public page is off.' };
 	},
 
+	// The Spanish name is what Spanish-speaking respondents read in the survey's header.
 	addProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
-		const name = (await readPostedForm(request)).text('name');
-		const values: Values = { programName: name };
+		const form = await readPostedForm(request);
+		const name = form.text('name');
+		const nameEs = form.text('nameEs') || null;
+		const values: Values = { programName: name, programNameEs: nameEs ?? '' };
 		return refusing(values, () => {
-			createProgram(name);
+			createProgram(name, nameEs);
 			return { message: `Added ${name}.` };
 		});
 	},
@@ -55,7 +59,7 @@ export const actions = {
 		const form = await readPostedForm(request);
 		const name = form.text('name');
 		return refusing(noValues, () => {
-			renameProgram(form.number('programId'), name);
+			renameProgram(form.number('programId'), name, form.text('nameEs') || null);
 			return { message: `Renamed to ${name}. Past results keep their place under the new name.` };
 		});
 	},

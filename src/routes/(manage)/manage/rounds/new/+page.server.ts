@@ -14,6 +14,7 @@ export const load = (({ locals }) => {
 	const programs = activePrograms();
 	const values: RoundFormValues = {
 		name: '',
+		nameEs: '',
 		plannedStart: '',
 		plannedEnd: '',
 		sections: defaultSections,

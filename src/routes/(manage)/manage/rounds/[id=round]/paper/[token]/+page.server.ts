@@ -1,7 +1,7 @@
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
-import { languageFrom } from '$lib/i18n';
-import { openSurveyForLink, surveySections } from '$lib/server/survey';
+import { languageFrom, nameIn } from '$lib/i18n';
+import { openSurveyForLink, programNameIn, surveySections } from '$lib/server/survey';
 import { roundLink } from '$lib/server/round-link';
 import type { PageServerLoad } from './$types';
 
@@ -13,8 +13,10 @@ export const load = (({ locals, params, url }) => {
 		language,
 		agencyName: getAgency().name,
 		audience: survey.link.audience,
-		programName: survey.link.programName,
+		// The form is read by respondents, so names are in its language where the agency gave one.
+		programName: programNameIn(survey.link, language),
 		roundName: survey.link.round.name,
+		roundNameShown: nameIn({ en: survey.link.round.name, es: survey.link.round.nameEs }, language),
 		sections: surveySections(survey, language)
 	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,139 @@
+/**
+ * Checks a respondent page beside axe: a second accessibility engine (HTML_CodeSniffer, run
+ * inside the page), and, for a Spanish page, a search for English a respondent would read.
+ */
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { messages } from '../../src/lib/i18n';
+import { currentInstrument, getInstrument, type Instrument } from '../../src/lib/instruments';
+import { readDatabase } from './fixtures';
+
+const htmlCodeSniffer = readFileSync(createRequire(import.meta.url).resolve('html_codesniffer/build/HTMLCS.js'), 'utf8');
+
+/** Errors HTML_CodeSniffer finds against WCAG 2 AA (its warnings and notices ask for a person's judgement). */
+export async function htmlCodeSnifferErrors(page: Page): Promise<string[]> {
+	// Evaluated by the browser's debugger, so the page's content security policy doesn't apply to it.
+	await page.evaluate(htmlCodeSniffer);
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const sniffer = (window as unknown as { HTMLCS: HtmlCodeSniffer }).HTMLCS;
+				sniffer.process(
+					'WCAG2AA',
+					document,
+					() =>
+						resolve(
+							sniffer
+								.getMessages()
+								.filter((message) => message.type === 1)
+								.map((message) => `${message.code}: ${message.msg} (${message.element.outerHTML.slice(0, 120)})`)
+						),
+					() => reject(new Error('HTML_CodeSniffer could not run')),
+					'en'
+				);
+			})
+	);
+}
+
+interface HtmlCodeSniffer {
+	process(standard: string, content: Document, done: () => void, failed: () => void, language: string): void;
+	getMessages(): { type: number; code: string; msg: string; element: Element }[];
+}
+
+export async function expectNoHtmlCodeSnifferErrors(page: Page): Promise<void> {
+	expect(await htmlCodeSnifferErrors(page)).toEqual([]);
+}
+
+/** Words every English sentence leans on and Spanish never uses. */
+const englishWords = /(?<![\p{L}])(the|and|you|your|with|this|that|what|of|is|are|we|our|for|to|please|not|here)(?![\p{L}])/iu;
+
+const wordBoundary = (fragment: string) =>
+	new RegExp(`(?<![\\p{L}])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u');
+
+/**
+ * Every piece of English a respondent might meet: the catalogue's English (a sentence with a
+ * number or a name in it gives its fixed parts), every English text of every instrument version,
+ * and the English names of programs and rounds that have a Spanish one.
+ */
+export function englishFragments(): string[] {
+	const found = new Set<string>();
+	const slot = '\u0000';
+	const add = (text: string) => {
+		for (const part of text.split(slot).flatMap((piece) => piece.split(/(?<=[.!?:])\s+/))) {
+			const fragment = part.trim().replace(/^[\s,.:;·“”"()]+|[\s,.:;·“”"()]+$/g, '');
+			if ((fragment.match(/\p{L}/gu) ?? []).length >= 4) found.add(fragment);
+		}
+	};
+	const walk = (key: string, value: unknown): void => {
+		// The names of the languages themselves are meant to be read in their own language.
+		if (key === 'languageName' || key === 'switchTo') return;
+		if (typeof value === 'function') return walk(key, value(slot, slot, slot));
+		if (typeof value === 'string') return add(value);
+		if (value && typeof value === 'object') for (const [inner, item] of Object.entries(value)) walk(inner, item);
+	};
+	walk('', messages.en);
+	const instruments = [currentInstrument, getInstrument('2026.1')].filter((instrument): instrument is Instrument => !!instrument);
+	for (const instrument of instruments) {
+		for (const scale of Object.values(instrument.scales)) {
+			for (const point of scale.points) add(point.label.en);
+			add(scale.unsure.en);
+		}
+		for (const section of instrument.sections) {
+			for (const text of [...Object.values(section.title), ...Object.values(section.intro)]) add(text.en);
+			for (const item of section.items) for (const text of [item.staff, item.consumer, item.question]) if (text) add(text.en);
+		}
+		for (const prompt of instrument.reflectionPrompts) add(prompt.text.en);
+	}
+	const names = readDatabase(
+		(database) =>
+			database
+				.prepare('SELECT name FROM programs WHERE name_es IS NOT NULL UNION SELECT name FROM rounds WHERE name_es IS NOT NULL')
+				.pluck()
+				.all() as string[]
+	);
+	for (const name of names) add(name);
+	return [...found];
+}
+
+/**
+ * What a reader meets on the page, in the page's language: the title, the visible text (screen
+ * reader-only text included) and the accessible names given in attributes. Words marked as
+ * English (a name with no Spanish given, the link to the English page) are left out.
+ */
+export async function textsToRead(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const markedEnglish = (element: Element) => (element.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase().startsWith('en');
+		const texts: string[] = [];
+		const titleElement = document.querySelector('title');
+		if (titleElement && !titleElement.hasAttribute('lang')) texts.push(document.title);
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement;
+			if (!parent || parent.closest('script, style, template, noscript') || !parent.checkVisibility() || markedEnglish(parent)) continue;
+			const text = node.textContent?.trim();
+			if (text) texts.push(text);
+		}
+		for (const element of document.body.querySelectorAll('[aria-label], [aria-description], [title], [alt], [placeholder], input')) {
+			if (markedEnglish(element)) continue;
+			for (const name of ['aria-label', 'aria-description', 'title', 'alt', 'placeholder']) {
+				const value = element.getAttribute(name);
+				if (value) texts.push(value);
+			}
+			if (element.matches('input[type=submit], input[type=button], input[type=reset]')) texts.push((element as HTMLInputElement).value);
+		}
+		return texts;
+	});
+}
+
+/** The English a reader of this page meets, each with the text it was found in; none on a Spanish page. */
+export async function englishOnPage(page: Page): Promise<string[]> {
+	const patterns = englishFragments().map((fragment) => ({ fragment, pattern: wordBoundary(fragment) }));
+	const found = new Set<string>();
+	for (const text of new Set(await textsToRead(page))) {
+		const word = englishWords.exec(text);
+		if (word) found.add(`“${word[0]}” in “${text}”`);
+		for (const { fragment, pattern } of patterns) if (pattern.test(text)) found.add(`“${fragment}” in “${text}”`);
+	}
+	return [...found];
+}

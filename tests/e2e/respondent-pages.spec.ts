@@ -1,0 +1,286 @@
+/**
+ * Every page a respondent can reach, in each state they can meet it in, in English and in
+ * Spanish: no violation by axe nor by a second engine (HTML_CodeSniffer, WCAG 2 AA), no
+ * content security policy error in the console, and on a Spanish page not one English string a
+ * respondent would read.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { demoAdmin, expectAccessible, origin, readDatabase, signIn, surveyPath } from './fixtures';
+import { englishOnPage, expectNoHtmlCodeSnifferErrors, htmlCodeSnifferErrors } from './page-checks';
+
+type Language = 'en' | 'es';
+
+const withLanguage = (path: string, language: Language) =>
+	language === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=es`;
+
+/** A page state: how to reach it, and the status it answers with. */
+interface PageState {
+	name: string;
+	status: number;
+	reach: (page: Page, language: Language) => Promise<unknown>;
+}
+
+const sendButton = (page: Page) => page.getByRole('button', { name: /Send my answers|Enviar mis respuestas/ });
+
+/** Answers the first question shown, and sends. */
+async function answerAndSend(page: Page, path: string) {
+	await page.goto(path);
+	await page.waitForLoadState('networkidle');
+	await page.locator('input[type=radio][value="4"]').first().check();
+	await sendButton(page).click();
+}
+
+const consumerToken = () => surveyPath('consumer', 'open', 'Counseling program').split('/').at(-1)!;
+
+const states: PageState[] = [
+	{ name: 'the home page', status: 200, reach: (page, language) => page.goto(withLanguage('/', language)) },
+	{ name: 'the about page', status: 200, reach: (page, language) => page.goto(withLanguage('/about', language)) },
+	{ name: 'a consumer survey', status: 200, reach: (page, language) => page.goto(withLanguage(surveyPath('consumer'), language)) },
+	{ name: 'a staff survey', status: 200, reach: (page, language) => page.goto(withLanguage(surveyPath('staff'), language)) },
+	{
+		name: 'a survey refused as empty',
+		status: 200,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(surveyPath('consumer'), language));
+			await page.waitForLoadState('networkidle');
+			await sendButton(page).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{
+		name: 'a consumer’s thank-you',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), language));
+			await expect(page).toHaveURL(/\/thanks/);
+		}
+	},
+	{
+		name: 'a staff reflection',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(surveyPath('staff', 'open', 'Counseling program'), language));
+			await expect(page).toHaveURL(/\/reflection\?view=/);
+		}
+	},
+	{
+		name: 'a reflection already shown',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(surveyPath('staff', 'open', 'Counseling program'), language));
+			await expect(page).toHaveURL(/\/reflection\?view=/);
+			await page.reload();
+		}
+	},
+	{ name: 'a kiosk', status: 200, reach: (page, language) => page.goto(withLanguage(`/kiosk/${consumerToken()}`, language)) },
+	{
+		name: 'a kiosk’s idle warning',
+		status: 200,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(`/kiosk/${consumerToken()}?idle=5`, language));
+			await page.waitForLoadState('networkidle');
+			await page.locator('input[type=radio][value="4"]').first().check();
+			await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 10_000 });
+		}
+	},
+	{
+		name: 'a kiosk’s thank-you',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(`/kiosk/${consumerToken()}`, language));
+			await expect(page.getByRole('link', { name: /Start a new survey|Empezar una encuesta nueva/ })).toBeVisible();
+		}
+	},
+	{ name: 'an unknown address', status: 404, reach: (page, language) => page.goto(withLanguage('/no-such-page', language)) },
+	{
+		name: 'an unknown survey link',
+		status: 404,
+		reach: (page, language) => page.goto(withLanguage('/s/abcdefghijklmnopqrstuvwxyz234567', language))
+	},
+	{ name: 'a survey not open yet', status: 403, reach: (page, language) => page.goto(withLanguage(surveyPath('staff', 'draft'), language)) },
+	{ name: 'a closed survey', status: 410, reach: (page, language) => page.goto(withLanguage(surveyPath('consumer', 'closed'), language)) },
+	{ name: 'the public page while it is off', status: 404, reach: (page, language) => page.goto(withLanguage('/you-said-we-did', language)) }
+];
+
+/** Content security policy errors the page logs (an inline style or script it refused). */
+function watchPolicyErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+	});
+	return errors;
+}
+
+/** Reaches a state, checks its status, and runs every check on it. */
+async function checkState(page: Page, state: PageState, language: Language) {
+	const policyErrors = watchPolicyErrors(page);
+	const statuses: number[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'document') statuses.push(response.status());
+	});
+	await state.reach(page, language);
+	// Checked as the person meets it: once the page's script has run.
+	await page.waitForLoadState('networkidle');
+	if (statuses.length > 0) expect(statuses.at(-1), 'the page’s status').toBe(state.status);
+	await expect(page.locator('html')).toHaveAttribute('lang', language);
+	await expectAccessible(page);
+	await expectNoHtmlCodeSnifferErrors(page);
+	if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
+	expect(policyErrors).toEqual([]);
+}
+
+for (const language of ['en', 'es'] as const) {
+	test.describe(`in ${language === 'en' ? 'English' : 'Spanish'}`, () => {
+		for (const state of states) {
+			test(`${state.name} passes both engines${language === 'es' ? ' and has no English' : ''}`, async ({ page }) => {
+				await checkState(page, state, language);
+			});
+		}
+	});
+}
+
+for (const language of ['en', 'es'] as const) {
+	test(`a form too large to send is refused in ${language === 'en' ? 'English' : 'Spanish'}, and the page passes every check`, async ({
+		page
+	}) => {
+		await page.goto(withLanguage(surveyPath('consumer'), language));
+		await page.waitForLoadState('networkidle');
+		// Sent as a browser without JavaScript sends it: a whole page comes back, with status 413.
+		const [response] = await Promise.all([
+			page.waitForResponse((answer) => answer.request().method() === 'POST'),
+			page.evaluate(() => {
+				const form = document.querySelector('form')!;
+				form.querySelector('textarea')!.value = 'x'.repeat(70_000);
+				HTMLFormElement.prototype.submit.call(form);
+			})
+		]);
+		expect(response.status()).toBe(413);
+		await expect(page.getByRole('alert')).toBeVisible();
+		await expect(page.locator('html')).toHaveAttribute('lang', language);
+		await expectAccessible(page);
+		await expectNoHtmlCodeSnifferErrors(page);
+		if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
+	});
+}
+
+test.describe('the public “You said, we did” page, turned on', () => {
+	const changes = {
+		translated: { description: 'Peer workers now hold weekend hours.', descriptionEs: 'Ahora hay personal de pares los fines de semana.' },
+		englishOnly: { description: 'The waiting room has new chairs.', descriptionEs: '' }
+	};
+
+	/** Signs in as the demo admin and sends one form to the manage area. */
+	async function asAdmin(browser: Browser, path: string, form: Record<string, string | string[]>) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signIn(page, demoAdmin.username, demoAdmin.password);
+		const body = new URLSearchParams();
+		for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) body.append(name, item);
+		const response = await context.request.post(path, {
+			data: body.toString(),
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }
+		});
+		expect(response.status(), path).toBe(200);
+		await context.close();
+	}
+
+	const actionIds = () =>
+		readDatabase((database) =>
+			database
+				.prepare('SELECT id FROM actions WHERE description IN (?, ?)')
+				.pluck()
+				.all(changes.translated.description, changes.englishOnly.description)
+		) as number[];
+
+	test.beforeAll(async ({ browser }) => {
+		const autumn = readDatabase((database) => database.prepare("SELECT id FROM rounds WHERE name = 'Autumn 2026'").pluck().get()) as number;
+		for (const change of Object.values(changes)) {
+			await asAdmin(browser, '/manage/actions?/record', {
+				roundId: String(autumn),
+				happenedOn: '2026-11-01',
+				...change,
+				itemIds: 'hr.patience',
+				published: 'on'
+			});
+		}
+		await asAdmin(browser, '/manage/settings?/publicPage', { on: '1' });
+	});
+
+	// The rest of the suite finds the demo as it was: the page off, no changes of these tests.
+	test.afterAll(async ({ browser }) => {
+		for (const id of actionIds()) await asAdmin(browser, '/manage/actions?/remove', { actionId: String(id) });
+		await asAdmin(browser, '/manage/settings?/publicPage', { on: '0' });
+	});
+
+	for (const language of ['en', 'es'] as const) {
+		test(`passes both engines in ${language === 'en' ? 'English' : 'Spanish'}, with dates and names in the reader’s language`, async ({
+			page
+		}) => {
+			await checkState(page, { name: 'the public page', status: 200, reach: (tab) => tab.goto(withLanguage('/you-said-we-did', language)) }, language);
+			const english = language === 'en';
+			await expect(page.getByRole('listitem').filter({ hasText: english ? 'Peer workers' : 'personal de pares' })).toContainText(
+				english ? 'November 1, 2026' : '1 de noviembre de 2026'
+			);
+			await expect(page.getByRole('heading', { level: 2, name: english ? 'What people said in Autumn 2026' : 'Lo que dijo la gente en Otoño 2026' })).toBeVisible();
+			await expect(page.getByRole('table', { name: english ? /How many out of 100/ : /Cuántas de cada 100/ })).toBeVisible();
+			const englishOnly = page.getByRole('listitem').filter({ hasText: 'The waiting room has new chairs.' });
+			if (english) await expect(englishOnly).not.toContainText('Only in English');
+			else {
+				// Said to be English only, in Spanish, and marked as English for a screen reader.
+				await expect(englishOnly).toContainText('Solo en inglés:');
+				await expect(englishOnly.locator('[lang="en"]')).toHaveText('The waiting room has new chairs.');
+			}
+		});
+	}
+
+	test('the Spanish thank-you links to it while it is on', async ({ page }) => {
+		await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), 'es'));
+		await expect(page).toHaveURL(/\/thanks\?lang=es$/);
+		const link = page.getByRole('link', { name: 'Ustedes dijeron, nosotros hicimos' });
+		await expect(link).toHaveAttribute('href', '/you-said-we-did?lang=es');
+		await link.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ustedes dijeron, nosotros hicimos');
+	});
+});
+
+test('a thank-you says nothing of the public page while it is off', async ({ page }) => {
+	await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), 'es'));
+	await expect(page.getByRole('heading', { level: 1, name: 'Gracias' })).toBeVisible();
+	await expect(page.locator('main')).not.toContainText('Ustedes dijeron');
+	await expect(page.getByRole('link', { name: /Ustedes dijeron/ })).toHaveCount(0);
+});
+
+test.describe('the checks themselves', () => {
+	test('find English on an English page, and on a Spanish page only where it is not marked as English', async ({ page }) => {
+		// The English page as the audit found others: English words under lang="es".
+		await page.goto(surveyPath('consumer'));
+		await page.evaluate(() => document.documentElement.setAttribute('lang', 'es'));
+		expect((await englishOnPage(page)).length).toBeGreaterThan(40);
+
+		await page.goto(withLanguage(surveyPath('consumer'), 'es'));
+		await page.waitForLoadState('networkidle');
+		expect(await englishOnPage(page)).toEqual([]);
+		await page.evaluate(() => {
+			const main = document.querySelector('main')!;
+			main.insertAdjacentHTML('beforeend', '<p>Staff really listen to me.</p><p lang="en">Drop-in center</p>');
+			main.querySelector('button')!.setAttribute('aria-label', 'Send your answers');
+		});
+		const found = await englishOnPage(page);
+		expect(found).toContain('“Staff really listen to me” in “Staff really listen to me.”');
+		expect(found).toContain('“your” in “Send your answers”');
+		expect(found.filter((finding) => finding.includes('Drop-in center'))).toEqual([]);
+	});
+
+	test('HTML_CodeSniffer reports a field with no label and an image with no text', async ({ page }) => {
+		await page.goto(surveyPath('consumer'));
+		// Added once the page's script has run, so hydration can't take the additions away again.
+		await page.waitForLoadState('networkidle');
+		expect(await htmlCodeSnifferErrors(page)).toEqual([]);
+		await page.evaluate(() =>
+			document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text" name="unlabelled"><img src="/favicon.svg">')
+		);
+		const errors = await htmlCodeSnifferErrors(page);
+		expect(errors.some((error) => error.startsWith('WCAG2AA.Principle1.Guideline1_1.1_1_1.H37'))).toBe(true);
+		expect(errors.some((error) => error.includes('unlabelled'))).toBe(true);
+	});
+});

@@ -1,0 +1,110 @@
+/**
+ * Readability in both languages, for the plain-language tests: Flesch–Kincaid grade for English,
+ * and the Szigriszt-Pazos perspicuity score read on the INFLESZ scale for Spanish.
+ */
+import { createRequire } from 'node:module';
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
+import type { Language } from '$lib/instruments';
+
+// TeX's Spanish hyphenation patterns, as a CommonJS module per language.
+const { hyphenateSync } = createRequire(import.meta.url)('hyphen/es') as {
+	hyphenateSync: (text: string, options: { hyphenChar: string; minWordLength: number }) => string;
+};
+
+export interface Counts {
+	sentence: number;
+	word: number;
+	syllable: number;
+}
+
+const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+export function words(text: string): string[] {
+	return text.match(wordPattern) ?? [];
+}
+
+/** The sentences of a text; a title or a label with no full stop is one sentence. */
+export function sentences(text: string): string[] {
+	return text
+		.split(/(?<=[.!?…])["”’)]*\s+/u)
+		.map((sentence) => sentence.trim())
+		.filter((sentence) => words(sentence).length > 0);
+}
+
+const strongVowel = /[aeoáéó]/;
+const accentedWeakVowel = /[íú]/;
+
+/**
+ * Vowel groups that are separate syllables: two strong vowels side by side (le-er, a-é-re-o), or
+ * a stressed í or ú beside any vowel (rí-o, pa-ís), are a hiatus; anything else is one diphthong
+ * or triphthong. The u of que, qui, gue and gui is silent.
+ */
+function nuclei(piece: string): number {
+	const letters = piece.toLowerCase().replace(/(?<=[qg])u(?=[eéií])/g, '');
+	// y is a vowel only where no vowel follows it (hoy, muy, y).
+	const vowelRuns = letters.match(/(?:[aeiouáéíóúü]|y(?![aeiouáéíóú]))+/g) ?? [];
+	return vowelRuns.reduce((sum, run) => {
+		let count = 1;
+		for (let i = 1; i < run.length; i++) {
+			const [before, after] = [run[i - 1], run[i]];
+			const hiatus =
+				(strongVowel.test(before) && strongVowel.test(after)) || accentedWeakVowel.test(before) || accentedWeakVowel.test(after);
+			if (hiatus) count++;
+		}
+		return sum + count;
+	}, 0);
+}
+
+/**
+ * Syllables of a Spanish word. The hyphenation patterns find the breaks between consonants
+ * (ins-truc-cio-nes); typesetting never leaves one letter alone at either end of a word, nor
+ * splits two vowels, yet both are syllables when spoken (a-mi-go, u-san, rí-o), so each piece
+ * the patterns give is counted by its vowel groups.
+ */
+export function spanishSyllables(word: string): number {
+	const pieces = hyphenateSync(word, { hyphenChar: '-', minWordLength: 1 }).split('-');
+	return Math.max(
+		1,
+		pieces.reduce((sum, piece) => sum + nuclei(piece), 0)
+	);
+}
+
+export function englishSyllables(word: string): number {
+	return syllable(word.replace(/’/g, "'"));
+}
+
+export function count(text: string, language: Language): Counts {
+	const found = words(text);
+	const perWord = language === 'es' ? spanishSyllables : englishSyllables;
+	return {
+		sentence: Math.max(1, sentences(text).length),
+		word: found.length,
+		syllable: found.reduce((sum, word) => sum + perWord(word), 0)
+	};
+}
+
+export function addCounts(all: Counts[]): Counts {
+	return all.reduce((sum, c) => ({ sentence: sum.sentence + c.sentence, word: sum.word + c.word, syllable: sum.syllable + c.syllable }), {
+		sentence: 0,
+		word: 0,
+		syllable: 0
+	});
+}
+
+/** US school grade (Flesch–Kincaid): 6 or below is plain enough for most adults. */
+export function grade(counts: Counts): number {
+	return fleschKincaid({ ...counts });
+}
+
+/**
+ * Szigriszt-Pazos perspicuity, 206.835 − 62.3 × syllables per word − words per sentence, read on
+ * the INFLESZ scale (Barrio-Cantalejo, 2008): under 40 very hard, 40–55 somewhat hard, 55–65
+ * normal, 65–80 fairly easy ("bastante fácil"), over 80 very easy.
+ */
+export function inflesz(counts: Counts): number {
+	return 206.835 - (62.3 * counts.syllable) / counts.word - counts.word / counts.sentence;
+}
+
+/** The score a plain Spanish text reaches or passes: "bastante fácil" on the INFLESZ scale. */
+export const FAIRLY_EASY = 65;
