@@ -75,20 +75,47 @@ export function studentTCdf(t: number, df: number): number {
 	return t >= 0 ? 1 - tail : tail;
 }
 
-/** The t value below which a share `p` of Student's t lies (bisection on the distribution function). */
+/** The density of Student's t with `df` degrees of freedom. */
+function studentTDensity(t: number, df: number): number {
+	return Math.exp(logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log(1 + (t * t) / df));
+}
+
+const knownQuantiles = new Map<string, number>();
+
+/**
+ * The t value below which a share `p` of Student's t lies: exact for 1 and 2 degrees of freedom,
+ * otherwise the Cornish–Fisher expansion about the normal quantile (Abramowitz & Stegun 26.7.5),
+ * polished by Newton's method on the distribution function. Kept once worked out: the same few
+ * are asked for again and again.
+ */
 export function studentTQuantile(p: number, df: number): number {
 	if (!(p > 0 && p < 1)) throw new RangeError('a quantile needs 0 < p < 1');
 	if (!Number.isFinite(df)) return normalQuantile(p);
 	if (p < 0.5) return -studentTQuantile(1 - p, df);
-	let low = 0;
-	let high = 1;
-	while (studentTCdf(high, df) < p) high *= 2;
-	for (let i = 0; i < 200 && high - low > 1e-12 * Math.max(1, high); i++) {
-		const middle = (low + high) / 2;
-		if (studentTCdf(middle, df) < p) low = middle;
-		else high = middle;
+	const key = `${p}|${df}`;
+	const known = knownQuantiles.get(key);
+	if (known !== undefined) return known;
+	let t: number;
+	if (df === 1) t = Math.tan(Math.PI * (p - 0.5));
+	else if (df === 2) t = (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+	else {
+		const z = normalQuantile(p);
+		const z2 = z * z;
+		t =
+			z +
+			((z2 + 1) * z) / (4 * df) +
+			(((5 * z2 + 16) * z2 + 3) * z) / (96 * df ** 2) +
+			((((3 * z2 + 19) * z2 + 17) * z2 - 15) * z) / (384 * df ** 3) +
+			(((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z) / (92160 * df ** 4);
+		for (let step = 0; step < 8; step++) {
+			const change = (studentTCdf(t, df) - p) / studentTDensity(t, df);
+			t -= change;
+			if (Math.abs(change) < 1e-12 * Math.max(1, Math.abs(t))) break;
+		}
 	}
-	return (low + high) / 2;
+	if (knownQuantiles.size > 10_000) knownQuantiles.clear();
+	knownQuantiles.set(key, t);
+	return t;
 }
 
 /** erfc(x), from W. J. Cody's rational approximations as given in Numerical Recipes (error below 1.2e-7). */

@@ -62,7 +62,7 @@ export function timeDashboard(runs = 30) {
 		const rounds = listClosedRounds().map(({ id, name }) => ({ id, name }));
 		const results = loadResults(rounds.map((round) => round.id));
 		const filters = parseFilters(new URLSearchParams('section=stc'), currentInstrument, rounds, []);
-		trendRows(results, rounds, filters, new Map());
+		trendRows(results, currentInstrument, rounds, filters, []);
 		mirrorRows(results, currentInstrument, rounds.at(-1)!.id, 'all');
 		times.push(performance.now() - started);
 	}

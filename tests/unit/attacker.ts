@@ -8,7 +8,7 @@
 import highsLoader from 'highs';
 import { expect } from 'vitest';
 import { audiences, currentInstrument, type Audience } from '$lib/instruments';
-import type { Cell, DistributionRow, MirrorRow, TrendRow } from '$lib/results-view';
+import type { Cell, DistributionRow, Heatmap, ItemFigure, MirrorRow, TrendRow } from '$lib/results-view';
 import { setPublicPage } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
 import { aggregatesCsv, responsesCsv } from '$lib/server/exports';
@@ -87,10 +87,23 @@ export async function readEverything(): Promise<Observation[]> {
 			for (const item of [null, ...section.items.map((candidate) => candidate.id)]) {
 				const query: Record<string, string | number> = { audience: 'both', program, section: section.id, ...(item ? { item } : {}) };
 				const data = call(loadTrends, { locals: manager, url: url('/manage/results', query) });
-				const items = item ? [item] : section.items.map((candidate) => candidate.id);
-				readTrend(observations, data.trend, program, items, `results ${JSON.stringify(query)}`);
+				for (const panel of data.trends) {
+					const items = sections.find((candidate) => candidate.id === panel.id)?.items.map((candidate) => candidate.id) ?? [panel.id];
+					readTrend(observations, panel.rows, program, items, `results ${JSON.stringify(query)} ${panel.id}`);
+				}
 			}
 		}
+	}
+	// The landing page for every round summed up and every program: the summary, the heatmap, the
+	// mirror view and the distributions. (Its distributions for other audiences and sections are the
+	// round page's, read below; its staff heatmap is read once per program.)
+	for (const program of programOptions) {
+		for (const round of rounds) {
+			const query = { round: round.id, audience: 'both', program, section: 'hr' };
+			readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', query) }), `results ${JSON.stringify(query)}`);
+		}
+		const staff = { audience: 'staff', program };
+		readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', staff) }), `results ${JSON.stringify(staff)}`);
 	}
 	// Each round's page: the mirror view and the distributions, for every filter.
 	for (const round of rounds) {
@@ -137,17 +150,23 @@ export async function readEverything(): Promise<Observation[]> {
 
 function readCell(observations: Observation[], cell: Cell | undefined, scope: Scope, items: string[], from: string) {
 	if (!cell?.shown) return;
-	const ratio = (numerator: Weights, value: number): Observation => ({
+	const ratio = (numerator: Weights, value: number, tolerance = 1e-9): Observation => ({
 		kind: 'ratio',
 		scope,
 		items,
 		numerator,
 		denominator: SCORED,
 		ratio: value,
-		tolerance: 1e-9,
+		tolerance,
 		from
 	});
 	observations.push(ratio(MEAN, cell.mean), ratio(FAVOURABLE, cell.favourable));
+	// An interval is a function of the counts the figure rests on: read as a range for the figure.
+	const within = (numerator: Weights, interval: { low: number; high: number } | null) => {
+		if (interval) observations.push(ratio(numerator, (interval.low + interval.high) / 2, (interval.high - interval.low) / 2 + 1e-9));
+	};
+	within(MEAN, cell.meanInterval);
+	within(FAVOURABLE, cell.favourableInterval);
 	// A question's figure rests on its scored answers; a section's on the most who scored any one question.
 	if (items.length === 1) observations.push({ kind: 'total', scope, items, weights: SCORED, sense: '=', total: cell.n, from });
 	else for (const item of items) observations.push({ kind: 'total', scope, items: [item], weights: SCORED, sense: '<=', total: cell.n, from });
@@ -177,6 +196,51 @@ function readDistributions(observations: Observation[], rows: DistributionRow[],
 		);
 		if (row.n !== null) observations.push({ kind: 'total', scope, items: [row.itemId], weights: SCORED, sense: '=', total: row.n, from });
 	}
+}
+
+/**
+ * Every question's figure a page carries as `{ round, audience, program, itemId, cell }`, wherever it
+ * sits (the summary, "did what we changed work?"): read like a table's cell. A difference of two
+ * figures (a change, a gap) is a function of those two figures' counts, both read here.
+ */
+function readFigures(observations: Observation[], value: unknown, from: string) {
+	if (Array.isArray(value)) {
+		for (const entry of value) readFigures(observations, entry, from);
+		return;
+	}
+	if (!value || typeof value !== 'object') return;
+	const figure = value as Partial<ItemFigure>;
+	if (typeof figure.itemId === 'string' && typeof figure.round === 'number' && figure.audience && figure.program !== undefined && figure.cell) {
+		readCell(observations, figure.cell, { round: figure.round, audience: figure.audience, program: figure.program }, [figure.itemId], from);
+	}
+	for (const entry of Object.values(value)) readFigures(observations, entry, from);
+}
+
+function readHeatmap(observations: Observation[], heatmap: Heatmap, from: string) {
+	for (const section of heatmap.sections) {
+		for (const row of section.rows) {
+			row.cells.forEach((cell, index) => {
+				if (!('mean' in cell)) return;
+				const scope = { round: heatmap.rounds[index].id, audience: heatmap.audience, program: heatmap.program };
+				observations.push(
+					{ kind: 'ratio', scope, items: [row.itemId], numerator: MEAN, denominator: SCORED, ratio: cell.mean, tolerance: 1e-9, from },
+					{ kind: 'total', scope, items: [row.itemId], weights: SCORED, sense: '=', total: cell.n, from }
+				);
+			});
+		}
+	}
+}
+
+/** The landing page's numbers: the summary (its figures, and its mirror rows), the heatmap, the mirror view, the distributions. */
+function readLandingPage(observations: Observation[], data: Awaited<ReturnType<typeof loadTrends>>, from: string) {
+	const { summary, chosen } = data;
+	if (!summary || !chosen) return;
+	readFigures(observations, summary, `${from} summary`);
+	const scope = { round: summary.round.id, program: summary.program };
+	readMirror(observations, [...summary.gaps.widest, ...summary.gaps.alike], scope, `${from} summary`);
+	readHeatmap(observations, data.heatmap, `${from} heatmap`);
+	readMirror(observations, data.mirror, { round: chosen.round.id, program: data.filters.program }, `${from} mirror`);
+	readDistributions(observations, data.distributions, { round: chosen.round.id, program: data.filters.program, audience: data.focus }, `${from} distributions`);
 }
 
 /** A CSV written by the app: quoted fields, a byte-order mark, CRLF lines. */
@@ -423,6 +487,14 @@ function exact(observations: Observation[]): Observation[] {
 					]
 				: [observation];
 		for (const candidate of rewritten) {
+			// Of two bounds on the same sum the same way, only the tighter one tells anything.
+			if (candidate.kind === 'total' && candidate.sense !== '=') {
+				const key = JSON.stringify({ scope: candidate.scope, items: [...candidate.items].sort(), weights: candidate.weights, sense: candidate.sense });
+				const known = seen.get(key);
+				const tighter = !known || known.kind !== 'total' || (candidate.sense === '<=' ? candidate.total < known.total : candidate.total > known.total);
+				if (tighter) seen.set(key, candidate);
+				continue;
+			}
 			const { from, ...rest } = candidate;
 			seen.set(JSON.stringify(rest), candidate);
 		}

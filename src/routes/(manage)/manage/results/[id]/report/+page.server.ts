@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { currentInstrument } from '$lib/instruments';
 import { countCell, mirrorRows, trendRows, type Filters } from '$lib/results-view';
-import { actionsByRound, listActions } from '$lib/server/actions';
+import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
 import { resultsContext } from '$lib/server/results-page';
@@ -13,8 +13,8 @@ export const load = (({ locals, params, url }) => {
 	const { rounds, results } = resultsContext(url);
 	const round = rounds.find((candidate) => String(candidate.id) === params.id);
 	if (!round) error(404, { message: 'There is no closed round with that number.' });
-	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null };
-	const byRound = actionsByRound();
+	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null, round: round.id };
+	const actions = listActions();
 	return {
 		agencyName: getAgency().name,
 		round,
@@ -26,9 +26,9 @@ export const load = (({ locals, params, url }) => {
 		sections: currentInstrument.sections.map((section) => ({
 			id: section.id,
 			title: section.title.staff.en,
-			trend: trendRows(results, rounds, { ...upTo, section: section.id }, byRound)
+			trend: trendRows(results, currentInstrument, rounds, { ...upTo, section: section.id }, actions)
 		})),
 		mirror: mirrorRows(results, currentInstrument, round.id, 'all'),
-		actions: listActions().filter((action) => rounds.findIndex((r) => r.id === action.roundId) <= rounds.findIndex((r) => r.id === round.id))
+		actions: actions.filter((action) => rounds.findIndex((r) => r.id === action.roundId) <= rounds.findIndex((r) => r.id === round.id))
 	};
 }) satisfies PageServerLoad;
