@@ -8,6 +8,7 @@
  */
 import { languages, type Audience, type Language } from './instruments/types';
 import type { SubmissionProblem } from './answers';
+import type { Verdict } from './statistics';
 
 /** The language is carried in the URL (`?lang=es`), never in a cookie. */
 export function languageFrom(url: URL): Language {
@@ -84,6 +85,15 @@ interface PublicPageMessages {
 	saidYes: (percent: number) => string;
 	hidden: string;
 	print: string;
+	/** "Did what we changed work?": each change's questions before and after it. */
+	workedTitle: string;
+	workedIntro: string;
+	roundColumn: string;
+	saidColumn: string;
+	meaningColumn: string;
+	beforeChange: (round: string) => string;
+	/** How a later round compares with the round before the change, as the figures allow. */
+	compared: Record<Verdict, (round: string) => string>;
 }
 
 export type Messages = SharedMessages & { audience: Record<Audience, AudienceMessages> } & {
@@ -167,7 +177,20 @@ export const messages: Record<Language, Messages> = {
 			resultsIntro: 'The share of people who said “often” or “always”, or who agreed. We only show a number when enough people answered, so no one can be picked out.',
 			saidYes: (percent) => `${percent} out of 100 people`,
 			hidden: 'Not enough answers to show',
-			print: 'Print this page'
+			print: 'Print this page',
+			workedTitle: 'Did our changes help?',
+			workedIntro:
+				'For each change, here is what people said before it and after it. We only say a number went up or down when the change is too big to be chance.',
+			roundColumn: 'When',
+			saidColumn: 'What people said',
+			meaningColumn: 'What it means',
+			beforeChange: (round) => `${round}, before the change`,
+			compared: {
+				higher: (round) => `More people said this than in ${round}.`,
+				lower: (round) => `Fewer people said this than in ${round}.`,
+				'no-clear-change': (round) => `No clear change from ${round}.`,
+				'too-few': () => 'Too few answers to tell.'
+			}
 		},
 		staff: {
 			reflectionTitle: 'Your reflection',
@@ -271,7 +294,20 @@ export const messages: Record<Language, Messages> = {
 			resultsIntro: 'La parte de las personas que dijeron “casi siempre” o “siempre”, o que estuvieron de acuerdo. Solo mostramos un número cuando contestaron suficientes personas, para que nadie pueda ser identificado.',
 			saidYes: (percent) => `${percent} de cada 100 personas`,
 			hidden: 'No hay suficientes respuestas para mostrar',
-			print: 'Imprimir esta página'
+			print: 'Imprimir esta página',
+			workedTitle: '¿Sirvieron nuestros cambios?',
+			workedIntro:
+				'Para cada cambio, esto es lo que dijeron las personas antes y después. Solo decimos que un número subió o bajó cuando el cambio es demasiado grande para ser casualidad.',
+			roundColumn: 'Cuándo',
+			saidColumn: 'Lo que dijeron las personas',
+			meaningColumn: 'Lo que significa',
+			beforeChange: (round) => `${round}, antes del cambio`,
+			compared: {
+				higher: (round) => `Más personas dijeron esto que en ${round}.`,
+				lower: (round) => `Menos personas dijeron esto que en ${round}.`,
+				'no-clear-change': (round) => `Ningún cambio claro desde ${round}.`,
+				'too-few': () => 'Muy pocas respuestas para saberlo.'
+			}
 		},
 		staff: {
 			reflectionTitle: 'Su reflexión',
@@ -319,8 +355,12 @@ export function consumerFacingMessages(): { where: string; text: Record<Language
 		pick((m) => m.audience.consumer[key], `audience.consumer.${key}`)
 	);
 	const kioskIdle = pick((m) => m.kioskIdle(20), 'kioskIdle');
-	const publicPage = (['title', 'intro', 'changesTitle', 'noChanges', 'resultsIntro', 'hidden'] as const).map((key) =>
-		pick((m) => m.publicPage[key], `publicPage.${key}`)
+	const publicPage = (
+		['title', 'intro', 'changesTitle', 'noChanges', 'resultsIntro', 'hidden', 'workedTitle', 'workedIntro', 'roundColumn', 'saidColumn', 'meaningColumn'] as const
+	).map((key) => pick((m) => m.publicPage[key], `publicPage.${key}`));
+	const compared = (Object.keys(messages.en.publicPage.compared) as Verdict[]).map((verdict) =>
+		pick((m) => m.publicPage.compared[verdict]('Spring'), `publicPage.compared.${verdict}`)
 	);
-	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer, ...publicPage];
+	const before = pick((m) => m.publicPage.beforeChange('Spring'), 'publicPage.beforeChange');
+	return [...shared, kioskIdle, ...problems, ...linkProblems, ...consumer, ...publicPage, ...compared, before];
 }

@@ -19,6 +19,7 @@ import { load as loadTrends } from '../../src/routes/(manage)/manage/results/+pa
 import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id]/+page.server';
 import { load as loadReport } from '../../src/routes/(manage)/manage/results/[id]/report/+page.server';
 import { load as loadPublicPage } from '../../src/routes/(survey)/you-said-we-did/+page.server';
+import { load as loadActions } from '../../src/routes/(manage)/manage/actions/+page.server';
 
 /** An answer to one question: nothing (skipped), "not sure" (0), or 1–5. */
 export const VALUES = ['skip', 0, 1, 2, 3, 4, 5] as const;
@@ -143,6 +144,26 @@ export async function readEverything(): Promise<Observation[]> {
 			from: 'public page'
 		});
 	}
+	// "Did our changes help?" on the public page: the same share, rounded, in each round it names.
+	for (const outcome of publicPage.outcomes) {
+		for (const item of outcome.items) {
+			for (const shown of [item.before, ...item.after]) {
+				if (shown.percent === null) continue;
+				observations.push({
+					kind: 'ratio',
+					scope: { round: shown.roundId, audience: 'consumer', program: 'all' },
+					items: [item.itemId],
+					numerator: FAVOURABLE,
+					denominator: SCORED,
+					ratio: shown.percent / 100,
+					tolerance: 0.005 + 1e-9,
+					from: 'public page, did our changes help'
+				});
+			}
+		}
+	}
+	// "Did what we changed work?" on the actions page: each action's questions, round by round.
+	readFigures(observations, call(loadActions, { locals: manager }).outcomes, 'actions page');
 	readAggregates(observations, aggregatesCsv());
 	readResponses(observations, responsesCsv());
 	return observations;

@@ -3,6 +3,8 @@ import { currentInstrument } from '$lib/instruments';
 import { isCalendarDate } from '$lib/round-form';
 import { createAction, deleteAction, listActions, setActionPublished } from '$lib/server/actions';
 import { requireUser } from '$lib/server/guard';
+import { listClosedRounds, loadResults } from '$lib/server/results';
+import { actionOutcomes } from '$lib/summary';
 import { listRounds } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
 import { postedForm } from '$lib/server/form-body';
@@ -11,8 +13,12 @@ const allItemIds = new Set(currentInstrument.sections.flatMap((section) => secti
 
 export const load = (({ locals }) => {
 	requireUser(locals);
+	const actions = listActions();
+	const closed = listClosedRounds().map(({ id, name }) => ({ id, name }));
 	return {
-		actions: listActions(),
+		actions,
+		// Did what we changed work? Each action's questions before and in every later closed round.
+		outcomes: actionOutcomes(loadResults(closed.map((round) => round.id)), currentInstrument, closed, actions),
 		rounds: listRounds()
 			.filter((round) => round.status !== 'draft')
 			.map(({ id, name }) => ({ id, name })),
