@@ -128,38 +128,19 @@ export async function readEverything(): Promise<Observation[]> {
 		}
 		readMirror(observations, report.mirror, { round: round.id, program: 'all' }, `report ${round.id}`);
 	}
-	// The public page, turned on: consumers' share favourable in the last closed round, rounded.
+	// The public page, turned on: consumers' share favourable, agency-wide, rounded to a percent.
+	const publicPercent = (round: number, item: string, percent: number | null, from: string) => {
+		if (percent === null) return;
+		const scope: Scope = { round, audience: 'consumer', program: 'all' };
+		observations.push({ kind: 'ratio', scope, items: [item], numerator: FAVOURABLE, denominator: SCORED, ratio: percent / 100, tolerance: 0.005 + 1e-9, from });
+	};
 	const last = rounds.at(-1);
 	const publicPage = call(loadPublicPage, { url: url('/you-said-we-did', {}) });
-	for (const statement of publicPage.statements) {
-		if (statement.percent === null || !last) continue;
-		observations.push({
-			kind: 'ratio',
-			scope: { round: last.id, audience: 'consumer', program: 'all' },
-			items: [statement.id],
-			numerator: FAVOURABLE,
-			denominator: SCORED,
-			ratio: statement.percent / 100,
-			tolerance: 0.005 + 1e-9,
-			from: 'public page'
-		});
-	}
-	// "Did our changes help?" on the public page: the same share, rounded, in each round it names.
+	if (last) for (const statement of publicPage.statements) publicPercent(last.id, statement.id, statement.percent, 'public page');
+	// "Did our changes help?": the same share in the round each change answers and every round since.
 	for (const outcome of publicPage.outcomes) {
 		for (const item of outcome.items) {
-			for (const shown of [item.before, ...item.after]) {
-				if (shown.percent === null) continue;
-				observations.push({
-					kind: 'ratio',
-					scope: { round: shown.roundId, audience: 'consumer', program: 'all' },
-					items: [item.itemId],
-					numerator: FAVOURABLE,
-					denominator: SCORED,
-					ratio: shown.percent / 100,
-					tolerance: 0.005 + 1e-9,
-					from: 'public page, did our changes help'
-				});
-			}
+			for (const shown of [item.before, ...item.after]) publicPercent(shown.roundId, item.itemId, shown.percent, 'public page, did our changes help');
 		}
 	}
 	// "Did what we changed work?" on the actions page: each action's questions, round by round.
