@@ -483,7 +483,7 @@ export function trendChart(panel: TrendPanel, audiences: readonly Audience[], ax
  * The mirror view as a dot plot: per question, a staff dot and a consumer dot joined by a line,
  * in the table's order (biggest gap first), every question labelled by its short name.
  */
-export function mirrorChart(rows: readonly MirrorRow[]): ChartConfiguration {
+export function mirrorChart(rows: readonly MirrorRow[], labelWidth = 16): ChartConfiguration {
 	const mean = (cell: Cell) => (cell.shown ? rounded(cell.mean) : null);
 	const shownMeans = rows.flatMap((row) => [row.staff, row.consumer]).flatMap((cell) => (cell.shown ? [cell.mean] : []));
 	const low = shownMeans.length ? Math.max(1, Math.floor(Math.min(...shownMeans) * 2) / 2 - 0.5) : 1;
@@ -491,7 +491,7 @@ export function mirrorChart(rows: readonly MirrorRow[]): ChartConfiguration {
 	return {
 		type: 'bar',
 		data: {
-			labels: rows.map((row) => wrapLabel(row.name)),
+			labels: rows.map((row) => wrapLabel(row.name, labelWidth)),
 			datasets: [
 				{
 					type: 'bar',
@@ -532,7 +532,7 @@ export function mirrorChart(rows: readonly MirrorRow[]): ChartConfiguration {
  * the high ones to the right, the middle answer split across it; "not sure" on an axis of its own
  * to the right, apart from the scale. Counts of answers, as the table gives them.
  */
-export function distributionChart(rows: readonly DistributionRow[], labels: readonly string[]): ChartConfiguration {
+export function distributionChart(rows: readonly DistributionRow[], labels: readonly string[], labelWidth = 16): ChartConfiguration {
 	const count = (row: DistributionRow, index: number) => row.counts?.[index] ?? null;
 	const half = (row: DistributionRow) => (row.counts ? row.counts[2] / 2 : null);
 	const negative = (value: number | null) => (value === null ? null : -value);
@@ -551,7 +551,7 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 	return {
 		type: 'bar',
 		data: {
-			labels: rows.map((row) => wrapLabel(row.name)),
+			labels: rows.map((row) => wrapLabel(row.name, labelWidth)),
 			datasets: [
 				// Stacked from the middle outwards on each side.
 				segment(labels[2], likertColours[2], rows.map((row) => negative(half(row)))),

@@ -120,13 +120,18 @@ export async function readEverything(): Promise<Observation[]> {
 				}
 			}
 		}
-		// The board report: trends of every section up to the round, and the mirror view.
+		// The board report: the summary, trends of every section up to the round, the mirror view, the
+		// distributions, the heatmaps and each action's questions before and after.
 		const report = call(loadReport, { locals: manager, params: { id: String(round.id) }, url: url(`/manage/results/${round.id}/report`, {}) });
-		for (const section of report.sections) {
-			const items = sections.find((candidate) => candidate.id === section.id)!.items.map((item) => item.id);
-			readTrend(observations, section.trend, 'all', items, `report ${round.id}`);
+		const from = `report ${round.id}`;
+		for (const panel of report.trends) {
+			const items = sections.find((candidate) => candidate.id === panel.id)!.items.map((item) => item.id);
+			readTrend(observations, panel.rows, 'all', items, from);
 		}
-		readMirror(observations, report.mirror, { round: round.id, program: 'all' }, `report ${round.id}`);
+		readFigures(observations, [report.summary, report.outcomes], from);
+		readMirror(observations, [...report.summary.gaps.widest, ...report.summary.gaps.alike, ...report.mirror], { round: round.id, program: 'all' }, from);
+		for (const section of report.distributions) readDistributions(observations, section.rows, { round: round.id, program: 'all', audience: 'consumer' }, from);
+		for (const map of report.heatmaps) readHeatmap(observations, map, from);
 	}
 	// The public page, turned on: consumers' share favourable, agency-wide, rounded to a percent.
 	const publicPercent = (round: number, item: string, percent: number | null, from: string) => {
