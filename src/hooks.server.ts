@@ -4,7 +4,7 @@ import { databasePath, db } from '$lib/server/db';
 import { seedDemoIfAsked } from '$lib/server/demo';
 import { formRefusals } from '$lib/server/form-body';
 import { isStorageFailure } from '$lib/server/health';
-import { prepareResults } from '$lib/server/results';
+import { prepareResultsPage } from '$lib/server/results-page';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { offerSetupIfNeeded } from '$lib/server/setup';
 import { manageGuard } from '$lib/server/hooks/manage-guard';
@@ -29,7 +29,7 @@ export const init: ServerInit = async () => {
 		return;
 	}
 	await seedDemoIfAsked();
-	prepareResults();
+	prepareResultsPage();
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };
 

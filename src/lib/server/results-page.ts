@@ -15,7 +15,7 @@ import {
 import { summarizeRound } from '$lib/summary';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
-import { listClosedRounds, loadResults } from './results';
+import { listClosedRounds, loadResults, prepareResults } from './results';
 import type { Results } from '$lib/results';
 
 /** Everything a results page starts from: closed rounds, programs, filters from the address, and the results. */
@@ -68,10 +68,12 @@ export function resultsOverview(url: URL) {
 	// The heatmap and distributions show one audience: consumers unless staff alone are chosen.
 	const focus: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
 	const section = currentInstrument.sections.find((candidate) => candidate.id === filters.section)!;
-	const trends = trendPanels(results, currentInstrument, rounds, filters, actions);
 	const range = roundsInRange(rounds, filters);
-	// Actions are recorded and deleted at any time: what they are is part of what a summary was built from.
+	// Actions are recorded and deleted at any time: what they are is part of what a summary or a trend was built from.
 	const actionsKey = JSON.stringify(actions.map(({ id, roundId, description, itemIds }) => [id, roundId, description, itemIds]));
+	const trends = once(results, `trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`, () =>
+		trendPanels(results, currentInstrument, rounds, filters, actions)
+	);
 	return {
 		rounds,
 		programs,
@@ -105,4 +107,18 @@ export function resultsOverview(url: URL) {
 			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumGroupSize)
 		}))
 	};
+}
+
+/**
+ * Builds the closed rounds' results ahead of time (`prepareResults`), and the results page as a
+ * manager first opens it (the last round summed up, every round in the heatmap and trends), so the
+ * first view after a start or a close waits for nothing. A failure costs nothing but that.
+ */
+export function prepareResultsPage(): void {
+	prepareResults();
+	try {
+		resultsOverview(new URL('http://localhost/manage/results'));
+	} catch (problem) {
+		console.error('Could not build the results page ahead; it will be built when first asked for:', problem);
+	}
 }

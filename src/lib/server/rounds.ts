@@ -1,7 +1,7 @@
 import { currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
 import { db, scrubSubmissionOrder, sql, writeTransaction } from './db';
 import { randomToken } from './random';
-import { prepareResults } from './results';
+import { prepareResultsPage } from './results-page';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
 
@@ -126,7 +126,7 @@ export function closeRound(id: number, closedAt = now()): boolean {
 		// The round is closed either way; the rewrite is tried again at the next close.
 		console.error('Closed round %d, but could not rewrite the database file:', id, problem);
 	}
-	prepareResults();
+	prepareResultsPage();
 	return true;
 }
 
