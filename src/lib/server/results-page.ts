@@ -48,11 +48,16 @@ export function scaleLabelsFor(sectionId: string): string[] {
  * a round closes or the minimum group size changes, and the old ones dropped).
  */
 const built = new WeakMap<Results, Map<string, unknown>>();
+/** How many views are kept per set of results: the oldest goes first, so memory stays bounded. */
+const KEPT = 200;
 
 function once<T>(results: Results, key: string, work: () => T): T {
 	let known = built.get(results);
 	if (!known) built.set(results, (known = new Map()));
-	if (!known.has(key)) known.set(key, work());
+	if (!known.has(key)) {
+		if (known.size >= KEPT) known.delete(known.keys().next().value!);
+		known.set(key, work());
+	}
 	return known.get(key) as T;
 }
 
