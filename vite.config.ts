@@ -26,6 +26,8 @@ export default defineConfig(({ mode }) =>
 				plugins: [sveltekit()],
 				test: {
 					include: ['tests/unit/**/*.test.ts'],
+					// Some tests start a command or hash passwords: on a busy machine they take seconds.
+					testTimeout: 30_000,
 					// Each test file gets its own module graph, so its own fresh in-memory database.
 					env: { DATABASE_PATH: ':memory:', RATE_LIMIT: 'on' }
 				}

@@ -5,7 +5,7 @@ import { seedDemoIfAsked } from '$lib/server/demo';
 import { isStorageFailure } from '$lib/server/health';
 import { languageFrom, messages } from '$lib/i18n';
 import { finishOrderErasure } from '$lib/server/order-erasure';
-import { prepareResults } from '$lib/server/results';
+import { prepareResultsPage } from '$lib/server/results-page';
 import { startScheduledBackups } from '$lib/server/scheduled-backups';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { formOrigin } from '$lib/server/hooks/form-origin';
@@ -35,7 +35,7 @@ export const init: ServerInit = async () => {
 	}
 	await seedDemoIfAsked();
 	finishOrderErasure();
-	prepareResults();
+	prepareResultsPage();
 	startScheduledBackups().catch((problem) => console.error('Scheduled backups could not start:', problem));
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };

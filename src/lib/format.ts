@@ -29,3 +29,18 @@ const dateFormats = {
 export function formatDate(date: string, language: Language): string {
 	return dateFormats[language].format(new Date(`${date}T00:00:00Z`));
 }
+
+/** An interval of means, as tables give it: "3.21 to 3.98"; a dash when there is none. */
+export function formatInterval(interval: { low: number; high: number } | null): string {
+	return interval ? `${formatScore(interval.low)} to ${formatScore(interval.high)}` : '–';
+}
+
+/** A share from 0 to 1 as a whole percent: "62%". */
+export function formatPercent(share: number): string {
+	return `${Math.round(share * 100)}%`;
+}
+
+/** An interval of a difference of means, signed: "+0.21 to +1.03". */
+export function formatGapInterval(interval: { low: number; high: number } | null): string {
+	return interval ? `${formatGap(interval.low)} to ${formatGap(interval.high)}` : '–';
+}

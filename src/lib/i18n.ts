@@ -8,6 +8,7 @@
  */
 import { languages, type Audience, type Language } from './instruments/types';
 import type { SubmissionProblem } from './answers';
+import type { Verdict } from './statistics';
 
 /** The language is carried in the URL (`?lang=es`), never in a cookie. */
 export function languageFrom(url: URL): Language {
@@ -159,6 +160,15 @@ interface PublicPageMessages {
 	print: string;
 	/** On the consumer's thank-you, before a link to this page, when it is on. */
 	seeChanges: string;
+	/** "Did what we changed work?": each change's questions before and after it. */
+	workedTitle: string;
+	workedIntro: string;
+	roundColumn: string;
+	saidColumn: string;
+	meaningColumn: string;
+	beforeChange: (round: string) => string;
+	/** How a later round compares with the round before the change, as the figures allow. */
+	compared: Record<Verdict, (round: string) => string>;
 }
 
 export type Messages = SharedMessages & { audience: Record<Audience, AudienceMessages> } & {
@@ -291,7 +301,20 @@ export const messages: Record<Language, Messages> = {
 			saidYes: (percent) => `${percent} out of 100 people`,
 			hidden: 'Not enough answers to show',
 			print: 'Print this page',
-			seeChanges: 'See what we changed:'
+			seeChanges: 'See what we changed:',
+			workedTitle: 'Did our changes help?',
+			workedIntro:
+				'For each change, here is what people said before it and after it. We only say a number went up or down when the change is too big to be chance.',
+			roundColumn: 'When',
+			saidColumn: 'What people said',
+			meaningColumn: 'What it means',
+			beforeChange: (round) => `${round}, before the change`,
+			compared: {
+				higher: (round) => `More people said this than in ${round}.`,
+				lower: (round) => `Fewer people said this than in ${round}.`,
+				'no-clear-change': (round) => `No clear change from ${round}.`,
+				'too-few': () => 'Too few answers to tell.'
+			}
 		},
 		staff: {
 			reflectionTitle: 'Your reflection',
@@ -441,7 +464,20 @@ export const messages: Record<Language, Messages> = {
 			saidYes: (percent) => `${percent} de cada 100 personas`,
 			hidden: 'No hay suficientes respuestas para mostrar',
 			print: 'Imprimir esta página',
-			seeChanges: 'Vea lo que cambiamos:'
+			seeChanges: 'Vea lo que cambiamos:',
+			workedTitle: '¿Sirvieron nuestros cambios?',
+			workedIntro:
+				'Para cada cambio, esto es lo que dijeron las personas antes y después. Solo decimos que un número subió o bajó cuando el cambio es demasiado grande para ser casualidad.',
+			roundColumn: 'Cuándo',
+			saidColumn: 'Lo que dijeron las personas',
+			meaningColumn: 'Lo que significa',
+			beforeChange: (round) => `${round}, antes del cambio`,
+			compared: {
+				higher: (round) => `Más personas dijeron esto que en ${round}.`,
+				lower: (round) => `Menos personas dijeron esto que en ${round}.`,
+				'no-clear-change': (round) => `Ningún cambio claro desde ${round}.`,
+				'too-few': () => 'Muy pocas respuestas para saberlo.'
+			}
 		},
 		staff: {
 			reflectionTitle: 'Su reflexión',

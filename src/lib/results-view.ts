@@ -1,13 +1,18 @@
 /**
  * What the results pages show, built from `Results`: trend rows, the mirror view, distributions,
- * and the chart settings drawn from the very same rows, so a chart and its table can't disagree.
+ * the items × rounds heatmap, and the chart settings drawn from the very same rows, so a chart and
+ * its table can't disagree. Every figure here is one `Results` shows, for the same group and filter;
+ * an interval is worked out from that figure's own counts, so it tells nothing the figure doesn't.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { audienceStyle, markerColor } from './charts';
+import { actionMarkers, audienceStyle, likertColours, markerColor } from './charts';
 import { formatScore } from './format';
 import { isMirrored, type Audience, type Instrument, type SectionId } from './instruments';
+import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
-import { hiddenReasonText, type Shown } from './small-groups';
+import type { ItemScore } from './scoring';
+import { hiddenReasonText, type HiddenReason, type Shown } from './small-groups';
+import { gapWords, judgeTogether, meanInterval, sampleOf, welchDifference, wilsonInterval, type Interval, type Judged, type Sample } from './statistics';
 
 export type AudienceChoice = 'both' | Audience;
 
@@ -19,34 +24,52 @@ export interface Filters {
 	to: number | null;
 	section: SectionId;
 	item: string | null;
+	/** The closed round the summary, mirror view and distributions describe (id); the last when null. */
+	round: number | null;
 }
 
-/** A figure as a table shows it: the number, or why it is hidden. */
-export type Cell = { shown: true; mean: number; favourable: number; n: number } | { shown: false; why: string };
+/** A figure as a table shows it: the number with its 95% intervals, or why it is hidden. */
+export type Cell =
+	| { shown: true; mean: number; favourable: number; n: number; meanInterval: Interval | null; favourableInterval: Interval | null }
+	| { shown: false; why: string };
 
 export interface RoundRef {
 	id: number;
 	name: string;
 }
 
+/** A "You said, we did" action as the results pages mark it. */
+export interface ActionMark {
+	id: number;
+	roundId: number;
+	description: string;
+	itemIds: readonly string[];
+}
+
 export interface TrendRow {
 	round: RoundRef;
 	cells: Partial<Record<Audience, Cell>>;
-	/** "You said, we did" actions recorded against this round. */
+	/** "You said, we did" actions recorded against this round, about the trend's questions. */
 	actions: string[];
 }
 
 export interface MirrorRow {
 	itemId: string;
+	/** The question's short name, as charts label it. */
+	name: string;
 	text: string;
 	staff: Cell;
 	consumer: Cell;
 	/** Staff mean minus consumer mean, when both are shown. */
 	gap: number | null;
+	/** The gap judged with every other gap of the round (Welch, false-discovery rate held). */
+	judged: Judged;
+	words: string;
 }
 
 export interface DistributionRow {
 	itemId: string;
+	name: string;
 	text: string;
 	/** Counts for each scale point 1–5, then "not sure"; or why hidden. */
 	counts: number[] | null;
@@ -55,13 +78,69 @@ export interface DistributionRow {
 	n: number | null;
 }
 
+/** One question's figure in one round, for one audience and filter: how summaries carry figures. */
+export interface ItemFigure {
+	round: number;
+	audience: Audience;
+	program: ProgramFilter;
+	itemId: string;
+	cell: Cell;
+}
+
 export const audiencesOf = (choice: AudienceChoice): Audience[] => (choice === 'both' ? ['staff', 'consumer'] : [choice]);
 
-function toCell(shown: Shown<{ mean: number | null; favourable: number | null }>, minimum: number): Cell {
-	if (!shown.shown || shown.value.mean === null) {
-		return { shown: false, why: hiddenReasonText(shown.shown ? 'protects-a-small-group' : shown.reason, minimum) };
+const hiddenCell = (reason: HiddenReason, minimum: number): Cell => ({ shown: false, why: hiddenReasonText(reason, minimum) });
+
+/** An item's cell, with its t interval for the mean and Wilson interval for the favourable share. */
+function itemCell(shown: Shown<ItemScore>, minimum: number): Cell {
+	if (!shown.shown || shown.value.mean === null) return hiddenCell(shown.shown ? 'protects-a-small-group' : shown.reason, minimum);
+	const sample = sampleOf(shown.value.distribution);
+	const favourable = shown.value.favourable ?? 0;
+	return {
+		shown: true,
+		mean: shown.value.mean,
+		favourable,
+		n: shown.n,
+		meanInterval: meanInterval(sample),
+		favourableInterval: wilsonInterval(shown.value.distribution[3] + shown.value.distribution[4], shown.n)
+	};
+}
+
+/** One question's figure, as shown for a group. */
+export function itemFigure(results: Results, round: number, audience: Audience, program: ProgramFilter, itemId: string): ItemFigure {
+	return { round, audience, program, itemId, cell: itemCell(results.item(round, audience, program, itemId), results.minimumFor(round)) };
+}
+
+/** What a shown item's mean rests on, for comparing it with another; null when hidden. */
+export function itemSample(results: Results, round: number, audience: Audience, program: ProgramFilter, itemId: string): Sample | null {
+	const shown = results.item(round, audience, program, itemId);
+	return shown.shown && shown.value.mean !== null ? sampleOf(shown.value.distribution) : null;
+}
+
+/**
+ * A section's cell. Its interval treats the section as `n` people (the most who answered any one of
+ * its questions) with the spread of all their answers: one person's answers to a section go
+ * together, so this is wider than counting every answer apart. The answers pooled are those of the
+ * section's questions shown for the same group, which a shown section always are.
+ */
+function sectionCell(results: Results, instrument: Instrument, round: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Cell {
+	const shown = results.section(round, audience, program, sectionId);
+	if (!shown.shown) return hiddenCell(shown.reason, results.minimumFor(round));
+	const pooled = [0, 0, 0, 0, 0];
+	for (const item of instrument.sections.find((section) => section.id === sectionId)?.items ?? []) {
+		const score = results.item(round, audience, program, item.id);
+		if (score.shown) score.value.distribution.forEach((count, index) => (pooled[index] += count));
 	}
-	return { shown: true, mean: shown.value.mean, favourable: shown.value.favourable ?? 0, n: shown.n };
+	const spread = sampleOf(pooled).sd;
+	const { mean, favourable } = shown.value;
+	return {
+		shown: true,
+		mean,
+		favourable,
+		n: shown.n,
+		meanInterval: meanInterval({ n: shown.n, mean, sd: spread }),
+		favourableInterval: wilsonInterval(favourable * shown.n, shown.n)
+	};
 }
 
 /** How many responded, as a table shows it: the number, or why it is hidden. */
@@ -94,54 +173,148 @@ export function parseFilters(
 		section,
 		item: instrument.sections.find((candidate) => candidate.id === section)?.items.some((candidate) => candidate.id === item)
 			? item
-			: null
+			: null,
+		round: roundId('round')
 	};
 }
 
 /** The rounds between `from` and `to`, oldest first. */
-export function roundsInRange(rounds: readonly RoundRef[], filters: Filters): RoundRef[] {
+export function roundsInRange(rounds: readonly RoundRef[], filters: Pick<Filters, 'from' | 'to'>): RoundRef[] {
 	const start = filters.from === null ? 0 : rounds.findIndex((round) => round.id === filters.from);
 	const endAt = filters.to === null ? rounds.length - 1 : rounds.findIndex((round) => round.id === filters.to);
 	return rounds.slice(Math.min(start, endAt), Math.max(start, endAt) + 1);
 }
 
+/** The round a summary describes (the one chosen, else the last closed) and the closed round before it. */
+export function chosenRound(rounds: readonly RoundRef[], filters: Pick<Filters, 'round'>): { round: RoundRef; previous: RoundRef | null } | null {
+	const index = filters.round === null ? rounds.length - 1 : rounds.findIndex((round) => round.id === filters.round);
+	if (index < 0) return null;
+	return { round: rounds[index], previous: index > 0 ? rounds[index - 1] : null };
+}
+
+/** The questions a trend is about: one chosen question, or all of a section's. */
+function subjectItems(instrument: Instrument, sectionId: SectionId, item: string | null): string[] {
+	return item ? [item] : (instrument.sections.find((section) => section.id === sectionId)?.items.map((candidate) => candidate.id) ?? []);
+}
+
 /** A section's (or, when an item is chosen, that item's) score per round, per audience. */
 export function trendRows(
 	results: Results,
+	instrument: Instrument,
 	rounds: readonly RoundRef[],
-	filters: Filters,
-	actionsByRound: ReadonlyMap<number, string[]>
+	filters: Pick<Filters, 'audience' | 'program' | 'from' | 'to' | 'section' | 'item'>,
+	actions: readonly ActionMark[]
 ): TrendRow[] {
+	const about = new Set(subjectItems(instrument, filters.section, filters.item));
+	const relevant = actions.filter((action) => action.itemIds.some((id) => about.has(id)));
 	return roundsInRange(rounds, filters).map((round) => ({
 		round,
 		cells: Object.fromEntries(
 			audiencesOf(filters.audience).map((audience) => [
 				audience,
 				filters.item
-					? toCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
-					: toCell(results.section(round.id, audience, filters.program, filters.section), results.minimumFor(round.id))
+					? itemCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
+					: sectionCell(results, instrument, round.id, audience, filters.program, filters.section)
 			])
 		),
-		actions: actionsByRound.get(round.id) ?? []
+		actions: relevant.filter((action) => action.roundId === round.id).map((action) => action.description)
 	}));
+}
+
+/** A mark on the trend charts: an action, numbered on the page, between the round it answers and the next. */
+export interface ActionMarker {
+	label: string;
+	roundId: number;
+	description: string;
+}
+
+/** One small chart of the trends: a section, or one question. */
+export interface TrendPanel {
+	id: string;
+	title: string;
+	rows: TrendRow[];
+	markers: ActionMarker[];
+}
+
+/** Each action's label on the page ("A1", "A2", …), oldest round first. */
+export function actionLabels(rounds: readonly RoundRef[], actions: readonly ActionMark[]): Map<number, string> {
+	const order = (action: ActionMark) => rounds.findIndex((round) => round.id === action.roundId);
+	const sorted = actions.filter((action) => order(action) >= 0).sort((a, b) => order(a) - order(b) || a.id - b.id);
+	return new Map(sorted.map((action, index) => [action.id, `A${index + 1}`]));
+}
+
+/**
+ * The trends as small multiples: one chart per section, or one for the chosen question. Each is
+ * marked with the actions about its questions.
+ */
+export function trendPanels(
+	results: Results,
+	instrument: Instrument,
+	rounds: readonly RoundRef[],
+	filters: Filters,
+	actions: readonly ActionMark[]
+): TrendPanel[] {
+	const labels = actionLabels(rounds, actions);
+	const inRange = new Set(roundsInRange(rounds, filters).map((round) => round.id));
+	const panel = (id: string, title: string, sectionId: SectionId, item: string | null): TrendPanel => {
+		const about = new Set(subjectItems(instrument, sectionId, item));
+		return {
+			id,
+			title,
+			rows: trendRows(results, instrument, rounds, { ...filters, section: sectionId, item }, actions),
+			markers: actions
+				.filter((action) => labels.has(action.id) && inRange.has(action.roundId) && action.itemIds.some((itemId) => about.has(itemId)))
+				.map((action) => ({ label: labels.get(action.id)!, roundId: action.roundId, description: action.description }))
+				.sort((a, b) => Number(a.label.slice(1)) - Number(b.label.slice(1)))
+		};
+	};
+	if (filters.item) return [panel(filters.item, shortName(filters.item), filters.section, filters.item)];
+	return instrument.sections.map((section) => panel(section.id, section.title.staff.en, section.id, null));
+}
+
+/** One y axis for every small multiple, fitted to what they show (intervals included), in half points. */
+export function fittedAxis(panels: readonly TrendPanel[]): Interval {
+	const values = panels.flatMap((panel) =>
+		panel.rows.flatMap((row) =>
+			Object.values(row.cells).flatMap((cell) =>
+				cell?.shown ? [cell.meanInterval?.low ?? cell.mean, cell.meanInterval?.high ?? cell.mean] : []
+			)
+		)
+	);
+	if (values.length === 0) return { low: 1, high: 5 };
+	let low = Math.max(1, Math.floor(Math.min(...values) * 2) / 2);
+	let high = Math.min(5, Math.ceil(Math.max(...values) * 2) / 2);
+	// At least a point of the scale, so a flat line looks flat rather than like a cliff.
+	while (high - low < 1) {
+		if (low > 1) low -= 0.5;
+		if (high - low < 1 && high < 5) high += 0.5;
+	}
+	return { low, high };
 }
 
 /** Every mirrored item in a round, staff beside consumers, biggest gap (staff above) first. */
 export function mirrorRows(results: Results, instrument: Instrument, roundId: number, program: ProgramFilter): MirrorRow[] {
-	const rows = instrument.sections
-		.flatMap((section) => section.items)
-		.filter(isMirrored)
-		.map((item): MirrorRow => {
-			const staff = toCell(results.item(roundId, 'staff', program, item.id), results.minimumFor(roundId));
-			const consumer = toCell(results.item(roundId, 'consumer', program, item.id), results.minimumFor(roundId));
-			return {
-				itemId: item.id,
-				text: item.staff.en,
-				staff,
-				consumer,
-				gap: staff.shown && consumer.shown ? staff.mean - consumer.mean : null
-			};
-		});
+	const items = instrument.sections.flatMap((section) => section.items).filter(isMirrored);
+	const samples = items.map((item) => {
+		const staff = itemSample(results, roundId, 'staff', program, item.id);
+		const consumer = itemSample(results, roundId, 'consumer', program, item.id);
+		return staff && consumer ? welchDifference(staff, consumer) : null;
+	});
+	const judged = judgeTogether(samples);
+	const rows = items.map((item, index): MirrorRow => {
+		const staff = itemCell(results.item(roundId, 'staff', program, item.id), results.minimumFor(roundId));
+		const consumer = itemCell(results.item(roundId, 'consumer', program, item.id), results.minimumFor(roundId));
+		return {
+			itemId: item.id,
+			name: shortName(item.id),
+			text: item.staff.en,
+			staff,
+			consumer,
+			gap: staff.shown && consumer.shown ? staff.mean - consumer.mean : null,
+			judged: judged[index],
+			words: gapWords(judged[index].verdict)
+		};
+	});
 	return rows.sort((a, b) => (b.gap ?? -Infinity) - (a.gap ?? -Infinity));
 }
 
@@ -160,15 +333,10 @@ export function distributionRows(
 		.filter((item) => audience === 'staff' || isMirrored(item))
 		.map((item) => {
 			const score = results.item(roundId, audience, program, item.id);
+			const named = { itemId: item.id, name: shortName(item.id), text: item.staff.en };
 			return score.shown
-				? { itemId: item.id, text: item.staff.en, counts: [...score.value.distribution, score.value.unsure], why: null, n: score.n }
-				: {
-						itemId: item.id,
-						text: item.staff.en,
-						counts: null,
-						why: hiddenReasonText(score.reason, results.minimumFor(roundId)),
-						n: null
-					};
+				? { ...named, counts: [...score.value.distribution, score.value.unsure], why: null, n: score.n }
+				: { ...named, counts: null, why: hiddenReasonText(score.reason, results.minimumFor(roundId)), n: null };
 		});
 }
 
@@ -188,91 +356,238 @@ export function looksCeilinged(rows: readonly DistributionRow[]): boolean {
 	return mean >= 4.3 && Math.sqrt(variance) <= 0.8;
 }
 
-const audienceName = { staff: 'Staff', consumer: 'Consumers' } as const;
+/** A heatmap cell: a mean and what it rests on, or why it is hidden. */
+export type HeatCell = { mean: number; n: number } | { hidden: HiddenReason };
 
-/** The trend chart: one line per audience (gaps where hidden), and a marker where actions were recorded. */
-export function trendChart(rows: readonly TrendRow[], audiences: readonly Audience[]): ChartConfiguration {
-	const labels = rows.map((row) => row.round.name);
+export interface Heatmap {
+	audience: Audience;
+	program: ProgramFilter;
+	rounds: RoundRef[];
+	sections: { id: SectionId; title: string; rows: { itemId: string; name: string; text: string; cells: HeatCell[] }[] }[];
+}
+
+/** Every question an audience answers down the side, every closed round in range across, each cell its mean. */
+export function heatmap(results: Results, instrument: Instrument, rounds: readonly RoundRef[], audience: Audience, program: ProgramFilter): Heatmap {
+	return {
+		audience,
+		program,
+		rounds: [...rounds],
+		sections: instrument.sections
+			.filter((section) => section.audiences.includes(audience))
+			.map((section) => ({
+				id: section.id,
+				title: section.title.staff.en,
+				rows: section.items
+					.filter((item) => audience === 'staff' || isMirrored(item))
+					.map((item) => ({
+						itemId: item.id,
+						name: shortName(item.id),
+						text: item.staff.en,
+						cells: rounds.map((round): HeatCell => {
+							const score = results.item(round.id, audience, program, item.id);
+							if (!score.shown) return { hidden: score.reason };
+							return score.value.mean === null ? { hidden: 'protects-a-small-group' } : { mean: score.value.mean, n: score.n };
+						})
+					}))
+			}))
+	};
+}
+
+/** Which of eight colour steps a mean falls in, from 1 (lowest, 1.0–1.5) to 8 (4.5–5.0). */
+export function heatLevel(mean: number): number {
+	return Math.min(8, Math.max(1, Math.floor((mean - 1) * 2) + 1));
+}
+
+const audienceName = { staff: 'Staff', consumer: 'Consumers' } as const;
+const rounded = (value: number) => Number(formatScore(value));
+
+/** A chart label on lines of at most `width` characters, so a phone's narrow axis never cuts it. */
+export function wrapLabel(text: string, width = 16): string[] {
+	const lines: string[] = [];
+	for (const word of text.split(' ')) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+		else lines.push(word);
+	}
+	return lines;
+}
+
+/**
+ * One small multiple of the trends: a line per audience with its 95% band (gaps where hidden), on
+ * the axis all the small multiples share, and each action marked between the round it answers and
+ * the next, with its label.
+ */
+export function trendChart(panel: TrendPanel, audiences: readonly Audience[], axis: Interval = { low: 1, high: 5 }): ChartConfiguration {
+	const labels = panel.rows.map((row) => row.round.name);
+	const series = (audience: Audience, pick: (cell: Extract<Cell, { shown: true }>) => number | undefined) =>
+		panel.rows.map((row) => {
+			const cell = row.cells[audience];
+			const value = cell?.shown ? pick(cell) : undefined;
+			return value === undefined ? null : rounded(value);
+		});
 	return {
 		type: 'line',
 		data: {
 			labels,
+			datasets: audiences.flatMap((audience) => {
+				const style = audienceStyle[audience];
+				return [
+					{
+						label: `${audienceName[audience]}: low end of the 95% interval`,
+						data: series(audience, (cell) => cell.meanInterval?.low),
+						borderWidth: 0,
+						pointRadius: 0,
+						fill: false,
+						spanGaps: false
+					},
+					{
+						label: `${audienceName[audience]}: 95% interval`,
+						data: series(audience, (cell) => cell.meanInterval?.high),
+						borderWidth: 0,
+						pointRadius: 0,
+						backgroundColor: style.band,
+						fill: '-1',
+						spanGaps: false
+					},
+					{
+						label: audienceName[audience],
+						data: series(audience, (cell) => cell.mean),
+						borderColor: style.color,
+						backgroundColor: style.color,
+						pointStyle: style.point,
+						pointRadius: 4,
+						borderDash: style.dash,
+						spanGaps: false
+					}
+				];
+			})
+		},
+		options: {
+			animation: false,
+			responsive: true,
+			maintainAspectRatio: false,
+			scales: { y: { min: axis.low, max: axis.high, title: { display: true, text: 'Mean (1–5)' } } },
+			plugins: {
+				legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item: { text: string }) => !item.text.includes('interval') } },
+				actionMarkers: {
+					color: markerColor,
+					markers: panel.markers.map((marker) => ({ label: marker.label, index: panel.rows.findIndex((row) => row.round.id === marker.roundId) }))
+				}
+			}
+		},
+		plugins: [actionMarkers]
+	} as ChartConfiguration;
+}
+
+/**
+ * The mirror view as a dot plot: per question, a staff dot and a consumer dot joined by a line,
+ * in the table's order (biggest gap first), every question labelled by its short name.
+ */
+export function mirrorChart(rows: readonly MirrorRow[], labelWidth = 16): ChartConfiguration {
+	const mean = (cell: Cell) => (cell.shown ? rounded(cell.mean) : null);
+	const shownMeans = rows.flatMap((row) => [row.staff, row.consumer]).flatMap((cell) => (cell.shown ? [cell.mean] : []));
+	const low = shownMeans.length ? Math.max(1, Math.floor(Math.min(...shownMeans) * 2) / 2 - 0.5) : 1;
+	const high = shownMeans.length ? Math.min(5, Math.ceil(Math.max(...shownMeans) * 2) / 2 + 0.5) : 5;
+	return {
+		type: 'bar',
+		data: {
+			labels: rows.map((row) => wrapLabel(row.name, labelWidth)),
 			datasets: [
-				...audiences.map((audience) => ({
+				{
+					type: 'bar',
+					label: 'Gap',
+					data: rows.map((row) => (row.staff.shown && row.consumer.shown ? [mean(row.consumer), mean(row.staff)] : null)),
+					backgroundColor: '#8a969f',
+					barThickness: 3
+				},
+				...(['staff', 'consumer'] as const).map((audience) => ({
+					type: 'line' as const,
 					label: audienceName[audience],
-					data: rows.map((row) => {
-						const cell = row.cells[audience];
-						return cell?.shown ? Number(formatScore(cell.mean)) : null;
-					}),
+					data: rows.map((row) => mean(row[audience])),
+					showLine: false,
 					borderColor: audienceStyle[audience].color,
 					backgroundColor: audienceStyle[audience].color,
 					pointStyle: audienceStyle[audience].point,
-					pointRadius: 5,
-					borderDash: audienceStyle[audience].dash,
-					spanGaps: false
-				})),
-				{
-					type: 'scatter' as const,
-					label: 'You said, we did',
-					data: rows.flatMap((row, index) => (row.actions.length > 0 ? [{ x: index, y: 5 }] : [])),
-					borderColor: markerColor,
-					backgroundColor: markerColor,
-					pointStyle: 'triangle',
-					pointRadius: 8
-				}
+					pointRadius: 6,
+					pointHoverRadius: 7
+				}))
 			]
 		},
 		options: {
 			animation: false,
+			indexAxis: 'y',
 			responsive: true,
-			scales: { y: { min: 1, max: 5, title: { display: true, text: 'Mean (1–5)' } } },
-			plugins: { legend: { position: 'bottom' } }
+			maintainAspectRatio: false,
+			scales: {
+				x: { min: low, max: high, title: { display: true, text: 'Mean (1–5)' } },
+				y: { ticks: { autoSkip: false } }
+			},
+			plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item: { text: string }) => item.text !== 'Gap' } } }
 		}
 	} as ChartConfiguration;
 }
 
-/** The mirror chart: staff and consumer means side by side per item, in the table's order. */
-export function mirrorChart(rows: readonly MirrorRow[]): ChartConfiguration {
-	const mean = (cell: Cell) => (cell.shown ? Number(formatScore(cell.mean)) : null);
+/**
+ * Distributions as diverging stacked bars: the low answers to the left of the middle of the scale,
+ * the high ones to the right, the middle answer split across it; "not sure" on an axis of its own
+ * to the right, apart from the scale. Counts of answers, as the table gives them.
+ */
+export function distributionChart(rows: readonly DistributionRow[], labels: readonly string[], labelWidth = 16): ChartConfiguration {
+	const count = (row: DistributionRow, index: number) => row.counts?.[index] ?? null;
+	const half = (row: DistributionRow) => (row.counts ? row.counts[2] / 2 : null);
+	const negative = (value: number | null) => (value === null ? null : -value);
+	// Not grouped: the scale's stack and "not sure" sit on the same line, each on its own axis.
+	const segment = (label: string, colour: string, data: (number | null)[], extra: object = {}) => ({
+		label,
+		data,
+		backgroundColor: colour,
+		stack: 'scale',
+		grouped: false,
+		barPercentage: 0.75,
+		...extra
+	});
+	// The legend in the scale's order, "not sure" last, whatever order the bars are stacked in.
+	const legendOrder = [2, 1, 0, 2, 3, 4, 5];
 	return {
 		type: 'bar',
 		data: {
-			labels: rows.map((row) => row.itemId),
-			datasets: (['staff', 'consumer'] as const).map((audience) => ({
-				label: audienceName[audience],
-				data: rows.map((row) => mean(row[audience])),
-				backgroundColor: audienceStyle[audience].color
-			}))
+			labels: rows.map((row) => wrapLabel(row.name, labelWidth)),
+			datasets: [
+				// Stacked from the middle outwards on each side.
+				segment(labels[2], likertColours[2], rows.map((row) => negative(half(row)))),
+				segment(labels[1], likertColours[1], rows.map((row) => negative(count(row, 1)))),
+				segment(labels[0], likertColours[0], rows.map((row) => negative(count(row, 0)))),
+				segment(`${labels[2]} (other half)`, likertColours[2], rows.map(half)),
+				segment(labels[3], likertColours[3], rows.map((row) => count(row, 3))),
+				segment(labels[4], likertColours[4], rows.map((row) => count(row, 4))),
+				segment(labels[5], likertColours[5], rows.map((row) => count(row, 5)), { xAxisID: 'unsure', stack: 'unsure' })
+			]
 		},
 		options: {
 			animation: false,
 			indexAxis: 'y',
 			responsive: true,
-			scales: { x: { min: 1, max: 5 } },
-			plugins: { legend: { position: 'bottom' } }
-		}
-	} as ChartConfiguration;
-}
-
-/** The distribution chart: each item's answers stacked over the scale. */
-export function distributionChart(rows: readonly DistributionRow[], labels: readonly string[]): ChartConfiguration {
-	const palette = ['#D55E00', '#E69F00', '#BBBBBB', '#56B4E9', '#0072B2', '#999999'];
-	return {
-		type: 'bar',
-		data: {
-			labels: rows.map((row) => row.itemId),
-			datasets: labels.map((label, index) => ({
-				label,
-				data: rows.map((row) => row.counts?.[index] ?? null),
-				backgroundColor: palette[index]
-			}))
-		},
-		options: {
-			animation: false,
-			indexAxis: 'y',
-			responsive: true,
-			scales: { x: { stacked: true }, y: { stacked: true } },
-			plugins: { legend: { position: 'bottom' } }
+			maintainAspectRatio: false,
+			scales: {
+				x: {
+					stacked: true,
+					stack: 'answers',
+					stackWeight: 4,
+					title: { display: true, text: '← lower · answers · higher →' },
+					ticks: { callback: (value: number | string) => Math.abs(Number(value)) }
+				},
+				unsure: { type: 'linear', axis: 'x', stacked: true, stack: 'answers', stackWeight: 1, position: 'bottom', offset: true, title: { display: true, text: labels[5] } },
+				y: { stacked: true, ticks: { autoSkip: false } }
+			},
+			plugins: {
+				legend: {
+					position: 'bottom',
+					labels: {
+						filter: (item: { text: string }) => !item.text.endsWith('(other half)'),
+						sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => legendOrder[a.datasetIndex ?? 0] - legendOrder[b.datasetIndex ?? 0]
+					}
+				}
+			}
 		}
 	} as ChartConfiguration;
 }

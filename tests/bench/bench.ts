@@ -182,8 +182,8 @@ function measureResults(rows: Row[]) {
 	if (timed.status !== 0) throw new Error(`Timing the dashboard failed: ${timed.stderr}`);
 	const dashboard = JSON.parse(timed.stdout) as ReturnType<typeof timeDashboard>;
 	rows.push({
-		measure: `Results dashboard data, 10 years quarterly (${years.rounds} rounds, ${years.answers.toLocaleString('en')} answers)`,
-		result: `a manager's first view ${dashboard.first.toFixed(1)} ms, then median ${dashboard.median.toFixed(1)} ms of ${dashboard.runs}; built once at start-up and at each close in ${dashboard.built.toFixed(1)} ms`,
+		measure: `Results landing page data (summary, heatmap of ${dashboard.heatmapCells.toLocaleString('en')} cells, trends, mirror view, distributions), 10 years quarterly (${years.rounds} rounds, ${years.answers.toLocaleString('en')} answers)`,
+		result: `a manager's first view ${dashboard.first.toFixed(1)} ms, then median ${dashboard.median.toFixed(1)} ms, worst ${dashboard.worst.toFixed(1)} ms of ${dashboard.runs}, each summing up another round; results built once at start-up and at each close in ${dashboard.built.toFixed(1)} ms`,
 		budget: '< 50 ms',
 		met: dashboard.first < 50 && dashboard.worst < 50
 	});

@@ -33,38 +33,151 @@ const drawnPixels = (page: Page, selector: string) =>
 		return painted;
 	});
 
+/** The numbers a chart drew, by dataset label, as the page left them on its canvas. */
+async function chartValues(page: Page, selector: string): Promise<Map<string, unknown[]>> {
+	const canvas = page.locator(selector).first();
+	await expect(canvas).toHaveAttribute('data-values', /\[/);
+	const datasets = JSON.parse((await canvas.getAttribute('data-values'))!) as { label: string; data: unknown[] }[];
+	return new Map(datasets.map((dataset) => [dataset.label, dataset.data]));
+}
+
+/** A number as tables give means: two decimals, or nothing for a gap. */
+const asTable = (values: unknown[]) => values.map((value) => (value === null ? '' : (value as number).toFixed(2)));
+
 test.describe('results on the demo data', () => {
 	test.beforeEach(async ({ page }) => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
 	});
 
-	test('the trend chart draws, and its table holds the same numbers as the CSV', async ({ page }) => {
-		const csv = await aggregates(page);
-		await page.goto('/manage/results?section=hr&item=hr.listen');
-		await expect(page.getByRole('heading', { name: /Trend: hr.listen/ })).toBeVisible();
-		await expect.poll(() => drawnPixels(page, 'canvas')).toBeGreaterThan(500);
-		await expectAccessible(page);
-		const rows = page.locator('table.figures').first().locator('tbody tr');
-		const count = await rows.count();
-		expect(count).toBeGreaterThanOrEqual(6);
-		for (let i = 0; i < count; i++) {
-			const row = rows.nth(i);
-			const round = (await row.locator('th').textContent())!.trim();
-			for (const audience of ['staff', 'consumer']) {
-				const shown = await row.locator(`td[data-audience="${audience}"][data-figure="mean"]`).textContent();
-				const exported = csvMean(csv, round, audience, 'All programs', 'hr.listen');
-				// A hidden cell is hidden in both, and says why on the page.
-				if (exported?.mean) expect(shown, `${round} ${audience}`).toBe(exported.mean);
-				else expect(shown, `${round} ${audience}`).toMatch(/^Hidden: /);
-			}
-		}
+	test('the summary names the questions the demo’s trends were built to show, and says the rest did not change clearly', async ({ page }) => {
+		// Autumn 2026, the demo's last closed round (other tests may close rounds of their own).
+		await page.goto(`/manage/results?round=${roundId('Autumn 2026')}`);
+		const summary = page.locator('section.summary');
+		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Autumn 2026, compared with Summer 2026');
+		const changed = summary.locator('[data-summary="changed"] li');
+		const consumer = async (verdict: string) =>
+			(await changed.filter({ hasText: '(consumers)' }).and(page.locator(`[data-verdict="${verdict}"]`)).evaluateAll((items) => items.map((item) => item.getAttribute('data-item')))).sort();
+		expect(await consumer('higher')).toEqual(['stc.feedback', 'stc.rules']);
+		expect(await consumer('lower')).toEqual(['stc.friendly']);
+		await expect(summary.locator('[data-summary="changes"]').first()).toHaveText(
+			/^Consumers: of 31 questions compared, 2 higher than in Summer 2026 \(“A say in the rules” and “Feedback asked for and used”\), and 1 lower \(“Easy to use”\)\. The other 28 show no clear change\.$/
+		);
+		// The change recorded after Summer 2026, with how its questions moved.
+		const action = summary.locator('[data-summary="actions"] > li', { hasText: 'Consumers now sit on the rules committee' });
+		await expect(action.locator('li[data-item="stc.rules"]').first()).toContainText('higher than in Summer 2026');
+		// Staff rate themselves well above consumers on listening and power; the summary says where.
+		await expect(summary.locator('[data-summary="gaps"] li').first()).toContainText('staff rate it higher than consumers do');
+
+		// Any round may be summed up: Spring 2026, after the training recorded against Winter 2026.
+		await page.getByLabel('Round to sum up').selectOption({ label: 'Spring 2026' });
+		await page.getByRole('button', { name: 'Show' }).click();
+		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Spring 2026, compared with Winter 2026');
+		expect(await consumer('higher')).toEqual(['hr.timetable']);
+		expect(await consumer('lower')).toEqual([]);
+		await expect(summary.locator('[data-summary="actions"] li[data-item="hr.timetable"]').first()).toContainText('higher than in Winter 2026');
 	});
 
-	test('the mirror view is sorted by the gap and matches the CSV, and the distributions match too', async ({ page }) => {
+	test('every chart draws, and its numbers equal the table and the CSV', async ({ page }) => {
+		const csv = await aggregates(page);
+		const autumn = roundId('Autumn 2026');
+		await page.goto(`/manage/results?section=stc&item=stc.rules&round=${autumn}&to=${autumn}`);
+		for (const chart of ['trend', 'mirror', 'distribution']) {
+			await expect.poll(() => drawnPixels(page, `canvas[data-chart="${chart}"]`), chart).toBeGreaterThan(500);
+		}
+
+		// The chosen question's trend: chart, table and CSV agree round by round, hidden where hidden.
+		const trend = await chartValues(page, 'canvas[data-chart="trend"]');
+		const rows = page.locator('.chart-panel table.figures tbody tr');
+		expect(await rows.count()).toBe(6);
+		for (const audience of ['staff', 'consumer'] as const) {
+			const plotted = asTable(trend.get(audience === 'staff' ? 'Staff' : 'Consumers')!);
+			for (let row = 0; row < 6; row++) {
+				const round = (await rows.nth(row).locator('th').textContent())!.trim();
+				const shown = (await rows.nth(row).locator(`td[data-audience="${audience}"][data-figure="mean"]`).textContent())!.trim();
+				const exported = csvMean(csv, round, audience, 'All programs', 'stc.rules')!.mean;
+				// A hidden cell is hidden in all three, and says why on the page.
+				if (exported === '') expect(shown, `${round} ${audience}`).toMatch(/^Hidden: /);
+				else expect(shown, `${round} ${audience}`).toBe(exported);
+				expect(plotted[row], `${round} ${audience} chart`).toBe(exported);
+			}
+		}
+
+		// The mirror view's dots are the table's means, and the CSV's.
+		const mirror = await chartValues(page, 'canvas[data-chart="mirror"]');
+		const table = await page.locator('#mirror-table tbody tr').evaluateAll((trs) =>
+			trs.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim()))
+		);
+		expect(asTable(mirror.get('Staff')!)).toEqual(table.map((row) => (row[1].startsWith('Hidden') ? '' : row[1])));
+		expect(asTable(mirror.get('Consumers')!)).toEqual(table.map((row) => (row[2].startsWith('Hidden') ? '' : row[2])));
+		for (const [item, staff, consumer] of table) {
+			expect(staff).toBe(csvMean(csv, 'Autumn 2026', 'staff', 'All programs', item)!.mean);
+			expect(consumer).toBe(csvMean(csv, 'Autumn 2026', 'consumer', 'All programs', item)!.mean);
+		}
+		const gaps = table.map((row) => Number(row[3]));
+		expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+
+		// The diverging bars are the table's counts (the middle answer split in two), and the CSV's.
+		const bars = await chartValues(page, 'canvas[data-chart="distribution"]');
+		const labels = (await page.locator('#distribution-table thead th').allTextContents()).slice(1);
+		const counts = await page.locator('#distribution-table tbody tr').evaluateAll((trs) =>
+			trs.map((row) => [row.querySelector('.item-id')!.textContent!, ...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())])
+		);
+		counts.forEach(([item, ...cells], index) => {
+			const drawn = [
+				-(bars.get(labels[0])![index] as number),
+				-(bars.get(labels[1])![index] as number),
+				-(bars.get(labels[2])![index] as number) + (bars.get(`${labels[2]} (other half)`)![index] as number),
+				bars.get(labels[3])![index],
+				bars.get(labels[4])![index],
+				bars.get(labels[5])![index]
+			].map(String);
+			expect(drawn, item).toEqual(cells);
+			const exported = csvMean(csv, 'Autumn 2026', 'consumer', 'All programs', item)!;
+			expect(cells, item).toEqual(['count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure'].map((name) => exported[name]));
+		});
+
+		// Every heatmap cell is the CSV's mean for its round and question.
+		const heat = await page.locator('table.heatmap').evaluate((table) => {
+			const rounds = [...table.querySelectorAll('thead th.round')].map((th) => th.textContent!.trim());
+			return [...table.querySelectorAll('tbody tr[data-item]')].flatMap((row) =>
+				[...row.querySelectorAll('td')].map((cell, index) => ({
+					item: row.getAttribute('data-item')!,
+					round: rounds[index],
+					mean: cell.getAttribute('data-mean'),
+					text: cell.textContent!.trim()
+				}))
+			);
+		});
+		expect(heat.length).toBe(31 * 6);
+		for (const cell of heat) {
+			const exported = csvMean(csv, cell.round, 'consumer', 'All programs', cell.item)!;
+			expect(cell.mean, `${cell.round} ${cell.item}`).toBe(exported.mean || null);
+			// The cell shows the mean to one decimal.
+			if (cell.mean) expect(Math.abs(Number(cell.text) - Number(cell.mean))).toBeLessThanOrEqual(0.05 + 0.005);
+		}
+		await expectAccessible(page);
+	});
+
+	test('the heatmap shows a small group’s cells as hidden, and says why', async ({ page }) => {
+		const csv = await aggregates(page);
+		await page.goto(`/manage/results?program=${programId('Counseling program')}&audience=consumer`);
+		const winter = await page.locator('table.heatmap thead th.round').allTextContents();
+		const column = winter.findIndex((name) => name.trim() === 'Winter 2026');
+		const cells = page.locator(`table.heatmap tbody tr[data-item] td:nth-of-type(${column + 1})`);
+		expect(await cells.count()).toBe(31);
+		for (const hidden of await cells.all()) {
+			await expect(hidden).toHaveAttribute('data-hidden', 'too-few');
+			await expect(hidden).toHaveText('–hidden: fewer than 5 responses');
+		}
+		expect(csvMean(csv, 'Winter 2026', 'consumer', 'Counseling program', 'hr.listen')!.mean).toBe('');
+		await expect(page.locator('.heat-key')).toContainText('hidden: fewer than 5 responses');
+	});
+
+	test('the mirror view is sorted by the gap and matches the CSV on a round’s own page, and the distributions match too', async ({ page }) => {
 		const csv = await aggregates(page);
 		await page.goto(`/manage/results/${roundId('Autumn 2026')}?audience=consumer&section=hr`);
-		await expect.poll(() => drawnPixels(page, 'canvas')).toBeGreaterThan(500);
-		await expect.poll(() => drawnPixels(page, 'canvas >> nth=1')).toBeGreaterThan(500);
+		await expect.poll(() => drawnPixels(page, 'canvas[data-chart="mirror"]')).toBeGreaterThan(500);
+		await expect.poll(() => drawnPixels(page, 'canvas[data-chart="distribution"]')).toBeGreaterThan(500);
 		await expectAccessible(page);
 
 		const mirror = await page.locator('#mirror-table tbody tr').evaluateAll((rows) =>
@@ -95,9 +208,12 @@ test.describe('results on the demo data', () => {
 		expect(csvMean(csv, 'Winter 2026', 'consumer', 'Drop-in center', 'hr.listen')!.mean).toBe('');
 		expect(Number(csvMean(csv, 'Winter 2026', 'consumer', 'All programs', 'hr.listen')!.mean)).toBeGreaterThan(1);
 
-		await page.goto(`/manage/results?section=hr&program=${counseling}&audience=consumer`);
-		const sliceRow = page.locator('table.figures').first().locator('tbody tr', { hasText: 'Winter 2026' });
+		await page.goto(`/manage/results?section=hr&program=${counseling}&audience=consumer&round=${small}`);
+		const sliceRow = page.locator('.chart-panel table.figures').first().locator('tbody tr', { hasText: 'Winter 2026' });
 		await expect(sliceRow.locator('td[data-audience="consumer"]')).toHaveText('Hidden: fewer than 5 responses');
+		// The summary of that round for that program says so, and names nothing it would rest on.
+		await expect(page.locator('[data-summary="answered"]')).toContainText('consumers (how many is hidden: fewer than 5 responses)');
+		await expect(page.locator('[data-summary="strongest"] li')).toHaveCount(0);
 		await page.goto(`/manage/results/${small}?program=${counseling}&audience=consumer`);
 		await expect(page.locator('#mirror-table tbody tr').first().locator('td').nth(1)).toHaveText(/^Hidden/);
 		await expect(page.locator('#distribution-table td.hidden-cell').first()).toHaveText('Hidden: fewer than 5 responses');
@@ -108,7 +224,8 @@ test.describe('results on the demo data', () => {
 
 		await page.goto(`/manage/results/${small}/report`);
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Winter 2026');
-		await expect(page.locator('body')).not.toContainText('Counseling program');
+		// The report names the counseling program only for its staff, whose count is shown.
+		await expect(page.locator('[data-summary="answered"]')).toHaveText(/Counseling program: \d+ staff;/);
 		await expectAccessible(page);
 	});
 
@@ -124,22 +241,54 @@ test.describe('results on the demo data', () => {
 		await expectAccessible(page);
 	});
 
-	test('a manager records a change, sees its marker on the trend, and publishes it for consumers', async ({ page }) => {
+	test('tables fold under their charts, and are open without JavaScript', async ({ page, browser }) => {
+		await page.goto('/manage/results');
+		const folded = page.locator('details.folded-table');
+		expect(await folded.count()).toBeGreaterThanOrEqual(5);
+		await expect(folded.first()).not.toHaveAttribute('open');
+		await folded.first().locator('summary').click();
+		await expect(folded.first().locator('table')).toBeVisible();
+
+		const cookies = await page.context().cookies();
+		const plain = await browser.newContext({ javaScriptEnabled: false });
+		await plain.addCookies(cookies);
+		const noScript = await plain.newPage();
+		await noScript.goto('/manage/results');
+		for (const details of await noScript.locator('details.folded-table').all()) await expect(details).toHaveAttribute('open', '');
+		await expect(noScript.locator('#mirror-table')).toBeVisible();
+		await expect(noScript.locator('table.heatmap')).toBeVisible();
+		await plain.close();
+	});
+
+	test('did what we changed work: each recorded change’s questions, before and after', async ({ page }) => {
 		await page.goto('/manage/actions');
+		const training = page.locator('table[data-action]', { hasText: 'After Winter 2026' });
+		const timetable = training.locator('tr[data-item="hr.timetable"][data-audience="consumer"]');
+		// Before, then Spring, Summer and Autumn 2026 (and any round closed since by other tests).
+		expect((await timetable.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-verdict')))).slice(0, 4)).toEqual(['before', 'higher', 'higher', 'higher']);
+		await expect(timetable.nth(1)).toContainText('higher than in Winter 2026');
+		const rules = page.locator('table[data-action]', { hasText: 'After Summer 2026' }).locator('tr[data-item="stc.rules"][data-audience="consumer"]', { hasText: 'Autumn 2026' });
+		await expect(rules).toHaveAttribute('data-verdict', 'higher');
 		await expectAccessible(page);
+	});
+
+	test('a manager records a change, sees its marker on the trend, and publishes it for consumers in both languages', async ({ page }) => {
+		await page.goto('/manage/actions');
 		await page.getByLabel('After which round').selectOption({ label: 'Summer 2026' });
-		await page.getByLabel('When it changed').fill('2026-08-15');
-		await page.getByLabel('What changed (plain words; consumers may read it)').fill('Consumers now sit on the rules committee.');
-		await page.getByLabel('The same in Spanish (optional)').fill('Ahora hay participantes en el comité de reglas.');
-		await page.getByLabel('The questions it answers (choose one or more)').selectOption(['stc.rules']);
+		await page.getByLabel('When it changed').fill('2026-09-01');
+		await page.getByLabel('What changed (plain words; consumers may read it)').fill('The drop-in center moved to Fifth Street.');
+		await page.getByLabel('The same in Spanish (optional)').fill('El centro se mudó a la calle Quinta.');
+		await page.getByLabel('The questions it answers (choose one or more)').selectOption(['stc.friendly']);
 		await page.getByLabel('Publish on the public page').check();
 		await page.getByRole('button', { name: 'Record' }).click();
 		await expect(page.getByRole('status')).toContainText('Recorded.');
 
-		await page.goto('/manage/results?section=stc&item=stc.rules');
-		const row = page.locator('table.figures').first().locator('tbody tr', { hasText: 'Summer 2026' });
-		await expect(row).toContainText('Consumers now sit on the rules committee.');
-		await expect(page.locator('canvas')).toHaveAttribute('data-markers', '1');
+		await page.goto('/manage/results?section=stc&item=stc.friendly');
+		const row = page.locator('.chart-panel table.figures').first().locator('tbody tr', { hasText: 'Summer 2026' });
+		await expect(row).toContainText('The drop-in center moved to Fifth Street.');
+		const canvas = page.locator('canvas[data-chart="trend"]');
+		await expect(canvas).toHaveAttribute('data-markers', '1');
+		await expect(page.locator('.chart-panel .markers')).toContainText('after Summer 2026: The drop-in center moved to Fifth Street.');
 
 		// The public page is off until an admin turns it on.
 		expect((await page.goto('/you-said-we-did'))?.status()).toBe(404);
@@ -149,15 +298,87 @@ test.describe('results on the demo data', () => {
 
 		const response = await page.goto('/you-said-we-did');
 		expect(await response?.headerValue('set-cookie')).toBeNull();
-		await expect(page.getByText('Consumers now sit on the rules committee.')).toBeVisible();
+		await expect(page.getByRole('listitem').filter({ hasText: 'The drop-in center moved to Fifth Street.' })).toBeVisible();
 		await expect(page.getByRole('rowheader', { name: 'Staff really listen to me.' })).toBeVisible();
 		await expect(page.locator('body')).not.toContainText('Counseling program');
+		// Did our changes help? Fewer people found the new place easy to use.
+		await expect(page.getByRole('heading', { name: 'Did our changes help?' })).toBeVisible();
+		const friendly = page.locator('table.worked[data-item="stc.friendly"]');
+		await expect(friendly.locator('tr[data-verdict="lower"]')).toContainText('Fewer people said this than in Summer 2026.');
+		await expect(page.locator('table.worked[data-item="stc.rules"] tr[data-verdict="higher"]')).toContainText('More people said this than in Summer 2026.');
 		await expectAccessible(page);
 		await page.getByRole('link', { name: 'Español' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ustedes dijeron, nosotros hicimos');
-		await expect(page.getByText('Ahora hay participantes en el comité de reglas.')).toBeVisible();
+		await expect(page.getByRole('listitem').filter({ hasText: 'El centro se mudó a la calle Quinta.' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: '¿Sirvieron nuestros cambios?' })).toBeVisible();
+		await expect(friendly.locator('tr[data-verdict="lower"]')).toContainText('Menos personas dijeron esto que en Summer 2026.');
 		await expectAccessible(page);
 	});
+
+	test('the board report prints to PDF with its charts whole, on A4 and Letter, in colour and in greyscale', async ({ page }) => {
+		await page.goto(`/manage/results/${roundId('Autumn 2026')}/report`);
+		const charts = page.locator('canvas[data-chart]');
+		const chartCount = await charts.count();
+		// Three trends, the mirror view, and consumers' answers to two sections.
+		expect(chartCount).toBe(6);
+		for (let index = 0; index < chartCount; index++) await expect.poll(() => drawnPixels(page, `canvas[data-chart] >> nth=${index}`)).toBeGreaterThan(500);
+		// Summary first, then charts, the mirror view, the heatmap, and the actions with their before and after.
+		const headings = await page.locator('main > h2').allTextContents();
+		expect(headings[0]).toBe('Summary');
+		expect(headings.slice(1).map((heading) => heading.split(':')[0])).toEqual([
+			'Trends',
+			'The mirror view',
+			'How consumers answered',
+			'How consumers answered',
+			'Every question, the last 6 rounds',
+			'Every question, the last 6 rounds',
+			'You said, we did'
+		]);
+		await expect(page.locator('table[data-action] tr[data-verdict="higher"]').first()).toBeVisible();
+
+		await page.emulateMedia({ media: 'print' });
+		// Nothing that breaks across a page: charts and table rows are kept whole.
+		for (const selector of ['.chart-box', 'tr']) {
+			const breaks = await page.locator(selector).evaluateAll((elements) => elements.map((element) => getComputedStyle(element).breakInside));
+			expect(new Set(breaks), selector).toEqual(new Set(['avoid']));
+		}
+		for (const colour of ['colour', 'greyscale'] as const) {
+			// As a black-and-white printer sees it (set through the DOM: the page's policy refuses inline styles).
+			if (colour === 'greyscale') await page.evaluate(() => (document.documentElement.style.filter = 'grayscale(1)'));
+			for (const format of ['A4', 'Letter'] as const) {
+				const pdf = await page.pdf({ format, printBackground: true });
+				const pages = pdfPages(pdf);
+				expect(pages.length, `${format} ${colour}`).toBeGreaterThanOrEqual(4);
+				const width = format === 'A4' ? 595.92 : 612;
+				for (const found of pages) expect(Math.abs(found.width - width), `${format} page width`).toBeLessThan(1);
+				// Each chart is one picture on one page: a chart split by a page break would be drawn on two.
+				const pictures = pages.flatMap((found) => found.images);
+				expect(pictures.length, `${format} ${colour} charts`).toBeGreaterThanOrEqual(chartCount);
+				expect(new Set(pictures).size, `${format} ${colour}: a chart on two pages`).toBe(pictures.length);
+			}
+		}
+	});
+
+	for (const width of [1366, 390]) {
+		test(`every results page passes axe at ${width} pixels wide, and fits the screen`, async ({ page }) => {
+			// Seven pages, each checked by axe: a minute or two on a busy machine.
+			test.setTimeout(240_000);
+			const autumn = roundId('Autumn 2026');
+			await page.goto('/manage/settings');
+			const on = page.getByRole('button', { name: 'Turn the public page on' });
+			if (await on.count()) await on.click();
+			await page.setViewportSize({ width, height: 900 });
+			for (const path of ['/manage/results', `/manage/results?audience=staff&section=ex`, `/manage/results/${autumn}`, `/manage/results/${autumn}/report`, '/manage/actions', '/you-said-we-did', '/you-said-we-did?lang=es']) {
+				await page.goto(path);
+				const charts = page.locator('canvas[data-chart]');
+				if (await charts.count()) await expect(charts.first()).toHaveAttribute('data-values', /\[/);
+				await test.step(`${path} at ${width}px`, () => expectAccessible(page));
+				// Nothing wider than the screen: wide tables scroll in their own region.
+				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+				expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+			}
+		});
+	}
 
 	test('only an admin may export anonymised responses, in random order with no ids', async ({ page, browser }) => {
 		const response = await page.request.get('/manage/export/responses.csv');
@@ -174,3 +395,19 @@ test.describe('results on the demo data', () => {
 		await context.close();
 	});
 });
+
+/**
+ * The pages of a PDF Chromium wrote, with each page's width (points) and the pictures it draws.
+ * Chromium writes page dictionaries uncompressed, each listing its pictures (XObjects) by reference.
+ */
+function pdfPages(pdf: Buffer): { width: number; images: string[] }[] {
+	const text = pdf.toString('latin1');
+	const pages: { width: number; images: string[] }[] = [];
+	for (const match of text.matchAll(/\d+ 0 obj\s*<<\/Type \/Page\b([\s\S]*?)endobj/g)) {
+		const body = match[1];
+		const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(body);
+		const objects = /\/XObject <<([^>]*)>>/.exec(body)?.[1] ?? '';
+		pages.push({ width: Number(box?.[1] ?? 0), images: [...objects.matchAll(/(\d+) 0 R/g)].map((reference) => reference[1]) });
+	}
+	return pages;
+}

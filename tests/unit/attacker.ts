@@ -8,7 +8,7 @@
 import highsLoader from 'highs';
 import { expect } from 'vitest';
 import { audiences, currentInstrument, type Audience } from '$lib/instruments';
-import type { Cell, DistributionRow, MirrorRow, TrendRow } from '$lib/results-view';
+import type { Cell, DistributionRow, Heatmap, ItemFigure, MirrorRow, TrendRow } from '$lib/results-view';
 import { setPublicPage } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
 import { aggregatesCsv, responsesCsv } from '$lib/server/exports';
@@ -19,6 +19,7 @@ import { load as loadTrends } from '../../src/routes/(manage)/manage/results/+pa
 import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id=round]/+page.server';
 import { load as loadReport } from '../../src/routes/(manage)/manage/results/[id=round]/report/+page.server';
 import { load as loadPublicPage } from '../../src/routes/(survey)/you-said-we-did/+page.server';
+import { load as loadActions } from '../../src/routes/(manage)/manage/actions/+page.server';
 
 /** An answer to one question: nothing (skipped), "not sure" (0), or 1–5. */
 export const VALUES = ['skip', 0, 1, 2, 3, 4, 5] as const;
@@ -87,10 +88,23 @@ export async function readEverything(): Promise<Observation[]> {
 			for (const item of [null, ...section.items.map((candidate) => candidate.id)]) {
 				const query: Record<string, string | number> = { audience: 'both', program, section: section.id, ...(item ? { item } : {}) };
 				const data = call(loadTrends, { locals: manager, url: url('/manage/results', query) });
-				const items = item ? [item] : section.items.map((candidate) => candidate.id);
-				readTrend(observations, data.trend, program, items, `results ${JSON.stringify(query)}`);
+				for (const panel of data.trends) {
+					const items = sections.find((candidate) => candidate.id === panel.id)?.items.map((candidate) => candidate.id) ?? [panel.id];
+					readTrend(observations, panel.rows, program, items, `results ${JSON.stringify(query)} ${panel.id}`);
+				}
 			}
 		}
+	}
+	// The landing page for every round summed up and every program: the summary, the heatmap, the
+	// mirror view and the distributions. (Its distributions for other audiences and sections are the
+	// round page's, read below; its staff heatmap is read once per program.)
+	for (const program of programOptions) {
+		for (const round of rounds) {
+			const query = { round: round.id, audience: 'both', program, section: 'hr' };
+			readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', query) }), `results ${JSON.stringify(query)}`);
+		}
+		const staff = { audience: 'staff', program };
+		readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', staff) }), `results ${JSON.stringify(staff)}`);
 	}
 	// Each round's page: the mirror view and the distributions, for every filter.
 	for (const round of rounds) {
@@ -106,30 +120,36 @@ export async function readEverything(): Promise<Observation[]> {
 				}
 			}
 		}
-		// The board report: trends of every section up to the round, and the mirror view.
+		// The board report: the summary, trends of every section up to the round, the mirror view, the
+		// distributions, the heatmaps and each action's questions before and after.
 		const report = call(loadReport, { locals: manager, params: { id: String(round.id) }, url: url(`/manage/results/${round.id}/report`, {}) });
-		for (const section of report.sections) {
-			const items = sections.find((candidate) => candidate.id === section.id)!.items.map((item) => item.id);
-			readTrend(observations, section.trend, 'all', items, `report ${round.id}`);
+		const from = `report ${round.id}`;
+		for (const panel of report.trends) {
+			const items = sections.find((candidate) => candidate.id === panel.id)!.items.map((item) => item.id);
+			readTrend(observations, panel.rows, 'all', items, from);
 		}
-		readMirror(observations, report.mirror, { round: round.id, program: 'all' }, `report ${round.id}`);
+		readFigures(observations, [report.summary, report.outcomes], from);
+		readMirror(observations, [...report.summary.gaps.widest, ...report.summary.gaps.alike, ...report.mirror], { round: round.id, program: 'all' }, from);
+		for (const section of report.distributions) readDistributions(observations, section.rows, { round: round.id, program: 'all', audience: 'consumer' }, from);
+		for (const map of report.heatmaps) readHeatmap(observations, map, from);
 	}
-	// The public page, turned on: consumers' share favourable in the last closed round, rounded.
+	// The public page, turned on: consumers' share favourable, agency-wide, rounded to a percent.
+	const publicPercent = (round: number, item: string, percent: number | null, from: string) => {
+		if (percent === null) return;
+		const scope: Scope = { round, audience: 'consumer', program: 'all' };
+		observations.push({ kind: 'ratio', scope, items: [item], numerator: FAVOURABLE, denominator: SCORED, ratio: percent / 100, tolerance: 0.005 + 1e-9, from });
+	};
 	const last = rounds.at(-1);
 	const publicPage = call(loadPublicPage, { url: url('/you-said-we-did', {}) });
-	for (const statement of publicPage.statements) {
-		if (statement.percent === null || !last) continue;
-		observations.push({
-			kind: 'ratio',
-			scope: { round: last.id, audience: 'consumer', program: 'all' },
-			items: [statement.id],
-			numerator: FAVOURABLE,
-			denominator: SCORED,
-			ratio: statement.percent / 100,
-			tolerance: 0.005 + 1e-9,
-			from: 'public page'
-		});
+	if (last) for (const statement of publicPage.statements) publicPercent(last.id, statement.id, statement.percent, 'public page');
+	// "Did our changes help?": the same share in the round each change answers and every round since.
+	for (const outcome of publicPage.outcomes) {
+		for (const item of outcome.items) {
+			for (const shown of [item.before, ...item.after]) publicPercent(shown.roundId, item.itemId, shown.percent, 'public page, did our changes help');
+		}
 	}
+	// "Did what we changed work?" on the actions page: each action's questions, round by round.
+	readFigures(observations, call(loadActions, { locals: manager }).outcomes, 'actions page');
 	readAggregates(observations, aggregatesCsv());
 	readResponses(observations, responsesCsv());
 	return observations;
@@ -137,17 +157,23 @@ export async function readEverything(): Promise<Observation[]> {
 
 function readCell(observations: Observation[], cell: Cell | undefined, scope: Scope, items: string[], from: string) {
 	if (!cell?.shown) return;
-	const ratio = (numerator: Weights, value: number): Observation => ({
+	const ratio = (numerator: Weights, value: number, tolerance = 1e-9): Observation => ({
 		kind: 'ratio',
 		scope,
 		items,
 		numerator,
 		denominator: SCORED,
 		ratio: value,
-		tolerance: 1e-9,
+		tolerance,
 		from
 	});
 	observations.push(ratio(MEAN, cell.mean), ratio(FAVOURABLE, cell.favourable));
+	// An interval is a function of the counts the figure rests on: read as a range for the figure.
+	const within = (numerator: Weights, interval: { low: number; high: number } | null) => {
+		if (interval) observations.push(ratio(numerator, (interval.low + interval.high) / 2, (interval.high - interval.low) / 2 + 1e-9));
+	};
+	within(MEAN, cell.meanInterval);
+	within(FAVOURABLE, cell.favourableInterval);
 	// A question's figure rests on its scored answers; a section's on the most who scored any one question.
 	if (items.length === 1) observations.push({ kind: 'total', scope, items, weights: SCORED, sense: '=', total: cell.n, from });
 	else for (const item of items) observations.push({ kind: 'total', scope, items: [item], weights: SCORED, sense: '<=', total: cell.n, from });
@@ -177,6 +203,51 @@ function readDistributions(observations: Observation[], rows: DistributionRow[],
 		);
 		if (row.n !== null) observations.push({ kind: 'total', scope, items: [row.itemId], weights: SCORED, sense: '=', total: row.n, from });
 	}
+}
+
+/**
+ * Every question's figure a page carries as `{ round, audience, program, itemId, cell }`, wherever it
+ * sits (the summary, "did what we changed work?"): read like a table's cell. A difference of two
+ * figures (a change, a gap) is a function of those two figures' counts, both read here.
+ */
+function readFigures(observations: Observation[], value: unknown, from: string) {
+	if (Array.isArray(value)) {
+		for (const entry of value) readFigures(observations, entry, from);
+		return;
+	}
+	if (!value || typeof value !== 'object') return;
+	const figure = value as Partial<ItemFigure>;
+	if (typeof figure.itemId === 'string' && typeof figure.round === 'number' && figure.audience && figure.program !== undefined && figure.cell) {
+		readCell(observations, figure.cell, { round: figure.round, audience: figure.audience, program: figure.program }, [figure.itemId], from);
+	}
+	for (const entry of Object.values(value)) readFigures(observations, entry, from);
+}
+
+function readHeatmap(observations: Observation[], heatmap: Heatmap, from: string) {
+	for (const section of heatmap.sections) {
+		for (const row of section.rows) {
+			row.cells.forEach((cell, index) => {
+				if (!('mean' in cell)) return;
+				const scope = { round: heatmap.rounds[index].id, audience: heatmap.audience, program: heatmap.program };
+				observations.push(
+					{ kind: 'ratio', scope, items: [row.itemId], numerator: MEAN, denominator: SCORED, ratio: cell.mean, tolerance: 1e-9, from },
+					{ kind: 'total', scope, items: [row.itemId], weights: SCORED, sense: '=', total: cell.n, from }
+				);
+			});
+		}
+	}
+}
+
+/** The landing page's numbers: the summary (its figures, and its mirror rows), the heatmap, the mirror view, the distributions. */
+function readLandingPage(observations: Observation[], data: Awaited<ReturnType<typeof loadTrends>>, from: string) {
+	const { summary, chosen } = data;
+	if (!summary || !chosen) return;
+	readFigures(observations, summary, `${from} summary`);
+	const scope = { round: summary.round.id, program: summary.program };
+	readMirror(observations, [...summary.gaps.widest, ...summary.gaps.alike], scope, `${from} summary`);
+	readHeatmap(observations, data.heatmap, `${from} heatmap`);
+	readMirror(observations, data.mirror, { round: chosen.round.id, program: data.filters.program }, `${from} mirror`);
+	readDistributions(observations, data.distributions, { round: chosen.round.id, program: data.filters.program, audience: data.focus }, `${from} distributions`);
 }
 
 /** A CSV written by the app: quoted fields, a byte-order mark, CRLF lines. */
@@ -423,6 +494,14 @@ function exact(observations: Observation[]): Observation[] {
 					]
 				: [observation];
 		for (const candidate of rewritten) {
+			// Of two bounds on the same sum the same way, only the tighter one tells anything.
+			if (candidate.kind === 'total' && candidate.sense !== '=') {
+				const key = JSON.stringify({ scope: candidate.scope, items: [...candidate.items].sort(), weights: candidate.weights, sense: candidate.sense });
+				const known = seen.get(key);
+				const tighter = !known || known.kind !== 'total' || (candidate.sense === '<=' ? candidate.total < known.total : candidate.total > known.total);
+				if (tighter) seen.set(key, candidate);
+				continue;
+			}
 			const { from, ...rest } = candidate;
 			seen.set(JSON.stringify(rest), candidate);
 		}

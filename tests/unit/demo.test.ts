@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAgency } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
-import { DEMO_AGENCY, SMALL_GROUP, demoAddresses, demoWelcome, mulberry32, seedDemo } from '$lib/server/demo';
+import { currentInstrument } from '$lib/instruments';
+import { listActions } from '$lib/server/actions';
+import { DEMO_AGENCY, DEMO_MOVES, SMALL_GROUP, demoAddresses, demoWelcome, mulberry32, seedDemo } from '$lib/server/demo';
 import { qrTerminal } from '$lib/server/qr';
 import type { NetworkInterfaceInfo } from 'node:os';
+import { summarizeRound } from '$lib/summary';
 import { loadResults } from '$lib/server/results';
 import { createUser } from '$lib/server/user';
 
@@ -67,6 +70,39 @@ describe('the demo agency', () => {
 			const [before, after] = [mean(first.id), mean(last.id)];
 			expect(after - before, itemId).toBeGreaterThan(0.5);
 		}
+	});
+
+	it('has a few questions clearly move and most stay flat, and the summary names exactly those', () => {
+		const rounds = closed().map(({ id, name }) => ({ id, name }));
+		const results = loadResults();
+		const programs = sql<[], { id: number; name: string }>('SELECT id, name FROM programs').all().map(({ id, name }) => ({ key: id, name }));
+		const actions = listActions();
+		const summaryOf = (name: string) => {
+			const index = rounds.findIndex((round) => round.name === name);
+			return summarizeRound({ results, instrument: currentInstrument, round: rounds[index], previous: rounds[index - 1], program: 'all', programs, actions });
+		};
+		const named = (name: string) => {
+			const consumers = summaryOf(name).changes.find((group) => group.audience === 'consumer')!;
+			return { higher: consumers.higher.map((change) => change.itemId).sort(), lower: consumers.lower.map((change) => change.itemId) };
+		};
+		expect(named('Autumn 2026')).toEqual({ higher: ['stc.feedback', 'stc.rules'], lower: ['stc.friendly'] });
+		expect(named('Spring 2026')).toEqual({ higher: ['hr.timetable'], lower: [] });
+		for (const quiet of ['Autumn 2025', 'Winter 2026', 'Summer 2026']) expect(named(quiet), quiet).toEqual({ higher: [], lower: [] });
+		// The moves are the demo's own, and the questions that moved are few.
+		expect(Object.keys(DEMO_MOVES).sort()).toEqual(['hr.timetable', 'stc.feedback', 'stc.friendly', 'stc.rules']);
+		// The change recorded after Summer 2026 shows its questions rising in the summary of Autumn 2026.
+		const [recorded] = summaryOf('Autumn 2026').actions;
+		expect(recorded.items.filter((change) => change.audience === 'consumer').map((change) => [change.itemId, change.words])).toEqual([
+			['stc.feedback', 'higher than in Summer 2026'],
+			['stc.rules', 'higher than in Summer 2026']
+		]);
+	});
+
+	it('has two published changes recorded, each after a closed round', () => {
+		expect(listActions(true).map((action) => [action.roundName, action.itemIds])).toEqual([
+			['Summer 2026', ['stc.feedback', 'stc.rules']],
+			['Winter 2026', ['hr.timetable']]
+		]);
 	});
 });
 

@@ -11,11 +11,16 @@ import {
 	mirrorRows,
 	parseFilters,
 	roundsInRange,
+	fittedAxis,
 	trendChart,
+	trendPanels,
 	trendRows,
+	wrapLabel,
+	type ActionMark,
 	type DistributionRow,
 	type RoundRef
 } from '$lib/results-view';
+import { meanInterval, sampleOf, wilsonInterval } from '$lib/statistics';
 
 const TOO_FEW = 'fewer than 5 responses';
 const WOULD_REVEAL = 'hidden so that no group of fewer than 5 can be worked out';
@@ -261,14 +266,16 @@ describe('the results filters', () => {
 			from: 12,
 			to: 13,
 			section: 'stc',
-			item: 'stc.goals'
+			item: 'stc.goals',
+			round: null
 		});
+		expect(filtersFrom('round=13').round).toBe(13);
 	});
 
 	it('fall back to the defaults on anything missing, unknown or malformed', () => {
-		const defaults = { audience: 'both', program: 'all', from: null, to: null, section: 'hr', item: null };
+		const defaults = { audience: 'both', program: 'all', from: null, to: null, section: 'hr', item: null, round: null };
 		expect(filtersFrom('')).toEqual(defaults);
-		expect(filtersFrom('audience=everyone&program=abc&from=x&to=99&section=zz&item=nope')).toEqual(defaults);
+		expect(filtersFrom('audience=everyone&program=abc&from=x&to=99&section=zz&item=nope&round=99')).toEqual(defaults);
 		expect(filtersFrom('program=3').program).toBe('all');
 		expect(filtersFrom('program=').program).toBe('all');
 		expect(filtersFrom('program=1.5').program).toBe('all');
@@ -301,14 +308,19 @@ describe('trend rows and their chart', () => {
 		...counts(14, 'consumer', 1, 'hr.trust', all(5, 3)),
 		...[11, 12, 13, 14].flatMap((roundId) => counts(roundId, 'staff', 1, 'hr.trust', all(4, 5)))
 	]);
-	const actions = new Map([[13, ['stc.rules: consumers now sit on the rules committee']]]);
+	const actions: ActionMark[] = [
+		{ id: 1, roundId: 13, description: 'Staff trained in building trust.', itemIds: ['hr.trust'] },
+		{ id: 2, roundId: 13, description: 'Consumers now sit on the rules committee.', itemIds: ['stc.rules'] }
+	];
 
-	it('give a section’s score per round and audience, only for the rounds in range, with the actions', () => {
-		const rows = trendRows(trend, rounds, filtersFrom('from=12&to=14'), actions);
+	it('give a section’s score per round and audience, only for the rounds in range, with the actions about it', () => {
+		const rows = trendRows(trend, instrument, rounds, filtersFrom('from=12&to=14'), actions);
 		expect(rows.map((row) => row.round.name)).toEqual(['Spring', 'Summer', 'Autumn']);
-		expect(rows.map((row) => row.actions)).toEqual([[], ['stc.rules: consumers now sit on the rules committee'], []]);
-		expect(rows.map((row) => row.cells.staff)).toEqual(Array(3).fill({ shown: true, mean: 4, favourable: 1, n: 5 }));
-		expect(rows.map((row) => row.cells.consumer)).toEqual([
+		expect(rows.map((row) => row.actions)).toEqual([[], ['Staff trained in building trust.'], []]);
+		expect(rows.map((row) => row.cells.staff)).toEqual(
+			Array(3).fill({ shown: true, mean: 4, favourable: 1, n: 5, meanInterval: { low: 4, high: 4 }, favourableInterval: wilsonInterval(5, 5) })
+		);
+		expect(rows.map((row) => row.cells.consumer)).toMatchObject([
 			{ shown: true, mean: 44 / 12, favourable: 10 / 12, n: 12 },
 			// Summer's section pools hr.trust (all 5) and hr.listen (all 1).
 			{ shown: true, mean: 3, favourable: 0.5, n: 8 },
@@ -316,41 +328,84 @@ describe('trend rows and their chart', () => {
 		]);
 	});
 
+	it('give a section’s interval from the spread of all its answers over the most who answered one question', () => {
+		const [, summer] = trendRows(trend, instrument, rounds, filtersFrom('from=12&to=13'), actions);
+		// Sixteen answers (eight 5s, eight 1s) from eight people: the spread of the sixteen, over eight.
+		const spread = sampleOf([8, 0, 0, 0, 8]).sd;
+		expect(summer.cells.consumer).toEqual({
+			shown: true,
+			mean: 3,
+			favourable: 0.5,
+			n: 8,
+			meanInterval: meanInterval({ n: 8, mean: 3, sd: spread }),
+			favourableInterval: wilsonInterval(4, 8)
+		});
+	});
+
 	it('follow the audience, program and item filters', () => {
-		const consumers = trendRows(trend, rounds, filtersFrom('audience=consumer&to=12'), actions);
+		const consumers = trendRows(trend, instrument, rounds, filtersFrom('audience=consumer&to=12'), actions);
 		expect(consumers.map((row) => Object.keys(row.cells))).toEqual([['consumer'], ['consumer']]);
 
-		const programOne = trendRows(trend, rounds, filtersFrom('program=1&from=12&to=13'), actions);
-		expect(programOne.map((row) => row.cells.consumer)).toEqual([
+		const programOne = trendRows(trend, instrument, rounds, filtersFrom('program=1&from=12&to=13'), actions);
+		expect(programOne.map((row) => row.cells.consumer)).toMatchObject([
 			{ shown: false, why: WOULD_REVEAL },
 			{ shown: true, mean: 3, favourable: 0.5, n: 8 }
 		]);
 		expect(programOne.map((row) => row.cells.staff?.shown)).toEqual([true, true]);
 
-		const listen = trendRows(trend, rounds, filtersFrom('audience=consumer&section=hr&item=hr.listen&from=13&to=13'), actions);
-		expect(listen.map((row) => row.cells.consumer)).toEqual([{ shown: true, mean: 1, favourable: 0, n: 8 }]);
+		const listen = trendRows(trend, instrument, rounds, filtersFrom('audience=consumer&section=hr&item=hr.listen&from=13&to=13'), actions);
+		expect(listen.map((row) => row.cells.consumer)).toMatchObject([{ shown: true, mean: 1, favourable: 0, n: 8 }]);
+		// The action about hr.trust is not about hr.listen.
+		expect(listen.map((row) => row.actions)).toEqual([[]]);
 	});
 
-	it('chart exactly the table’s numbers, with gaps where a cell is hidden and a marker where actions were recorded', () => {
-		const rows = trendRows(trend, rounds, filtersFrom('from=12'), actions);
-		const chart = trendChart(rows, ['staff', 'consumer']);
-		expect(chart.data.labels).toEqual(['Spring', 'Summer', 'Autumn']);
-		const [staff, consumer, markers] = chart.data.datasets;
-		expect(staff.label).toBe('Staff');
-		expect(staff.data).toEqual([4, 4, 4]);
-		expect(consumer.label).toBe('Consumers');
-		expect(consumer.data).toEqual([3.67, 3, null]);
-		expect(markers.data).toEqual([{ x: 1, y: 5 }]);
-		// And generally: each point is its cell's mean as the table rounds it, or nothing.
-		for (const [index, audience] of (['staff', 'consumer'] as const).entries()) {
-			expect(chart.data.datasets[index].data).toEqual(
-				rows.map((row) => {
-					const cell = row.cells[audience];
-					return cell?.shown ? Number(cell.mean.toFixed(2)) : null;
-				})
-			);
+	it('come as small multiples, one per section or one for a chosen question, each marked with its own actions', () => {
+		const panels = trendPanels(trend, instrument, rounds, filtersFrom('from=12'), actions);
+		expect(panels.map((panel) => panel.id)).toEqual(['hr', 'stc', 'ex']);
+		expect(panels.map((panel) => panel.markers)).toEqual([
+			[{ label: 'A1', roundId: 13, description: 'Staff trained in building trust.' }],
+			[{ label: 'A2', roundId: 13, description: 'Consumers now sit on the rules committee.' }],
+			[]
+		]);
+		const [item] = trendPanels(trend, instrument, rounds, filtersFrom('section=hr&item=hr.listen'), actions);
+		expect([item.id, item.title, item.markers]).toEqual(['hr.listen', 'Really listening', []]);
+	});
+
+	it('share one axis fitted to what they show, at least a point high', () => {
+		const panels = trendPanels(trend, instrument, rounds, filtersFrom('from=12'), actions);
+		const axis = fittedAxis(panels);
+		expect(axis.low).toBeGreaterThanOrEqual(1);
+		expect(axis.high).toBeLessThanOrEqual(5);
+		for (const panel of panels) {
+			for (const row of panel.rows) {
+				for (const cell of Object.values(row.cells)) {
+					if (cell?.shown) expect(cell.meanInterval!.low >= axis.low && cell.meanInterval!.high <= axis.high).toBe(true);
+				}
+			}
 		}
-		expect(trendChart(trendRows(trend, rounds, filtersFrom('program=1&from=12&to=12'), actions), ['consumer']).data.datasets[0].data).toEqual([null]);
+		const flat = fittedAxis([{ id: 'x', title: 'x', markers: [], rows: [{ round: rounds[0], actions: [], cells: { staff: { shown: true, mean: 4.2, favourable: 1, n: 9, meanInterval: { low: 4.1, high: 4.3 }, favourableInterval: null } } }] }]);
+		expect(flat).toEqual({ low: 3.5, high: 4.5 });
+		expect(fittedAxis([])).toEqual({ low: 1, high: 5 });
+	});
+
+	it('chart exactly the table’s numbers, with bands for the intervals, gaps where a cell is hidden, and labelled markers', () => {
+		const [panel] = trendPanels(trend, instrument, rounds, filtersFrom('from=12'), actions);
+		const chart = trendChart(panel, ['staff', 'consumer'], { low: 2, high: 5 });
+		expect(chart.data.labels).toEqual(['Spring', 'Summer', 'Autumn']);
+		const byLabel = new Map(chart.data.datasets.map((dataset) => [dataset.label, dataset.data]));
+		expect(byLabel.get('Staff')).toEqual([4, 4, 4]);
+		expect(byLabel.get('Consumers')).toEqual([3.67, 3, null]);
+		for (const audience of ['staff', 'consumer'] as const) {
+			const name = audience === 'staff' ? 'Staff' : 'Consumers';
+			// Each point is its cell's mean as the table rounds it; the band its interval; or nothing.
+			const cells = panel.rows.map((row) => row.cells[audience]);
+			expect(byLabel.get(name)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.mean.toFixed(2)) : null)));
+			expect(byLabel.get(`${name}: low end of the 95% interval`)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.low.toFixed(2)) : null)));
+			expect(byLabel.get(`${name}: 95% interval`)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.high.toFixed(2)) : null)));
+		}
+		const options = chart.options as { scales: { y: { min: number; max: number } }; plugins: { actionMarkers: { markers: unknown } } };
+		expect(options.scales.y).toMatchObject({ min: 2, max: 5 });
+		expect(options.plugins.actionMarkers.markers).toEqual([{ label: 'A1', index: 1 }]);
 	});
 });
 
@@ -382,16 +437,27 @@ describe('the mirror view', () => {
 		]);
 		expect(rows.slice(4).every((row) => row.gap === null)).toBe(true);
 		const patience = rows.find((row) => row.itemId === 'hr.patience')!;
-		expect(patience.staff).toEqual({ shown: true, mean: 5, favourable: 1, n: 6 });
+		expect(patience.staff).toMatchObject({ shown: true, mean: 5, favourable: 1, n: 6 });
 		expect(patience.consumer).toEqual({ shown: false, why: TOO_FEW });
 		expect(patience.gap).toBeNull();
+		expect([patience.judged.verdict, patience.words]).toEqual(['too-few', 'too few answers to tell']);
+		// Six staff all answering 5 beside six consumers all answering 2: nothing but a gap of 3.
+		expect(rows[0]).toMatchObject({ name: 'Building trust', words: 'staff rate it higher than consumers do' });
+		expect(rows[1].words).toBe('no clear difference');
 	});
 
 	it('charts the table’s means in the table’s order, with nothing for a hidden side', () => {
 		const rows = mirrorRows(mirror, instrument, 21, 'all');
 		const chart = mirrorChart(rows);
-		expect(chart.data.labels).toEqual(rows.map((row) => row.itemId));
-		const [staff, consumer] = chart.data.datasets;
+		// Every question labelled by its short name, none skipped.
+		expect(chart.data.labels).toEqual(rows.map((row) => wrapLabel(row.name)));
+		expect(wrapLabel('Explaining decisions, no attitude')).toEqual(['Explaining', 'decisions, no', 'attitude']);
+		expect((chart.options as { scales: { y: { ticks: { autoSkip: boolean } } } }).scales.y.ticks.autoSkip).toBe(false);
+		const [gap, staff, consumer] = chart.data.datasets;
+		expect(gap.data.slice(0, 2)).toEqual([
+			[2, 5],
+			[4, 4]
+		]);
 		expect(staff.data.slice(0, 4)).toEqual([5, 4, 2, 3]);
 		expect(consumer.data.slice(0, 4)).toEqual([2, 4, 2.5, 4]);
 		expect(consumer.data[rows.findIndex((row) => row.itemId === 'hr.patience')]).toBeNull();
@@ -413,16 +479,26 @@ describe('distributions', () => {
 		expect(rows.find((row) => row.itemId === 'hr.listen')).toMatchObject({ counts: null, why: TOO_FEW, n: null });
 		const labels = ['Never', 'Rarely', 'Sometimes', 'Often', 'Always', 'Not sure'];
 		const chart = distributionChart(rows, labels);
-		expect(chart.data.datasets.map((dataset) => dataset.label)).toEqual(labels);
-		chart.data.datasets.forEach((dataset, index) => expect(dataset.data).toEqual(rows.map((row) => row.counts?.[index] ?? null)));
-		expect(chart.data.datasets[4].data[rows.findIndex((row) => row.itemId === 'hr.trust')]).toBe(4);
+		const byLabel = new Map(chart.data.datasets.map((dataset) => [dataset.label, dataset.data as (number | null)[]]));
+		// Diverging from the middle: the low answers to the left, the middle split in two, "not sure" apart.
+		const count = (index: number) => rows.map((row) => row.counts?.[index] ?? null);
+		const negated = (values: (number | null)[]) => values.map((value) => (value === null ? null : -value));
+		expect(byLabel.get('Never')).toEqual(negated(count(0)));
+		expect(byLabel.get('Rarely')).toEqual(negated(count(1)));
+		expect(byLabel.get('Often')).toEqual(count(3));
+		expect(byLabel.get('Always')).toEqual(count(4));
+		expect(byLabel.get('Not sure')).toEqual(count(5));
+		const halves = byLabel.get('Sometimes')!.map((left, index) => (left === null ? null : -left + byLabel.get('Sometimes (other half)')![index]!));
+		expect(halves).toEqual(count(2));
+		expect(chart.data.datasets.find((dataset) => dataset.label === 'Not sure')).toMatchObject({ xAxisID: 'unsure' });
+		expect(chart.data.labels).toEqual(rows.map((row) => wrapLabel(row.name)));
 	});
 
 	it('are empty for a section the audience is never asked', () => {
 		expect(distributionRows(spread, instrument, 31, 'consumer', 'all', 'ex')).toEqual([]);
 	});
 
-	const row = (counts: number[] | null): DistributionRow => ({ itemId: 'x', text: 'x', counts, why: counts ? null : TOO_FEW, n: 0 });
+	const row = (counts: number[] | null): DistributionRow => ({ itemId: 'x', name: 'x', text: 'x', counts, why: counts ? null : TOO_FEW, n: 0 });
 
 	it('look ceilinged when answers sit tightly near the top', () => {
 		expect(looksCeilinged([row([0, 0, 0, 3, 17, 0])])).toBe(true);

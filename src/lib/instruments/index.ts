@@ -55,6 +55,15 @@ export function itemText(item: Item, audience: Audience, language: Language): st
 	return item.consumer[language];
 }
 
+/** An item of an instrument, with its section, by the item's stable id. */
+export function findItem(instrument: Instrument, itemId: string): { item: Item; section: Section } | undefined {
+	for (const section of instrument.sections) {
+		const item = section.items.find((candidate) => candidate.id === itemId);
+		if (item) return { item, section };
+	}
+	return undefined;
+}
+
 export function promptsFor(instrument: Instrument, itemIds: Iterable<string>): ReflectionPrompt[] {
 	const wanted = new Set(itemIds);
 	return instrument.reflectionPrompts.filter((prompt) => prompt.items.some((id) => wanted.has(id)));

@@ -101,10 +101,3 @@ export function listActions(publishedOnly = false): Action[] {
 			published: row.published === 1
 		}));
 }
-
-/** The actions per round, as the trend charts mark them. */
-export function actionsByRound(actions: readonly Action[] = listActions()): Map<number, string[]> {
-	const byRound = new Map<number, string[]>();
-	for (const action of actions) byRound.set(action.roundId, [...(byRound.get(action.roundId) ?? []), action.description]);
-	return byRound;
-}

@@ -1,11 +1,12 @@
 /**
- * The demo agency: two programs, six closed quarterly rounds of synthetic answers with believable
- * trends, one open round and one draft. Made only when the server starts with DEMO=1 (as
+ * The demo agency: two programs, six closed quarterly rounds of synthetic answers (most questions
+ * flat, a few that clearly moved), two recorded changes, one open round and one draft. Made only when the server starts with DEMO=1 (as
  * `npm run demo` does) and the database has no rounds yet; otherwise the data is reused.
  */
 import { currentInstrument, defaultSections, sectionsFor, type Audience, type Item, type Language } from '$lib/instruments';
 import type { AnswerValue } from '$lib/instruments';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { recordAction } from './actions';
 import { db, sql } from './db';
 import { renameAgency } from './agency';
 import { createProgram, listPrograms } from './programs';
@@ -39,13 +40,36 @@ const staffOverrate: Record<string, number> = {
 	'stc.complaints': 1.0
 };
 
-/** Items the agency worked on: they climb round by round (per round, on the 1–5 scale). */
-const improving: Record<string, number> = {
-	'stc.feedback': 0.25,
-	'stc.rules': 0.22,
-	'hr.timetable': 0.12,
-	'stc.design': 0.15
+/**
+ * The few questions whose answers moved, from which round on (its index among the closed rounds)
+ * and by how much, for staff and consumers alike; every other question stays flat. Two moved after
+ * changes the agency recorded (the demo's "You said, we did"), one for the worse when the drop-in
+ * center moved across town. The demo's summary names exactly these.
+ */
+export const DEMO_MOVES: Record<string, { start: number; from: number; by: number }> = {
+	'hr.timetable': { start: 3.2, from: 3, by: 0.9 },
+	'stc.rules': { start: 3.0, from: 5, by: 1.1 },
+	'stc.feedback': { start: 3.1, from: 5, by: 1.0 },
+	'stc.friendly': { start: 3.9, from: 5, by: -1.0 }
 };
+
+/** The changes the demo agency recorded, each after a closed round, about the questions that then moved. */
+const demoActions = [
+	{
+		round: 'Winter 2026',
+		happenedOn: '2026-02-16',
+		description: 'Staff trained in working at each person’s own pace, with no deadlines set for them.',
+		descriptionEs: 'El personal se capacitó para trabajar al ritmo de cada persona, sin fijarle plazos.',
+		itemIds: ['hr.timetable']
+	},
+	{
+		round: 'Summer 2026',
+		happenedOn: '2026-08-17',
+		description: 'Consumers now sit on the rules committee, and every change to the rules is posted with the reason for it.',
+		descriptionEs: 'Ahora hay participantes en el comité de reglas, y cada cambio de reglas se publica con su razón.',
+		itemIds: ['stc.rules', 'stc.feedback']
+	}
+];
 
 const comments: Record<Language, string[]> = {
 	en: [
@@ -111,6 +135,11 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		return { id: round.id, closedAt: unixTime(planned.closed) };
 	});
 
+	for (const action of demoActions) {
+		const round = pastRounds[closedRounds.findIndex((planned) => planned.name === action.round)];
+		recordAction({ roundId: round.id, happenedOn: action.happenedOn, description: action.description, descriptionEs: action.descriptionEs, itemIds: action.itemIds, published: true });
+	}
+
 	const open = createRound({ name: 'Winter 2027', nameEs: 'Invierno 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
 	openRound(open.id, unixTime('2026-11-16'));
 	for (const program of programs) {
@@ -157,8 +186,8 @@ function syntheticAnswer(item: Item, audience: Audience, roundIndex: number, ran
 	const roll = random();
 	if (roll < 0.04) return undefined;
 	if (roll < 0.1) return 0;
-	let mean = 3.3 + (hash(item.id) % 10) / 10;
-	mean += (improving[item.id] ?? 0.03) * roundIndex;
+	const move = DEMO_MOVES[item.id];
+	let mean = move ? move.start + (roundIndex >= move.from ? move.by : 0) : 3.3 + (hash(item.id) % 10) / 10;
 	if (audience === 'staff') mean += staffOverrate[item.id] ?? 0.3;
 	const noise = (random() + random() + random() - 1.5) * 1.6;
 	return Math.min(5, Math.max(1, Math.round(mean + noise))) as AnswerValue;

@@ -1,7 +1,22 @@
-import { currentInstrument } from '$lib/instruments';
-import { parseFilters, type Filters, type RoundRef } from '$lib/results-view';
+import { currentInstrument, type Audience } from '$lib/instruments';
+import {
+	chosenRound,
+	countCell,
+	distributionRows,
+	fittedAxis,
+	heatmap,
+	mirrorRows,
+	parseFilters,
+	roundsInRange,
+	trendPanels,
+	type Filters,
+	type RoundRef
+} from '$lib/results-view';
+import { summarizeRound } from '$lib/summary';
+import { listActions } from './actions';
 import { listPrograms } from './programs';
-import { listClosedRounds, loadResults } from './results';
+import { listClosedRounds, loadResults, prepareResults } from './results';
+import type { Results } from '$lib/results';
 
 /** Everything a results page starts from: closed rounds, programs, filters from the address, and the results. */
 export function resultsContext(url: URL) {
@@ -18,4 +33,97 @@ export function resultsContext(url: URL) {
 		sectionOptions: currentInstrument.sections.map((section) => ({ value: section.id, label: section.title.staff.en })),
 		roundOptions: rounds.map((round) => ({ value: round.id, label: round.name }))
 	};
+}
+
+/** The scale's labels for a section, then its "not sure": the columns of a distribution. */
+export function scaleLabelsFor(sectionId: string): string[] {
+	const section = currentInstrument.sections.find((candidate) => candidate.id === sectionId) ?? currentInstrument.sections[0];
+	const scale = currentInstrument.scales[section.scale];
+	return [...scale.points.map((point) => point.label.en), scale.unsure.en];
+}
+
+/**
+ * What a page built from results once, by the results it was built from: a closed round's counts
+ * never change, so neither does a summary or a heatmap of them (the results are built afresh when
+ * a round closes or the minimum group size changes, and the old ones dropped).
+ */
+const built = new WeakMap<Results, Map<string, unknown>>();
+/** How many views are kept per set of results: the oldest goes first, so memory stays bounded. */
+const KEPT = 200;
+
+function once<T>(results: Results, key: string, work: () => T): T {
+	let known = built.get(results);
+	if (!known) built.set(results, (known = new Map()));
+	if (!known.has(key)) {
+		if (known.size >= KEPT) known.delete(known.keys().next().value!);
+		known.set(key, work());
+	}
+	return known.get(key) as T;
+}
+
+/**
+ * The results landing page: the summary of the chosen closed round (the last by default), the
+ * items × rounds heatmap, the trends as small multiples, and the chosen round's mirror view and
+ * distributions, all for the filters in the address.
+ */
+export function resultsOverview(url: URL) {
+	const { rounds, programs, filters, results, programOptions, sectionOptions, roundOptions } = resultsContext(url);
+	const actions = listActions();
+	const chosen = chosenRound(rounds, filters);
+	// The heatmap and distributions show one audience: consumers unless staff alone are chosen.
+	const focus: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
+	const section = currentInstrument.sections.find((candidate) => candidate.id === filters.section)!;
+	const range = roundsInRange(rounds, filters);
+	// Actions are recorded and deleted at any time: what they are is part of what a summary or a trend was built from.
+	const actionsKey = JSON.stringify(actions.map(({ id, roundId, description, itemIds }) => [id, roundId, description, itemIds]));
+	const trends = once(results, `trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`, () =>
+		trendPanels(results, currentInstrument, rounds, filters, actions)
+	);
+	return {
+		rounds,
+		programs,
+		filters,
+		audiences: filters.audience === 'both' ? (['staff', 'consumer'] as Audience[]) : [filters.audience],
+		focus,
+		programOptions,
+		sectionOptions,
+		roundOptions,
+		sectionTitle: section.title.staff.en,
+		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
+		minimumGroupSize: results.minimumGroupSize,
+		chosen,
+		summary:
+			chosen &&
+			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
+				summarizeRound({ results, instrument: currentInstrument, round: chosen.round, previous: chosen.previous, program: filters.program, programs, actions })
+			),
+		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}`, () =>
+			heatmap(results, currentInstrument, range, focus, filters.program)
+		),
+		trends,
+		axis: fittedAxis(trends),
+		mirror: chosen ? once(results, `mirror|${chosen.round.id}|${filters.program}`, () => mirrorRows(results, currentInstrument, chosen.round.id, filters.program)) : [],
+		distributions: chosen ? distributionRows(results, currentInstrument, chosen.round.id, focus, filters.program, filters.section) : [],
+		scaleLabels: scaleLabelsFor(filters.section),
+		// How many responded is a figure too: a small group's count is hidden like its answers.
+		counts: rounds.map((round) => ({
+			round,
+			staff: countCell(results.responseCount(round.id, 'staff', filters.program), results.minimumFor(round.id)),
+			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumFor(round.id))
+		}))
+	};
+}
+
+/**
+ * Builds the closed rounds' results ahead of time (`prepareResults`), and the results page as a
+ * manager first opens it (the last round summed up, every round in the heatmap and trends), so the
+ * first view after a start or a close waits for nothing. A failure costs nothing but that.
+ */
+export function prepareResultsPage(): void {
+	prepareResults();
+	try {
+		resultsOverview(new URL('http://localhost/manage/results'));
+	} catch (problem) {
+		console.error('Could not build the results page ahead; it will be built when first asked for:', problem);
+	}
 }

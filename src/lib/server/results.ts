@@ -1,4 +1,4 @@
-import { currentInstrument, type Audience } from '$lib/instruments';
+import { audiences, currentInstrument, type Audience } from '$lib/instruments';
 import { Results, type ItemCountRow, type ResponseCountRow, type RoundMinimums } from '$lib/results';
 import { getAgency } from './agency';
 import { sql } from './db';
@@ -42,12 +42,22 @@ export function loadResults(roundIds?: readonly number[]): Results {
 
 /**
  * Builds every closed round's results ahead of time, so no manager waits for it: at start-up and
- * after a round closes. Reading ten years of counts takes tens of milliseconds; a view then takes
- * one or two. A failure here costs nothing but that: the results are built when first asked for.
+ * after a round closes. Reading ten years of counts takes tens of milliseconds, and so does scoring
+ * every question and section of every round for the whole agency (what the results page's heatmap
+ * and trends show); a view then takes a few. A failure here costs nothing but that: the results
+ * are built when first asked for.
  */
 export function prepareResults(): void {
 	try {
-		loadResults();
+		const results = loadResults();
+		for (const { id } of listClosedRounds()) {
+			for (const audience of audiences) {
+				for (const section of currentInstrument.sections) {
+					for (const item of section.items) results.item(id, audience, 'all', item.id);
+					results.section(id, audience, 'all', section.id);
+				}
+			}
+		}
 	} catch (problem) {
 		console.error('Could not build the results ahead; they will be built when first asked for:', problem);
 	}

@@ -6,7 +6,7 @@ import { isCalendarDate, type PostedForm } from './form';
 import { finishOrderErasure, markOrderErasurePending } from './order-erasure';
 import { randomToken } from './random';
 import { Refusal } from './refusal';
-import { prepareResults } from './results';
+import { prepareResultsPage } from './results-page';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
 
@@ -182,7 +182,7 @@ export function closeRound(id: number, closedAt = now()): boolean {
 	});
 	if (!closed) return false;
 	finishOrderErasure();
-	prepareResults();
+	prepareResultsPage();
 	return true;
 }
 

@@ -1,31 +1,37 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '$lib/format';
-import { currentInstrument, isMirrored } from '$lib/instruments';
+import { currentInstrument, findItem, isMirrored } from '$lib/instruments';
 import { languageFrom, messages, nameIn } from '$lib/i18n';
+import type { ItemFigure } from '$lib/results-view';
+import { actionOutcomes } from '$lib/summary';
 import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { listClosedRounds, loadResults } from '$lib/server/results';
 import { getRound } from '$lib/server/rounds';
 import type { PageServerLoad } from './$types';
 
+/** The share favourable as the public page says it, "62 out of 100 people", or null when hidden. */
+const percentOf = (figure: ItemFigure) => (figure.cell.shown ? Math.round(figure.cell.favourable * 100) : null);
+
 /** The agency's public page, when an admin has turned it on: published changes and consumers' results. */
 export const load = (({ url }) => {
 	const agency = getAgency();
 	const language = languageFrom(url);
 	if (!agency.publicPage) error(404, messages[language].pageErrors.notFound);
-	const last = listClosedRounds().at(-1);
+	const rounds = listClosedRounds().map(({ id, name }) => ({ id, name }));
+	const last = rounds.at(-1);
 	const lastRound = last && getRound(last.id);
-	const results = last && loadResults([last.id]);
+	const results = last && loadResults(rounds.map((round) => round.id));
+	const published = listActions(true);
+	const describe = (action: (typeof published)[number]) => ({
+		text: language === 'es' && action.descriptionEs ? action.descriptionEs : action.description,
+		// A change written in English only says so on the Spanish page, and is marked as English.
+		translated: language === 'en' || action.descriptionEs !== null
+	});
 	return {
 		language,
 		agencyName: agency.name,
-		actions: listActions(true).map((action) => ({
-			id: action.id,
-			happenedOn: formatDate(action.happenedOn, language),
-			text: language === 'es' && action.descriptionEs ? action.descriptionEs : action.description,
-			// A change written in English only says so on the Spanish page, and is marked as English.
-			translated: language === 'en' || action.descriptionEs !== null
-		})),
+		actions: published.map((action) => ({ id: action.id, happenedOn: formatDate(action.happenedOn, language), ...describe(action) })),
 		round: lastRound ? nameIn({ en: lastRound.name, es: lastRound.nameEs }, language) : null,
 		// Consumers' own statements, agency-wide, under the small-group rules.
 		statements: results
@@ -38,6 +44,25 @@ export const load = (({ url }) => {
 							id: item.id,
 							text: item.consumer![language],
 							percent: score.shown && score.value.favourable !== null ? Math.round(score.value.favourable * 100) : null
+						};
+					})
+			: [],
+		// "Did our changes help?": consumers' share favourable on each published change's questions,
+		// agency-wide, before and after, judged as the manage pages judge it.
+		outcomes: results
+			? actionOutcomes(results, currentInstrument, rounds, published, { audiences: ['consumer'], measure: 'favourable' })
+					.filter((outcome) => outcome.items.length > 0)
+					.map((outcome) => {
+						const action = published.find((candidate) => candidate.id === outcome.id)!;
+						return {
+							id: outcome.id,
+							...describe(action),
+							items: outcome.items.map((item) => ({
+								itemId: item.itemId,
+								text: findItem(currentInstrument, item.itemId)!.item.consumer![language],
+								before: { roundId: item.before.round, round: action.roundName, percent: percentOf(item.before) },
+								after: item.after.map((after) => ({ roundId: after.round.id, round: after.round.name, percent: percentOf(after.figure), verdict: after.judged.verdict }))
+							}))
 						};
 					})
 			: []

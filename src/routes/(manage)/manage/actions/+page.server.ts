@@ -2,6 +2,8 @@ import { currentInstrument } from '$lib/instruments';
 import { deleteAction, listActions, recordAction, setActionPublished, type NewAction } from '$lib/server/actions';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireUser } from '$lib/server/guard';
+import { listClosedRounds, loadResults } from '$lib/server/results';
+import { actionOutcomes } from '$lib/summary';
 import { listRounds } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,8 +13,12 @@ const noValues: Values = {};
 
 export const load = (({ locals }) => {
 	requireUser(locals);
+	const actions = listActions();
+	const closed = listClosedRounds().map(({ id, name }) => ({ id, name }));
 	return {
-		actions: listActions(),
+		actions,
+		// Did what we changed work? Each action's questions before and in every later closed round.
+		outcomes: actionOutcomes(loadResults(closed.map((round) => round.id)), currentInstrument, closed, actions),
 		rounds: listRounds()
 			.filter((round) => round.status !== 'draft')
 			.map(({ id, name }) => ({ id, name })),

@@ -3,7 +3,7 @@ import { distributionRows, looksCeilinged, mirrorRows } from '$lib/results-view'
 import { roundComments } from '$lib/server/comments';
 import { requireUser } from '$lib/server/guard';
 import { countResponsesByGroup } from '$lib/server/responses';
-import { resultsContext } from '$lib/server/results-page';
+import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
 import { addressedRound } from '$lib/server/round-link';
 import type { PageServerLoad } from './$types';
 
@@ -24,8 +24,6 @@ export const load = (({ locals, params, url }) => {
 	}
 	const { filters, results, programOptions, sectionOptions } = resultsContext(url);
 	const audience: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
-	const scaleId = currentInstrument.sections.find((section) => section.id === filters.section)!.scale;
-	const scale = currentInstrument.scales[scaleId];
 	const distributions = distributionRows(results, currentInstrument, round.id, audience, filters.program, filters.section);
 	return {
 		round: { id: round.id, name: round.name, status: round.status },
@@ -37,7 +35,7 @@ export const load = (({ locals, params, url }) => {
 		minimumGroupSize: results.minimumFor(round.id),
 		mirror: mirrorRows(results, currentInstrument, round.id, filters.program),
 		distributions,
-		scaleLabels: [...scale.points.map((point) => point.label.en), scale.unsure.en],
+		scaleLabels: scaleLabelsFor(filters.section),
 		ceilinged: audience === 'consumer' && looksCeilinged(distributions),
 		comments: roundComments(results, round.id, audience, filters.program)
 	};

@@ -1,46 +1,54 @@
 import { error } from '@sveltejs/kit';
-import { currentInstrument } from '$lib/instruments';
-import { countCell, mirrorRows, trendRows, type Filters } from '$lib/results-view';
-import { actionsByRound, listActions } from '$lib/server/actions';
+import { currentInstrument, type Audience } from '$lib/instruments';
+import { distributionRows, fittedAxis, heatmap, mirrorRows, trendPanels, type Filters } from '$lib/results-view';
+import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound } from '$lib/server/paper-entries';
-import { resultsContext } from '$lib/server/results-page';
+import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
+import { actionOutcomes, summarizeRound } from '$lib/summary';
 import type { PageServerLoad } from './$types';
 
-/** A page a manager can print and hand to the board: summary, trends, the mirror view, actions. */
+/** How many closed rounds the report's heatmap spans: as many as a printed page holds across. */
+const HEATMAP_ROUNDS = 8;
+
+/** A page a manager can print and hand to the board: summary, charts, the mirror view, the heatmap, actions. */
 export const load = (({ locals, params, url }) => {
 	requireUser(locals);
-	const { rounds, results } = resultsContext(url);
-	const round = rounds.find((candidate) => candidate.id === Number(params.id));
-	if (!round) error(404, { message: 'There is no closed round with that number.' });
-	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null };
-	const byRound = actionsByRound();
-	const paperMinimum = results.minimumFor(round.id);
+	const { rounds, programs, results } = resultsContext(url);
+	const index = rounds.findIndex((candidate) => String(candidate.id) === params.id);
+	if (index < 0) error(404, { message: 'There is no closed round with that number.' });
+	const round = rounds[index];
+	const upTo: Filters = { audience: 'both', program: 'all', from: null, to: round.id, section: 'hr', item: null, round: round.id };
+	const until = rounds.slice(0, index + 1);
+	// Only what was recorded by this round: a report reads the same whenever it is printed again.
+	const actions = listActions().filter((action) => until.some((candidate) => candidate.id === action.roundId));
+	const trends = trendPanels(results, currentInstrument, rounds, upTo, actions);
 	return {
 		agencyName: getAgency().name,
 		round,
 		minimumGroupSize: results.minimumFor(round.id),
-		responses: {
-			staff: countCell(results.responseCount(round.id, 'staff', 'all'), results.minimumFor(round.id)),
-			consumer: countCell(results.responseCount(round.id, 'consumer', 'all'), results.minimumFor(round.id))
-		},
-		sections: currentInstrument.sections.map((section) => ({
-			id: section.id,
-			title: section.title.staff.en,
-			trend: trendRows(results, rounds, { ...upTo, section: section.id }, byRound)
-		})),
+		summary: summarizeRound({ results, instrument: currentInstrument, round, previous: rounds[index - 1] ?? null, program: 'all', programs, actions }),
+		trends,
+		axis: fittedAxis(trends),
+		rounds: until,
 		mirror: mirrorRows(results, currentInstrument, round.id, 'all'),
-		// Actions recorded against this round or an earlier closed one; never one against a round still open.
-		actions: listActions().filter((action) => {
-			const after = rounds.findIndex((candidate) => candidate.id === action.roundId);
-			return after >= 0 && after <= rounds.indexOf(round);
-		}),
+		distributions: currentInstrument.sections
+			.filter((section) => section.audiences.includes('consumer'))
+			.map((section) => ({
+				id: section.id,
+				title: section.title.consumer.en,
+				rows: distributionRows(results, currentInstrument, round.id, 'consumer', 'all', section.id),
+				scaleLabels: scaleLabelsFor(section.id)
+			})),
+		heatmaps: (['consumer', 'staff'] as Audience[]).map((audience) => heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all')),
+		actions,
+		outcomes: actionOutcomes(results, currentInstrument, until, actions),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
 		// only of groups whose own count the small-group rules show, like everything else here.
 		paperForms: {
-			minimumGroupSize: paperMinimum,
-			groups: paperEntriesOfRound(round.id, paperMinimum)
+			minimumGroupSize: results.minimumFor(round.id),
+			groups: paperEntriesOfRound(round.id, results.minimumFor(round.id))
 				.filter((group) => group.paperForms > 0 && results.responseCount(round.id, group.audience, group.programId ?? 'all').shown)
 				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }))
 		}

@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deleteAction, listActions, recordAction } from '$lib/server/actions';
+import { createUser } from '$lib/server/user';
+import { mulberry32, seedDemo } from '$lib/server/demo';
+import { listClosedRounds } from '$lib/server/results';
+import { prepareResultsPage, resultsOverview } from '$lib/server/results-page';
+
+const landing = (query = '') => resultsOverview(new URL(`http://localhost/manage/results${query}`));
+
+describe('the results landing page, built ahead and kept', () => {
+	beforeAll(async () => seedDemo(mulberry32(2026), (await createUser('demo', 'any positive change', 'admin')).id));
+
+	it('gives the same page whether built ahead or asked for', () => {
+		prepareResultsPage();
+		const kept = landing();
+		expect(JSON.parse(JSON.stringify(kept))).toEqual(JSON.parse(JSON.stringify(landing('?section=hr'))));
+		expect(kept.summary!.round.name).toBe('Autumn 2026');
+	});
+
+	it('shows a change as soon as it is recorded, and forgets it once deleted', () => {
+		const summer = listClosedRounds().find((round) => round.name === 'Summer 2026')!;
+		const before = landing();
+		const id = recordAction({ roundId: summer.id, happenedOn: '2026-09-01', description: 'The drop-in center moved.', descriptionEs: null, itemIds: ['stc.friendly'], published: false });
+		const after = landing();
+		const descriptions = (page: typeof before) => page.summary!.actions.map((action) => action.description).sort();
+		expect(descriptions(after)).toEqual([...descriptions(before), 'The drop-in center moved.'].sort());
+		const moved = after.summary!.actions.find((action) => action.id === id)!.items.find((change) => change.audience === 'consumer')!;
+		expect(moved.words).toBe('lower than in Summer 2026');
+		expect(after.trends.find((panel) => panel.id === 'stc')!.markers.map((marker) => marker.description)).toContain('The drop-in center moved.');
+		deleteAction(id);
+		expect(landing().summary!.actions).toEqual(before.summary!.actions);
+		expect(listActions().some((action) => action.id === id)).toBe(false);
+	});
+
+	it('sums up any closed round, beside the one before it', () => {
+		const spring = listClosedRounds().find((round) => round.name === 'Spring 2026')!;
+		const page = landing(`?round=${spring.id}`);
+		expect([page.summary!.round.name, page.summary!.previous!.name]).toEqual(['Spring 2026', 'Winter 2026']);
+		expect(page.mirror.every((row) => row.staff.shown === false || row.staff.n > 0)).toBe(true);
+	});
+});
