@@ -548,6 +548,9 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 	});
 	// The legend in the scale's order, "not sure" last, whatever order the bars are stacked in.
 	const legendOrder = [2, 1, 0, 2, 3, 4, 5];
+	// The same reach either side of the middle, so the middle sits at the centre of the chart.
+	const sides = rows.flatMap((row) => (row.counts ? [row.counts[0] + row.counts[1] + row.counts[2] / 2, row.counts[3] + row.counts[4] + row.counts[2] / 2] : []));
+	const reach = Math.max(5, Math.ceil(Math.max(0, ...sides) / 5) * 5);
 	return {
 		type: 'bar',
 		data: {
@@ -570,6 +573,8 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 			maintainAspectRatio: false,
 			scales: {
 				x: {
+					min: -reach,
+					max: reach,
 					stacked: true,
 					stack: 'answers',
 					stackWeight: 4,

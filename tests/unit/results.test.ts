@@ -491,6 +491,8 @@ describe('distributions', () => {
 		const halves = byLabel.get('Sometimes')!.map((left, index) => (left === null ? null : -left + byLabel.get('Sometimes (other half)')![index]!));
 		expect(halves).toEqual(count(2));
 		expect(chart.data.datasets.find((dataset) => dataset.label === 'Not sure')).toMatchObject({ xAxisID: 'unsure' });
+		// Centred on the middle of the scale: hr.trust has 1 + 0.5 below it and 6 + 0.5 above.
+		expect((chart.options as { scales: { x: { min: number; max: number } } }).scales.x).toMatchObject({ min: -10, max: 10 });
 		expect(chart.data.labels).toEqual(rows.map((row) => wrapLabel(row.name)));
 	});
 
