@@ -12,16 +12,11 @@ export interface ParsedResponse {
 	comment: string | null;
 }
 
-export type ResponseProblem =
-	| 'unknown-field'
-	| 'repeated-field'
-	| 'off-scale'
-	| 'not-text'
-	| 'comment-too-long'
-	| 'empty';
+export type ResponseProblem = 'unknown-field' | 'repeated-field' | 'off-scale' | 'not-text' | 'comment-too-long' | 'empty';
 
 /** Every reason a submission can be refused: the form's own problems, and the server's. */
-export type SubmissionProblem = ResponseProblem | 'round-closed' | 'too-many' | 'too-large' | 'code-needed' | 'code-not-accepted' | 'not-saved' | 'foreign-origin';
+export type SubmissionProblem =
+	ResponseProblem | 'round-closed' | 'too-many' | 'too-large' | 'code-needed' | 'code-not-accepted' | 'not-saved' | 'foreign-origin';
 
 /** What the form is re-filled with after a refusal: only what was valid, as the form sent it. */
 export interface FormValues {
@@ -32,8 +27,7 @@ export interface FormValues {
 }
 
 export type ParseResult =
-	| { ok: true; response: ParsedResponse; values: FormValues }
-	| { ok: false; problem: ResponseProblem; values: FormValues };
+	{ ok: true; response: ParsedResponse; values: FormValues } | { ok: false; problem: ResponseProblem; values: FormValues };
 
 const scoreFields: Record<string, AnswerValue> = {
 	'1': 1,
@@ -49,10 +43,7 @@ const scoreFields: Record<string, AnswerValue> = {
  * accepted whole or not at all: any unknown or repeated field, a value off the scale, or an
  * overlong comment refuses all of it, as does a form with nothing in it.
  */
-export function parseResponse(
-	fields: Iterable<[string, FormDataEntryValue]>,
-	itemIds: ReadonlySet<string>
-): ParseResult {
+export function parseResponse(fields: Iterable<[string, FormDataEntryValue]>, itemIds: ReadonlySet<string>): ParseResult {
 	const answers = new Map<string, AnswerValue>();
 	const values: FormValues = { answers: {}, comment: '' };
 	const seen = new Set<string>();

@@ -181,8 +181,7 @@ export const messages: Record<Language, Messages> = {
 		languageName: 'English',
 		switchTo: 'Español',
 		skipLink: 'Skip to content',
-		anonymousNote:
-			'No one can tell which answers are yours. We do not ask your name. We do not keep anything that could show who you are.',
+		anonymousNote: 'No one can tell which answers are yours. We do not ask your name. We do not keep anything that could show who you are.',
 		aboutLink: 'How we keep it anonymous',
 		skipNote: 'You can skip any question.',
 		codeLabel: 'Your code',
@@ -257,13 +256,17 @@ export const messages: Record<Language, Messages> = {
 			],
 			questionsTitle: 'About these questions',
 			questionsFrom: (slides) => `The questions come from the slides ${slides} by Dee-Dee Stout, MA, CADC II.`,
-			stances: 'Staff see worker stances after the survey. We thank Edith Springer for them. She was one of the first to do harm reduction in New York.',
+			stances:
+				'Staff see worker stances after the survey. We thank Edith Springer for them. She was one of the first to do harm reduction in New York.',
 			translationNote: 'We took care with the Spanish. A Spanish speaker who works in harm reduction still needs to check it.'
 		},
 		pageErrors: {
 			notFound: { message: 'We could not find this page', detail: 'Please check the address.' },
 			tooLarge: { message: 'The form was too large to send.', detail: 'Nothing was saved. Please make it shorter and try again.' },
-			unreadable: { message: 'The form could not be read.', detail: 'Nothing was saved. Please go back, load the page again, and try again.' },
+			unreadable: {
+				message: 'The form could not be read.',
+				detail: 'Nothing was saved. Please go back, load the page again, and try again.'
+			},
 			storageFailure: {
 				message: 'Nothing was saved: we can’t store anything right now.',
 				detail: 'The disk may be full or locked. Please tell the person who runs this site.'
@@ -277,13 +280,11 @@ export const messages: Record<Language, Messages> = {
 				title: 'Tell us how we are doing',
 				intro: 'Tell us how staff treat you and how this place works for you. There are no right or wrong answers.',
 				thanksBody: 'We got your answers. We add them to everyone else’s answers.',
-				whatNext:
-					'When this survey ends, staff see the totals, never one person’s answers. They use them to choose what to change.'
+				whatNext: 'When this survey ends, staff see the totals, never one person’s answers. They use them to choose what to change.'
 			},
 			staff: {
 				title: 'Harm-reduction practice: a self-reflection',
-				intro:
-					'A self-reflection on harm-reduction practice. Answer for yourself, honestly: nobody can see what one person answered.',
+				intro: 'A self-reflection on harm-reduction practice. Answer for yourself, honestly: nobody can see what one person answered.',
 				thanksBody: 'Your answers are saved, anonymously, with everyone else’s.',
 				whatNext:
 					'When the round closes, managers see totals for groups large enough to keep everyone anonymous, never one person’s answers.'
@@ -296,7 +297,8 @@ export const messages: Record<Language, Messages> = {
 			noChanges: 'Nothing is listed yet. Check back soon.',
 			onlyInEnglish: 'Only in English',
 			resultsTitle: (round) => `What people said in ${round}`,
-			resultsIntro: 'The share of people who said “often” or “always”, or who agreed. We only show a number when there are enough answers. That way no one can be picked out.',
+			resultsIntro:
+				'The share of people who said “often” or “always”, or who agreed. We only show a number when there are enough answers. That way no one can be picked out.',
 			tableCaption: 'How many out of 100 people said yes to each one',
 			saidYes: (percent) => `${percent} out of 100 people`,
 			hidden: 'Not enough answers to show',
@@ -329,8 +331,7 @@ export const messages: Record<Language, Messages> = {
 				surveyStart: 'Go to the start of the survey'
 			},
 			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
-			consumersHidden: (minimum) =>
-				`Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
+			consumersHidden: (minimum) => `Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
 			consumersNotAsked: 'Consumers were not asked this in the last closed round.',
 			noClosedRound: 'Once a round has closed, you will see here how consumers rated the matching items.',
 			promptsTitle: 'To think about',
@@ -342,8 +343,7 @@ export const messages: Record<Language, Messages> = {
 		languageName: 'Español',
 		switchTo: 'English',
 		skipLink: 'Saltar al contenido',
-		anonymousNote:
-			'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
+		anonymousNote: 'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
 		aboutLink: 'Cómo la mantenemos anónima',
 		skipNote: 'Puede saltar cualquier pregunta.',
 		codeLabel: 'Su código',
@@ -365,12 +365,12 @@ export const messages: Record<Language, Messages> = {
 			'too-large': 'El formulario era demasiado grande para enviarlo. Haga su nota más corta.',
 			'code-needed': 'Por favor, escriba arriba el código de su papelito.',
 			'code-not-accepted': 'Ese código no funciona. Tal vez ya se usó. Revíselo o pida otro papelito al personal.',
-			'not-saved': 'No pudimos guardar sus respuestas ahora, así que no se guardó nada. Sus respuestas siguen aquí. Intente otra vez más tarde.',
+			'not-saved':
+				'No pudimos guardar sus respuestas ahora, así que no se guardó nada. Sus respuestas siguen aquí. Intente otra vez más tarde.',
 			'foreign-origin':
 				'Sus respuestas no se guardaron. Este formulario se envió desde una dirección web distinta de la de esta encuesta. Sus respuestas siguen aquí. Por favor, avise al personal.'
 		},
-		sendFailed:
-			'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',
+		sendFailed: 'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',
 		linkProblems: {
 			unknown: {
 				title: 'No encontramos esta encuesta',
@@ -419,13 +419,21 @@ export const messages: Record<Language, Messages> = {
 			],
 			questionsTitle: 'De dónde vienen las preguntas',
 			questionsFrom: (slides) => `Las preguntas vienen de la presentación ${slides} de Dee-Dee Stout, MA, CADC II.`,
-			stances: 'Después de la encuesta, el personal ve unas posturas de trabajo. Se las debemos a Edith Springer. Ella fue de las primeras en hacer reducción de daños en Nueva York.',
-			translationNote: 'El texto en español es una traducción cuidadosa. Aún falta que lo revise alguien que hable español y trabaje en reducción de daños.'
+			stances:
+				'Después de la encuesta, el personal ve unas posturas de trabajo. Se las debemos a Edith Springer. Ella fue de las primeras en hacer reducción de daños en Nueva York.',
+			translationNote:
+				'El texto en español es una traducción cuidadosa. Aún falta que lo revise alguien que hable español y trabaje en reducción de daños.'
 		},
 		pageErrors: {
 			notFound: { message: 'No encontramos esta página', detail: 'Revise la dirección, por favor.' },
-			tooLarge: { message: 'El formulario era demasiado grande para enviarlo.', detail: 'No se guardó nada. Hágalo más corto y pruebe otra vez.' },
-			unreadable: { message: 'No pudimos leer el formulario.', detail: 'No se guardó nada. Vuelva atrás, cargue la página otra vez y pruebe de nuevo.' },
+			tooLarge: {
+				message: 'El formulario era demasiado grande para enviarlo.',
+				detail: 'No se guardó nada. Hágalo más corto y pruebe otra vez.'
+			},
+			unreadable: {
+				message: 'No pudimos leer el formulario.',
+				detail: 'No se guardó nada. Vuelva atrás, cargue la página otra vez y pruebe de nuevo.'
+			},
 			storageFailure: {
 				message: 'No se guardó nada: ahora no podemos guardar datos.',
 				detail: 'Puede que el disco esté lleno o bloqueado. Avise a quien cuida este sitio.'
@@ -437,8 +445,7 @@ export const messages: Record<Language, Messages> = {
 		audience: {
 			consumer: {
 				title: 'Díganos cómo lo estamos haciendo',
-				intro:
-					'Cuéntenos cómo le trata el personal y cómo le funciona este lugar. No hay respuestas buenas ni malas.',
+				intro: 'Cuéntenos cómo le trata el personal y cómo le funciona este lugar. No hay respuestas buenas ni malas.',
 				thanksBody: 'Recibimos sus respuestas. Se suman a las de todas las demás personas.',
 				whatNext:
 					'Al final de la encuesta, el personal verá los totales. Nunca verá lo que dijo una sola persona. Con eso decidirán qué cambiar.'
@@ -459,7 +466,8 @@ export const messages: Record<Language, Messages> = {
 			noChanges: 'Todavía no hay nada en la lista. Vuelva pronto.',
 			onlyInEnglish: 'Solo en inglés',
 			resultsTitle: (round) => `Lo que dijo la gente en ${round}`,
-			resultsIntro: 'Cuántas personas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo. Solo damos un número si contestó bastante gente. Así nadie sabe quién dijo qué.',
+			resultsIntro:
+				'Cuántas personas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo. Solo damos un número si contestó bastante gente. Así nadie sabe quién dijo qué.',
 			tableCaption: 'Cuántas de cada 100 personas dijeron que sí a cada frase',
 			saidYes: (percent) => `${percent} de cada 100 personas`,
 			hidden: 'No hay suficientes respuestas para mostrar',
@@ -491,13 +499,11 @@ export const messages: Record<Language, Messages> = {
 				saved: 'Sus respuestas se guardaron cuando las envió. No hace falta enviarlas otra vez.',
 				surveyStart: 'Ir al inicio de la encuesta'
 			},
-			consumersSaid: (mean, n, round) =>
-				`Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
+			consumersSaid: (mean, n, round) => `Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
 			consumersHidden: (minimum) =>
 				`No se muestran las respuestas de participantes: menos de ${minimum} contestaron en la última ronda cerrada.`,
 			consumersNotAsked: 'En la última ronda cerrada no se les preguntó esto a los participantes.',
-			noClosedRound:
-				'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
+			noClosedRound: 'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
 			promptsTitle: 'Para reflexionar',
 			generalPromptsTitle: '¿Cómo practica usted la reducción de daños?',
 			printCopy: 'Imprimir o guardar esta página'

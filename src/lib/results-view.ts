@@ -12,7 +12,17 @@ import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
 import type { ItemScore } from './scoring';
 import { hiddenReasonText, type HiddenReason, type Shown } from './small-groups';
-import { gapWords, judgeTogether, meanInterval, sampleOf, welchDifference, wilsonInterval, type Interval, type Judged, type Sample } from './statistics';
+import {
+	gapWords,
+	judgeTogether,
+	meanInterval,
+	sampleOf,
+	welchDifference,
+	wilsonInterval,
+	type Interval,
+	type Judged,
+	type Sample
+} from './statistics';
 
 export type AudienceChoice = 'both' | Audience;
 
@@ -123,7 +133,14 @@ export function itemSample(results: Results, round: number, audience: Audience, 
  * together, so this is wider than counting every answer apart. The answers pooled are those of the
  * section's questions shown for the same group, which a shown section always are.
  */
-function sectionCell(results: Results, instrument: Instrument, round: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Cell {
+function sectionCell(
+	results: Results,
+	instrument: Instrument,
+	round: number,
+	audience: Audience,
+	program: ProgramFilter,
+	sectionId: SectionId
+): Cell {
 	const shown = results.section(round, audience, program, sectionId);
 	if (!shown.shown) return hiddenCell(shown.reason, results.minimumFor(round));
 	const pooled = [0, 0, 0, 0, 0];
@@ -171,9 +188,7 @@ export function parseFilters(
 		from: roundId('from'),
 		to: roundId('to'),
 		section,
-		item: instrument.sections.find((candidate) => candidate.id === section)?.items.some((candidate) => candidate.id === item)
-			? item
-			: null,
+		item: instrument.sections.find((candidate) => candidate.id === section)?.items.some((candidate) => candidate.id === item) ? item : null,
 		round: roundId('round')
 	};
 }
@@ -186,7 +201,10 @@ export function roundsInRange(rounds: readonly RoundRef[], filters: Pick<Filters
 }
 
 /** The round a summary describes (the one chosen, else the last closed) and the closed round before it. */
-export function chosenRound(rounds: readonly RoundRef[], filters: Pick<Filters, 'round'>): { round: RoundRef; previous: RoundRef | null } | null {
+export function chosenRound(
+	rounds: readonly RoundRef[],
+	filters: Pick<Filters, 'round'>
+): { round: RoundRef; previous: RoundRef | null } | null {
 	const index = filters.round === null ? rounds.length - 1 : rounds.findIndex((round) => round.id === filters.round);
 	if (index < 0) return null;
 	return { round: rounds[index], previous: index > 0 ? rounds[index - 1] : null };
@@ -367,7 +385,13 @@ export interface Heatmap {
 }
 
 /** Every question an audience answers down the side, every closed round in range across, each cell its mean. */
-export function heatmap(results: Results, instrument: Instrument, rounds: readonly RoundRef[], audience: Audience, program: ProgramFilter): Heatmap {
+export function heatmap(
+	results: Results,
+	instrument: Instrument,
+	rounds: readonly RoundRef[],
+	audience: Audience,
+	program: ProgramFilter
+): Heatmap {
 	return {
 		audience,
 		program,
@@ -468,10 +492,16 @@ export function trendChart(panel: TrendPanel, audiences: readonly Audience[], ax
 			maintainAspectRatio: false,
 			scales: { y: { min: axis.low, max: axis.high, title: { display: true, text: 'Mean (1–5)' } } },
 			plugins: {
-				legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item: { text: string }) => !item.text.includes('interval') } },
+				legend: {
+					position: 'bottom',
+					labels: { usePointStyle: true, filter: (item: { text: string }) => !item.text.includes('interval') }
+				},
 				actionMarkers: {
 					color: markerColor,
-					markers: panel.markers.map((marker) => ({ label: marker.label, index: panel.rows.findIndex((row) => row.round.id === marker.roundId) }))
+					markers: panel.markers.map((marker) => ({
+						label: marker.label,
+						index: panel.rows.findIndex((row) => row.round.id === marker.roundId)
+					}))
 				}
 			}
 		},
@@ -549,7 +579,9 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 	// The legend in the scale's order, "not sure" last, whatever order the bars are stacked in.
 	const legendOrder = [2, 1, 0, 2, 3, 4, 5];
 	// The same reach either side of the middle, so the middle sits at the centre of the chart.
-	const sides = rows.flatMap((row) => (row.counts ? [row.counts[0] + row.counts[1] + row.counts[2] / 2, row.counts[3] + row.counts[4] + row.counts[2] / 2] : []));
+	const sides = rows.flatMap((row) =>
+		row.counts ? [row.counts[0] + row.counts[1] + row.counts[2] / 2, row.counts[3] + row.counts[4] + row.counts[2] / 2] : []
+	);
 	const reach = Math.max(5, Math.ceil(Math.max(0, ...sides) / 5) * 5);
 	return {
 		type: 'bar',
@@ -557,13 +589,38 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 			labels: rows.map((row) => wrapLabel(row.name, labelWidth)),
 			datasets: [
 				// Stacked from the middle outwards on each side.
-				segment(labels[2], likertColours[2], rows.map((row) => negative(half(row)))),
-				segment(labels[1], likertColours[1], rows.map((row) => negative(count(row, 1)))),
-				segment(labels[0], likertColours[0], rows.map((row) => negative(count(row, 0)))),
+				segment(
+					labels[2],
+					likertColours[2],
+					rows.map((row) => negative(half(row)))
+				),
+				segment(
+					labels[1],
+					likertColours[1],
+					rows.map((row) => negative(count(row, 1)))
+				),
+				segment(
+					labels[0],
+					likertColours[0],
+					rows.map((row) => negative(count(row, 0)))
+				),
 				segment(`${labels[2]} (other half)`, likertColours[2], rows.map(half)),
-				segment(labels[3], likertColours[3], rows.map((row) => count(row, 3))),
-				segment(labels[4], likertColours[4], rows.map((row) => count(row, 4))),
-				segment(labels[5], likertColours[5], rows.map((row) => count(row, 5)), { xAxisID: 'unsure', stack: 'unsure' })
+				segment(
+					labels[3],
+					likertColours[3],
+					rows.map((row) => count(row, 3))
+				),
+				segment(
+					labels[4],
+					likertColours[4],
+					rows.map((row) => count(row, 4))
+				),
+				segment(
+					labels[5],
+					likertColours[5],
+					rows.map((row) => count(row, 5)),
+					{ xAxisID: 'unsure', stack: 'unsure' }
+				)
 			]
 		},
 		options: {
@@ -581,7 +638,16 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 					title: { display: true, text: '← lower · answers · higher →' },
 					ticks: { callback: (value: number | string) => Math.abs(Number(value)) }
 				},
-				unsure: { type: 'linear', axis: 'x', stacked: true, stack: 'answers', stackWeight: 1, position: 'bottom', offset: true, title: { display: true, text: labels[5] } },
+				unsure: {
+					type: 'linear',
+					axis: 'x',
+					stacked: true,
+					stack: 'answers',
+					stackWeight: 1,
+					position: 'bottom',
+					offset: true,
+					title: { display: true, text: labels[5] }
+				},
 				y: { stacked: true, ticks: { autoSkip: false } }
 			},
 			plugins: {
@@ -589,7 +655,8 @@ export function distributionChart(rows: readonly DistributionRow[], labels: read
 					position: 'bottom',
 					labels: {
 						filter: (item: { text: string }) => !item.text.endsWith('(other half)'),
-						sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => legendOrder[a.datasetIndex ?? 0] - legendOrder[b.datasetIndex ?? 0]
+						sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) =>
+							legendOrder[a.datasetIndex ?? 0] - legendOrder[b.datasetIndex ?? 0]
 					}
 				}
 			}

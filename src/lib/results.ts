@@ -97,7 +97,11 @@ export class Results {
 			sizes.map(([programKey, n]) => ({ responses: n, measures: [n], value: n, programKey })),
 			minimum
 		);
-		return pickRelease(released, sizes.map(([programKey]) => programKey), program);
+		return pickRelease(
+			released,
+			sizes.map(([programKey]) => programKey),
+			program
+		);
 	}
 
 	/**
@@ -158,7 +162,10 @@ export class Results {
 		// must not tell whether that slice answered a hidden item.
 		const answered = items
 			.filter((item) => this.countsFor(roundId, audience, 'all', item.id).some((n) => n > 0))
-			.map((item) => ({ shown: this.item(roundId, audience, program, item.id), counts: this.countsFor(roundId, audience, program, item.id) }));
+			.map((item) => ({
+				shown: this.item(roundId, audience, program, item.id),
+				counts: this.countsFor(roundId, audience, program, item.id)
+			}));
 		if (answered.length === 0) return { shown: false, reason: 'too-few' };
 		const figures: { n: number; counts: AnswerCounts }[] = [];
 		for (const { shown, counts } of answered) {

@@ -26,9 +26,7 @@ export type HiddenReason = 'too-few' | 'protects-a-small-group';
 export type Shown<T> = { shown: true; value: T; n: number } | { shown: false; reason: HiddenReason };
 
 export function hiddenReasonText(reason: HiddenReason, minimum: number): string {
-	return reason === 'too-few'
-		? `fewer than ${minimum} responses`
-		: `hidden so that no group of fewer than ${minimum} can be worked out`;
+	return reason === 'too-few' ? `fewer than ${minimum} responses` : `hidden so that no group of fewer than ${minimum} can be worked out`;
 }
 
 /**
@@ -101,7 +99,11 @@ export function releaseFigure<T>(
 	// beside small ones, is then no secret, and says nothing of anyone's answers. Only then by
 	// the counts each figure rests on, among slices of at least `minimum`, so that whether a
 	// figure is hidden depends on a small group's answers only through the hidden groups together.
-	const bySize = slicesToShow(responses, slices.map((slice) => slice.responses), minimum);
+	const bySize = slicesToShow(
+		responses,
+		slices.map((slice) => slice.responses),
+		minimum
+	);
 	const allowed = slicesToShow(
 		[responses, ...whole.measures],
 		slices.map((slice) => [slice.responses, ...slice.measures]),

@@ -17,8 +17,8 @@ export const FALSE_DISCOVERY_RATE = 0.05;
 // ——— Distributions: the few quantiles and tail areas the intervals need ———
 
 const LANCZOS = [
-	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-	12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+	-0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7: about 15 correct digits). */
@@ -63,9 +63,7 @@ export function regularizedBeta(x: number, a: number, b: number): number {
 	if (x <= 0) return 0;
 	if (x >= 1) return 1;
 	const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-	return x < (a + 1) / (a + b + 2)
-		? (front * betaContinuedFraction(x, a, b)) / a
-		: 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+	return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 /** P(T ≤ t) for Student's t with `df` degrees of freedom (any positive df, as Welch's are). */
@@ -127,7 +125,13 @@ function complementaryError(x: number): number {
 		Math.exp(
 			-z * z -
 				1.26551223 +
-				t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+				t *
+					(1.00002368 +
+						t *
+							(0.37409196 +
+								t *
+									(0.09678418 +
+										t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
 		);
 	return x >= 0 ? value : 2 - value;
 }
@@ -150,7 +154,10 @@ export function normalQuantile(p: number): number {
 	if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
 	const q = p - 0.5;
 	const r = q * q;
-	return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+	return (
+		((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+		(((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+	);
 }
 
 /** The two-sided critical value of the normal for a confidence level: 1.96 for 95%. */

@@ -8,7 +8,17 @@
 import { isMirrored, type Audience, type Instrument, type Item } from './instruments';
 import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
-import { countCell, itemFigure, itemSample, mirrorRows, type ActionMark, type CountCell, type ItemFigure, type MirrorRow, type RoundRef } from './results-view';
+import {
+	countCell,
+	itemFigure,
+	itemSample,
+	mirrorRows,
+	type ActionMark,
+	type CountCell,
+	type ItemFigure,
+	type MirrorRow,
+	type RoundRef
+} from './results-view';
 import { changeWords, judgeTogether, newcombeDifference, welchDifference, type Difference, type Judged, type Verdict } from './statistics';
 
 /** How one question moved from an earlier round to a later one, for one audience. */
@@ -95,12 +105,17 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 		.filter((row) => row.judged.verdict === 'no-clear-change' && Math.abs(row.gap!) < ALIKE_WITHIN)
 		.sort((a, b) => Math.abs(a.gap!) - Math.abs(b.gap!));
 	const ranked = questionsFor(instrument, 'consumer')
-		.map((item) => ({ name: shortName(item.id), text: item.consumer!.en, figure: itemFigure(results, round.id, 'consumer', program, item.id) }))
+		.map((item) => ({
+			name: shortName(item.id),
+			text: item.consumer!.en,
+			figure: itemFigure(results, round.id, 'consumer', program, item.id)
+		}))
 		.filter(({ figure }) => figure.cell.shown)
 		.sort((a, b) => mean(b.figure) - mean(a.figure));
 	const strongest = ranked.slice(0, NAMED);
 	const weakest = ranked.slice(Math.max(strongest.length, ranked.length - NAMED)).reverse();
-	const count = (audience: Audience, slice: ProgramFilter) => countCell(results.responseCount(round.id, audience, slice), results.minimumFor(round.id));
+	const count = (audience: Audience, slice: ProgramFilter) =>
+		countCell(results.responseCount(round.id, audience, slice), results.minimumFor(round.id));
 	const answered = {
 		staff: count('staff', program),
 		consumer: count('consumer', program),
@@ -108,7 +123,11 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 		programs:
 			program === 'all'
 				? input.programs
-						.map((candidate) => ({ name: candidate.name, staff: count('staff', candidate.key), consumer: count('consumer', candidate.key) }))
+						.map((candidate) => ({
+							name: candidate.name,
+							staff: count('staff', candidate.key),
+							consumer: count('consumer', candidate.key)
+						}))
 						.filter((candidate) => candidate.staff.shown || candidate.consumer.shown)
 				: []
 	};
@@ -137,9 +156,14 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 		actions,
 		sentences: {
 			answered: answeredSentence(round, answered),
-			changes: previous ? summaryChanges.map((group) => changeSentence(group, previous)) : [`${round.name} is the first closed round: there is nothing earlier to compare it with.`],
+			changes: previous
+				? summaryChanges.map((group) => changeSentence(group, previous))
+				: [`${round.name} is the first closed round: there is nothing earlier to compare it with.`],
 			gaps: gapSentence(mirror.filter((row) => row.gap !== null).length, apart.length),
-			consumers: ranked.length === 0 ? 'No consumer question has enough answers to show.' : `Consumers rate ${names(strongest)} highest, and ${names(weakest)} lowest.`
+			consumers:
+				ranked.length === 0
+					? 'No consumer question has enough answers to show.'
+					: `Consumers rate ${names(strongest)} highest, and ${names(weakest)} lowest.`
 		}
 	};
 }
@@ -156,14 +180,17 @@ function answeredSentence(round: RoundRef, answered: RoundSummary['answered']): 
 	const who = (cell: CountCell, people: string) => (cell.shown ? `${cell.n} ${people}` : `${people} (how many is hidden: ${cell.why})`);
 	const whole = `In ${round.name}, ${who(answered.staff, 'staff')} and ${who(answered.consumer, 'consumers')} answered`;
 	const parts = answered.programs.map(
-		(program) => `${program.name}: ${[program.staff.shown ? `${program.staff.n} staff` : '', program.consumer.shown ? `${program.consumer.n} consumers` : ''].filter(Boolean).join(', ')}`
+		(program) =>
+			`${program.name}: ${[program.staff.shown ? `${program.staff.n} staff` : '', program.consumer.shown ? `${program.consumer.n} consumers` : ''].filter(Boolean).join(', ')}`
 	);
 	return parts.length > 0 ? `${whole} (${parts.join('; ')}).` : `${whole}.`;
 }
 
 function changeSentence(group: AudienceChanges, previous: RoundRef): string {
 	const who = audienceWord[group.audience];
-	const named = (changes: readonly ItemChange[]) => list(changes.slice(0, NAMED).map((change) => `“${change.name}”`)) + (changes.length > NAMED ? ` and ${changes.length - NAMED} more` : '');
+	const named = (changes: readonly ItemChange[]) =>
+		list(changes.slice(0, NAMED).map((change) => `“${change.name}”`)) +
+		(changes.length > NAMED ? ` and ${changes.length - NAMED} more` : '');
 	if (group.compared === 0) return `${who}: too few answers in both rounds to tell what changed since ${previous.name}.`;
 	if (group.higher.length === 0 && group.lower.length === 0) {
 		return `${who}: no clear change since ${previous.name} on any of the ${group.compared} questions compared; the moves between the rounds are within what chance gives with this many answers.`;
@@ -211,22 +238,22 @@ export function changesBetween(
 			return before && after ? welchDifference(after, before) : null;
 		})
 	);
-	const changes = candidates.map(
-		({ audience, item, before, after }, index): ItemChange => ({
-			itemId: item.id,
-			name: shortName(item.id),
-			audience,
-			before,
-			after,
-			judged: judged[index],
-			words: changeWords(judged[index].verdict, earlier.name)
-		})
-	);
+	const changes = candidates.map(({ audience, item, before, after }, index): ItemChange => ({
+		itemId: item.id,
+		name: shortName(item.id),
+		audience,
+		before,
+		after,
+		judged: judged[index],
+		words: changeWords(judged[index].verdict, earlier.name)
+	}));
 	return (['consumer', 'staff'] as const)
 		.map((audience) => {
 			const mine = changes.filter((change) => change.audience === audience);
 			const byDifference = (verdict: Verdict) =>
-				mine.filter((change) => change.judged.verdict === verdict).sort((a, b) => Math.abs(b.judged.difference!) - Math.abs(a.judged.difference!));
+				mine
+					.filter((change) => change.judged.verdict === verdict)
+					.sort((a, b) => Math.abs(b.judged.difference!) - Math.abs(a.judged.difference!));
 			return {
 				audience,
 				compared: mine.filter((change) => change.judged.verdict !== 'too-few').length,

@@ -92,7 +92,8 @@ async function main() {
 	console.log(`Any Positive Change benchmarks, ${new Date().toISOString().slice(0, 10)}, on ${machine}\n`);
 	console.log('| measure | result | budget | met |');
 	console.log('|---|---|---|---|');
-	for (const row of rows) console.log(`| ${row.measure} | ${row.result} | ${row.budget} | ${row.met === null ? '–' : row.met ? 'yes' : 'NO'} |`);
+	for (const row of rows)
+		console.log(`| ${row.measure} | ${row.result} | ${row.budget} | ${row.met === null ? '–' : row.met ? 'yes' : 'NO'} |`);
 }
 
 /** Submissions, the survey page, its weight and Lighthouse, against the production server. */
@@ -167,7 +168,6 @@ async function measureServer(rows: Row[]) {
 			budget: '(reported)',
 			met: null
 		});
-
 	} finally {
 		await server.stop();
 	}

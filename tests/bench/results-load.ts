@@ -36,7 +36,11 @@ export function seedYears(file: string): { rounds: number; answers: number } {
 							given.set(item.id, random() < 0.06 ? 0 : ((1 + Math.floor(random() * 5)) as AnswerValue));
 						}
 						answers += given.size;
-						saveResponse({ roundId: round.id, audience, programId: program.id }, { language: 'en', channel: 'web' }, { answers: given, comment: null });
+						saveResponse(
+							{ roundId: round.id, audience, programId: program.id },
+							{ language: 'en', channel: 'web' },
+							{ answers: given, comment: null }
+						);
 					}
 				}
 			}

@@ -127,7 +127,13 @@ function answers(target: Link, n = 0, extra: Field[] = []): Field[] {
 const countResponses = () => onDatabase((database) => database.prepare('SELECT count(*) FROM responses').pluck().get() as number);
 
 /** Posts a form as a browser without JavaScript would, from `origin`. */
-function post(context: APIRequestContext, path: string, body: Body, origin: string | null = server.origin, headers: Record<string, string> = {}) {
+function post(
+	context: APIRequestContext,
+	path: string,
+	body: Body,
+	origin: string | null = server.origin,
+	headers: Record<string, string> = {}
+) {
 	return context.post(path, {
 		data: body.bytes,
 		headers: { 'content-type': body.type, accept: 'text/html', ...(origin === null ? {} : { origin }), ...headers },
@@ -146,7 +152,14 @@ test.describe('a cross-site form post', () => {
 			{ path: `/kiosk/${consumer.token}`, fields: answers(consumer, 4) },
 			{ path: `/manage/rounds/${consumer.roundId}/paper-entry/${consumer.token}`, fields: answers(consumer, 5) },
 			{ path: '/manage/settings?/addProgram', fields: [['name', 'Cross-site outreach']] },
-			{ path: '/manage/accounts?/add', fields: [['username', 'intruder'], ['role', 'admin'], ['password', 'a long and unusual passphrase']] }
+			{
+				path: '/manage/accounts?/add',
+				fields: [
+					['username', 'intruder'],
+					['role', 'admin'],
+					['password', 'a long and unusual passphrase']
+				]
+			}
 		];
 		const origins = [
 			'https://elsewhere.example',
@@ -182,7 +195,12 @@ test.describe('a forged session cookie', () => {
 		const real = await sessionOf(admin);
 		const [id, secret] = real.split('.');
 		const other = (text: string) => [...text].map((char) => (char === 'a' ? 'b' : 'a')).join('');
-		const random = () => randomBytes(20).toString('base64url').toLowerCase().replace(/[^a-z2-9]/g, 'k').slice(0, 32);
+		const random = () =>
+			randomBytes(20)
+				.toString('base64url')
+				.toLowerCase()
+				.replace(/[^a-z2-9]/g, 'k')
+				.slice(0, 32);
 		const forged = [
 			random(),
 			`${random()}.${random()}`,
@@ -258,7 +276,18 @@ test.describe('single-use codes', () => {
 		/** Switches a link to codes through the manage page's own actions, and reads its slips from the reply that makes them. */
 		const codesFor = async (target: Link, count: number): Promise<string[]> => {
 			const path = `/manage/rounds/${target.roundId}`;
-			expect((await post(admin, `${path}?/mode`, urlencoded([['token', target.token], ['mode', 'code']]))).status()).toBe(200);
+			expect(
+				(
+					await post(
+						admin,
+						`${path}?/mode`,
+						urlencoded([
+							['token', target.token],
+							['mode', 'code']
+						])
+					)
+				).status()
+			).toBe(200);
 			const made = await post(admin, `${path}/slips/${target.token}`, urlencoded([['count', String(count)]]));
 			expect(made.status()).toBe(200);
 			const slips = await made.text();
@@ -323,7 +352,10 @@ test.describe('a link that does not lead to an open round', () => {
 			[draft, 403]
 		] as const) {
 			const fields = answers(target, 3);
-			expect(fields.some(([name]) => name === 'comment'), 'the form has a note').toBe(true);
+			expect(
+				fields.some(([name]) => name === 'comment'),
+				'the form has a note'
+			).toBe(true);
 			for (const path of [`/s/${target.token}`, `/kiosk/${target.token}`]) {
 				const response = await post(visitor, path, urlencoded(fields));
 				expect(response.status(), path).toBe(status);
@@ -401,7 +433,18 @@ test.describe('no identifying data anywhere', () => {
 		// The codes test above put links in code mode: back to open, through the manage page.
 		for (const target of open) {
 			const path = `/manage/rounds/${target.roundId}?/mode`;
-			expect((await post(admin, path, urlencoded([['token', target.token], ['mode', 'open']]))).status()).toBe(200);
+			expect(
+				(
+					await post(
+						admin,
+						path,
+						urlencoded([
+							['token', target.token],
+							['mode', 'open']
+						])
+					)
+				).status()
+			).toBe(200);
 		}
 		expect(new Set(open.map((target) => target.audience))).toEqual(new Set(['staff', 'consumer']));
 		const before = countResponses();

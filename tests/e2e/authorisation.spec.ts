@@ -223,9 +223,7 @@ async function ask(row: Row, role: Role): Promise<{ status: number; location?: s
 	const response = await context.fetch(url, {
 		method,
 		maxRedirects: 0,
-		headers: posting
-			? { accept, origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' }
-			: { accept },
+		headers: posting ? { accept, origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' } : { accept },
 		data: posting ? new URLSearchParams(row.form ?? {}).toString() : undefined
 	});
 	return { status: response.status(), location: response.headers().location };

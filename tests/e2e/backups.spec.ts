@@ -19,7 +19,8 @@ const SHORT_INTERVAL = '0.0005';
 test.describe.configure({ mode: 'serial' });
 
 /** The backups the server has said it made, in order. */
-const madeBackups = (server: ServerProcess) => [...server.output().matchAll(/^Backed up the database to (.+)\.$/gm)].map((match) => match[1]);
+const madeBackups = (server: ServerProcess) =>
+	[...server.output().matchAll(/^Backed up the database to (.+)\.$/gm)].map((match) => match[1]);
 
 /** The time in a backup's name: it was taken no earlier than this. */
 const takenAt = (file: string) => {
@@ -77,7 +78,8 @@ test('backups are made at start-up and on schedule, and only the ones to keep ar
 	expect(readdirSync(backups).sort()).toEqual([newest.split('/').at(-1)!, ...others].sort());
 	expect(readFileSync(join(backups, others[1]), 'utf8')).toBe('left alone?');
 	// A whole database: every demo response is in it.
-	const responses = (file: string) => readDatabaseFile(file, (database) => database.prepare('SELECT count(*) FROM responses').pluck().get());
+	const responses = (file: string) =>
+		readDatabaseFile(file, (database) => database.prepare('SELECT count(*) FROM responses').pluck().get());
 	expect(responses(newest)).toBe(responses(server.databaseFile));
 });
 
@@ -174,7 +176,10 @@ test('a scheduled backup taken under load holds every answer acknowledged before
 		const notes = storedNotes(file);
 		const before = acknowledged.filter((answer) => answer.at < takenAt(file));
 		expect(before.length, file).toBeGreaterThan(200);
-		expect(before.filter((answer) => !notes.has(answer.note)).map((answer) => answer.note), file).toEqual([]);
+		expect(
+			before.filter((answer) => !notes.has(answer.note)).map((answer) => answer.note),
+			file
+		).toEqual([]);
 	}
 });
 
@@ -184,9 +189,21 @@ test('npm run restore puts a backup back, refuses a damaged one or a running ser
 	const databaseFile = join(folder, 'app.sqlite');
 	const backups = join(folder, 'backups');
 	const restore = (file: string) =>
-		promisify(execFile)(process.execPath, ['build/cli/restore.js', file], { cwd: root, env: { ...process.env, DATABASE_PATH: databaseFile } });
+		promisify(execFile)(process.execPath, ['build/cli/restore.js', file], {
+			cwd: root,
+			env: { ...process.env, DATABASE_PATH: databaseFile }
+		});
 	const state = () =>
-		Object.fromEntries(readdirSync(folder).filter((name) => name !== 'backups').map((name) => [name, createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')]));
+		Object.fromEntries(
+			readdirSync(folder)
+				.filter((name) => name !== 'backups')
+				.map((name) => [
+					name,
+					createHash('sha256')
+						.update(readFileSync(join(folder, name)))
+						.digest('hex')
+				])
+		);
 
 	const first = await startServer({ port: 4200, demo: true, databaseFile, env: { BACKUP_DIR: backups } });
 	let backup: string;
@@ -198,7 +215,10 @@ test('npm run restore puts a backup back, refuses a damaged one or a running ser
 
 		// While the server has the database open, restore refuses and changes nothing.
 		const before = state();
-		await expect(restore(backup)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Stop the server first; nothing was changed.') });
+		await expect(restore(backup)).rejects.toMatchObject({
+			code: 1,
+			stderr: expect.stringContaining('Stop the server first; nothing was changed.')
+		});
 		expect(state()).toEqual(before);
 	} finally {
 		await first.stop();

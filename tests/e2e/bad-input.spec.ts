@@ -82,7 +82,22 @@ const text = fc.oneof(
 	fc.string({ maxLength: 40 }),
 	fc.string({ unit: 'grapheme', maxLength: 40 }),
 	fc.string({ unit: 'binary', maxLength: 40 }),
-	fc.constantFrom('', ' ', '\u0000', '\ud800', 'null', 'undefined', 'true', '[]', '{}', '<script>alert(1)</script>', "' OR 1=1 --", '%00', '../../etc/passwd', '\r\n'),
+	fc.constantFrom(
+		'',
+		' ',
+		'\u0000',
+		'\ud800',
+		'null',
+		'undefined',
+		'true',
+		'[]',
+		'{}',
+		'<script>alert(1)</script>',
+		"' OR 1=1 --",
+		'%00',
+		'../../etc/passwd',
+		'\r\n'
+	),
 	fc.integer({ min: 1000, max: 30_000 }).map((length) => 'x'.repeat(length))
 );
 
@@ -142,16 +157,31 @@ function surveyInvalid(demo: Demo, pathOf: (token: string) => string): fc.Arbitr
 		const item = fc.constantFrom(...link.items);
 		const make = (fields: Field[], alone = false): Invalid => ({ path, names, fields, alone, language });
 		return fc.oneof(
-			fc.tuple(fc.oneof(text, fc.constantFrom('comments', 'Comment', 'hr.listen ', 'answers[hr.listen]')), text)
+			fc
+				.tuple(fc.oneof(text, fc.constantFrom('comments', 'Comment', 'hr.listen ', 'answers[hr.listen]')), text)
 				.filter(([name]) => !known.has(name))
 				.map(([name, value]) => make([[name, value]])),
-			fc.tuple(item, fc.oneof(numberish, fc.constantFrom('0', '6', 'Unsure', 'UNSURE', 'unsure ', '５', '3.5')))
+			fc
+				.tuple(item, fc.oneof(numberish, fc.constantFrom('0', '6', 'Unsure', 'UNSURE', 'unsure ', '５', '3.5')))
 				.filter(([, value]) => !scale.includes(value) && value !== '')
 				.map(([name, value]) => make([[name, value]])),
-			fc.tuple(fc.constantFrom(...link.items, 'comment'), fc.constantFrom(...scale, ''), fc.constantFrom(...scale, ''))
-				.map(([name, first, second]) => make([[name, first], [name, second]])),
+			fc
+				.tuple(fc.constantFrom(...link.items, 'comment'), fc.constantFrom(...scale, ''), fc.constantFrom(...scale, ''))
+				.map(([name, first, second]) =>
+					make([
+						[name, first],
+						[name, second]
+					])
+				),
 			longerThan(2000).map((note) => make([['comment', note]])),
-			fc.array(fc.oneof(item.map((name): Field => [name, '']), blank.map((note): Field => ['comment', note])), { maxLength: 6 })
+			fc
+				.array(
+					fc.oneof(
+						item.map((name): Field => [name, '']),
+						blank.map((note): Field => ['comment', note])
+					),
+					{ maxLength: 6 }
+				)
 				.map((fields) => make(fields, true))
 		);
 	});
@@ -159,9 +189,9 @@ function surveyInvalid(demo: Demo, pathOf: (token: string) => string): fc.Arbitr
 
 /** A survey link's token that is not one of `tokens`: made up, or another round's. */
 const otherToken = (tokens: Set<string>) =>
-	fc.oneof(text, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz234567'), minLength: 32, maxLength: 32 })).filter(
-		(token) => !tokens.has(token)
-	);
+	fc
+		.oneof(text, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz234567'), minLength: 32, maxLength: 32 }))
+		.filter((token) => !tokens.has(token));
 
 const openTokens = (demo: Demo) => new Set(demo.links.map((link) => link.token));
 
@@ -188,7 +218,13 @@ const handlings: Record<string, Handling> = {
 	// Any password but the one right one: the demo admin is the only account.
 	'/(auth)/login default': {
 		path: () => '/login',
-		invalid: () => poison('/login', ['username', 'password'], 'password', text.filter((password) => password !== DEMO.password))
+		invalid: () =>
+			poison(
+				'/login',
+				['username', 'password'],
+				'password',
+				text.filter((password) => password !== DEMO.password)
+			)
 	},
 	// The demo has an admin, so setup is closed for good: every body is refused.
 	'/(auth)/setup default': {
@@ -214,7 +250,9 @@ const handlings: Record<string, Handling> = {
 				'/manage/accounts?/add',
 				['username', 'role', 'password'],
 				'role',
-				fc.oneof(text, fc.constantFrom('Admin', 'ADMIN', ' admin', 'manager ', 'root')).filter((role) => role !== 'admin' && role !== 'manager')
+				fc
+					.oneof(text, fc.constantFrom('Admin', 'ADMIN', ' admin', 'manager ', 'root'))
+					.filter((role) => role !== 'admin' && role !== 'manager')
 			)
 	},
 	...Object.fromEntries(
@@ -251,7 +289,12 @@ const handlings: Record<string, Handling> = {
 	'/(manage)/manage/password default': {
 		path: () => '/manage/password',
 		invalid: () =>
-			poison('/manage/password', ['current', 'password', 'confirm'], 'current', text.filter((current) => current !== DEMO.password))
+			poison(
+				'/manage/password',
+				['current', 'password', 'confirm'],
+				'current',
+				text.filter((current) => current !== DEMO.password)
+			)
 	},
 	// Opening reads no body: posted to a round that is open or closed already, or to no round.
 	'/(manage)/manage/rounds/[id=round] open': {
@@ -266,7 +309,12 @@ const handlings: Record<string, Handling> = {
 	'/(manage)/manage/rounds/[id=round] close': {
 		path: (demo) => `/manage/rounds/${demo.openRound}?/close`,
 		invalid: (demo) =>
-			poison(`/manage/rounds/${demo.openRound}?/close`, ['confirm'], 'confirm', text.filter((confirm) => confirm !== 'final'))
+			poison(
+				`/manage/rounds/${demo.openRound}?/close`,
+				['confirm'],
+				'confirm',
+				text.filter((confirm) => confirm !== 'final')
+			)
 	},
 	// A link that is not this round's, or one of its links with a mode that is neither open nor code.
 	'/(manage)/manage/rounds/[id=round] mode': {
@@ -277,8 +325,18 @@ const handlings: Record<string, Handling> = {
 			return fc.oneof(
 				poison(path, names, 'token', otherToken(openTokens(demo))),
 				fc
-					.tuple(fc.constantFrom(...openTokens(demo)), text.filter((mode) => mode !== 'open' && mode !== 'code'))
-					.map(([token, mode]): Invalid => ({ path, names, fields: [['token', token], ['mode', mode]] }))
+					.tuple(
+						fc.constantFrom(...openTokens(demo)),
+						text.filter((mode) => mode !== 'open' && mode !== 'code')
+					)
+					.map(([token, mode]): Invalid => ({
+						path,
+						names,
+						fields: [
+							['token', token],
+							['mode', mode]
+						]
+					}))
 			);
 		}
 	},
@@ -315,7 +373,12 @@ const handlings: Record<string, Handling> = {
 			return fc.oneof(
 				poison(path, names, 'name', fc.oneof(blank, longerThan(200))),
 				notADate.map((date) => named([['plannedStart', date]])),
-				fc.constant(named([['plannedStart', '2027-03-02'], ['plannedEnd', '2027-03-01']]))
+				fc.constant(
+					named([
+						['plannedStart', '2027-03-02'],
+						['plannedEnd', '2027-03-01']
+					])
+				)
 			);
 		}
 	},
@@ -335,7 +398,12 @@ const handlings: Record<string, Handling> = {
 			return fc.oneof(
 				poison(path, names, 'name', fc.oneof(blank, longerThan(200))),
 				outside(3).map((size) => named([['minimumGroupSize', size]])),
-				outside(5).map((size) => named([['minimumGroupSize', '5'], ['minimumCommentGroupSize', size]]))
+				outside(5).map((size) =>
+					named([
+						['minimumGroupSize', '5'],
+						['minimumCommentGroupSize', size]
+					])
+				)
 			);
 		}
 	},
@@ -367,7 +435,14 @@ const handlings: Record<string, Handling> = {
 			const names = ['programId', 'name'];
 			// A good new name before the bad id, so the body gets past the name's check to the id's.
 			return fc.oneof(
-				notIn(demo.programIds).map((id): Invalid => ({ path, names, fields: [['name', 'Outreach van'], ['programId', id]] })),
+				notIn(demo.programIds).map((id): Invalid => ({
+					path,
+					names,
+					fields: [
+						['name', 'Outreach van'],
+						['programId', id]
+					]
+				})),
 				poison(path, names, 'programId', notIn(demo.programIds)),
 				poison(path, names, 'name', fc.oneof(blank, longerThan(200)))
 			);
@@ -378,7 +453,6 @@ const handlings: Record<string, Handling> = {
 		invalid: (demo) => poison('/manage/settings?/retireProgram', ['programId', 'retired'], 'programId', notIn(demo.programIds))
 	}
 };
-
 
 const found = [...findActions(), ...findBodyEndpoints()].map(({ route, action }) => `${route} ${action}`);
 const handled = found.filter((key) => key in handlings);
@@ -560,7 +634,16 @@ function bodyOf(sample: Case): Body {
 
 /** Random bytes and documents in content types that are not forms. */
 const notAForm = fc.record({
-	type: fc.constantFrom('application/json', 'application/xml', 'text/xml', 'application/octet-stream', 'image/png', 'text/html', 'application/x-www-form-urlencodedx', 'multipart/mixed; boundary=x'),
+	type: fc.constantFrom(
+		'application/json',
+		'application/xml',
+		'text/xml',
+		'application/octet-stream',
+		'image/png',
+		'text/html',
+		'application/x-www-form-urlencodedx',
+		'multipart/mixed; boundary=x'
+	),
 	bytes: fc.oneof(
 		fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes)),
 		fc.json().map((json) => Buffer.from(json)),
@@ -578,8 +661,14 @@ const formOfSize = (size: number): Body => ({
 
 test('every form action and endpoint that takes a body has bodies to try here', () => {
 	expect(found.length, 'no actions found: has the source moved?').toBeGreaterThanOrEqual(20);
-	expect(found.filter((key) => !(key in handlings)), 'actions with no invalid bodies defined').toEqual([]);
-	expect(Object.keys(handlings).filter((key) => !found.includes(key)), 'bodies for actions that no longer exist').toEqual([]);
+	expect(
+		found.filter((key) => !(key in handlings)),
+		'actions with no invalid bodies defined'
+	).toEqual([]);
+	expect(
+		Object.keys(handlings).filter((key) => !found.includes(key)),
+		'bodies for actions that no longer exist'
+	).toEqual([]);
 });
 
 for (const key of handled) {
@@ -604,7 +693,9 @@ for (const key of handled) {
 		}
 
 		test('refuses a form no parser can read, with a clear message, and stores nothing', async () => {
-			const contents = handling.invalid ? handling.invalid(demo) : fc.constant<Invalid>({ path: handling.path(demo), names: [], fields: [] });
+			const contents = handling.invalid
+				? handling.invalid(demo)
+				: fc.constant<Invalid>({ path: handling.path(demo), names: [], fields: [] });
 			await fc.assert(
 				fc.asyncProperty(
 					contents,

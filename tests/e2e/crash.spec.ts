@@ -125,13 +125,7 @@ interface Run {
  * Sends submissions from many clients at once, and kills the server once `killAfter` were
  * acknowledged, or after `deadline` milliseconds on a slow machine, whichever comes first.
  */
-async function sendUntilKilled(
-	server: ServerProcess,
-	links: Link[],
-	run: string,
-	killAfter: number,
-	deadline: number
-): Promise<Run> {
+async function sendUntilKilled(server: ServerProcess, links: Link[], run: string, killAfter: number, deadline: number): Promise<Run> {
 	const result: Run = { acknowledged: new Set(), attempted: 0, cutOff: 0, unexpected: [] };
 	let kill: Promise<void> | undefined;
 	const killNow = () => (kill ??= server.stop('SIGKILL'));
@@ -187,9 +181,7 @@ function readStored(file: string, links: Link[], run: string, before: Set<string
 		answersById.get(answer.id)!.set(answer.item_id, answer.value);
 	}
 	for (const response of rows.responses.filter((row) => !before.has(row.id))) {
-		const linkIndex = links.findIndex(
-			(link) => link.audience === response.audience && link.programId === response.program_id
-		);
+		const linkIndex = links.findIndex((link) => link.audience === response.audience && link.programId === response.program_id);
 		const answers = answersById.get(response.id) ?? new Map<string, number>();
 		const index = linkIndex < 0 ? null : submissionOf(links[linkIndex].items, answers);
 		if (index === null || index % links.length !== linkIndex || links[linkIndex].roundId !== response.round_id) {
@@ -250,10 +242,7 @@ test('acknowledged submissions survive the server being killed mid-stream, and n
 		const checks = readDatabaseFile(databaseFile, (database) => ({
 			integrity: database.pragma('integrity_check', { simple: true }),
 			foreignKeys: database.pragma('foreign_key_check') as unknown[],
-			orphanAnswers: database
-				.prepare('SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses)')
-				.pluck()
-				.get()
+			orphanAnswers: database.prepare('SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses)').pluck().get()
 		}));
 		expect(checks).toEqual({ integrity: 'ok', foreignKeys: [], orphanAnswers: 0 });
 

@@ -156,7 +156,9 @@ test.describe(() => {
 			backup.kill('SIGCONT');
 			expect(await backupExited).toBe(0);
 			// The copy was taken before the close, and is whole.
-			expect(readDatabaseFile(backupFile, (database) => database.prepare('SELECT status FROM rounds WHERE id = ?').pluck().get(roundId))).toBe('open');
+			expect(
+				readDatabaseFile(backupFile, (database) => database.prepare('SELECT status FROM rounds WHERE id = ?').pluck().get(roundId))
+			).toBe('open');
 
 			// The server tries again 30 seconds after the close, and this time finishes.
 			await expect.poll(async () => (await health(server)).body.orderErasure, { timeout: 90_000, intervals: [1_000] }).toBe('done');
@@ -190,7 +192,7 @@ test('a migration that fails leaves the database as it was, after a backup, and 
 	}
 	database.exec("INSERT INTO programs (name) VALUES ('Drop-in center')");
 	// Something the next migration does not expect: it renames a table to this name.
-	database.exec('CREATE TABLE item_counts_by_value (kept TEXT); INSERT INTO item_counts_by_value VALUES (\'as it was\')');
+	database.exec("CREATE TABLE item_counts_by_value (kept TEXT); INSERT INTO item_counts_by_value VALUES ('as it was')");
 	database.close();
 	const before = contents(databaseFile);
 

@@ -54,9 +54,7 @@ export function countResponses(path: string, where = '1 = 1'): number {
 
 /** No axe violations against WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
 export async function expectAccessible(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
 	expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 }
 

@@ -39,7 +39,11 @@ export function withInvalidUtf8(fields: Field[], at: { field: number; inName: bo
 		if (index !== at.field) return Buffer.from(`${encodedName}=${encodedValue}`, 'latin1');
 		const text = at.inName ? encodedName : encodedValue;
 		const offset = at.offset % (text.length + 1);
-		const broken = Buffer.concat([Buffer.from(text.slice(0, offset), 'latin1'), Buffer.from(at.bytes), Buffer.from(text.slice(offset), 'latin1')]);
+		const broken = Buffer.concat([
+			Buffer.from(text.slice(0, offset), 'latin1'),
+			Buffer.from(at.bytes),
+			Buffer.from(text.slice(offset), 'latin1')
+		]);
 		return at.inName
 			? Buffer.concat([broken, Buffer.from(`=${encodedValue}`, 'latin1')])
 			: Buffer.concat([Buffer.from(`${encodedName}=`, 'latin1'), broken]);
@@ -58,14 +62,25 @@ export function multipart(fields: Field[], boundary = `apc${randomBytes(12).toSt
 			typeof value === 'string'
 				? `--${boundary}\r\nContent-Disposition: form-data; name="${headerWord(name)}"\r\n\r\n`
 				: `--${boundary}\r\nContent-Disposition: form-data; name="${headerWord(name)}"; filename="${headerWord(value.filename)}"\r\nContent-Type: ${value.type}\r\n\r\n`;
-		return Buffer.concat([Buffer.from(head), typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.content), Buffer.from('\r\n')]);
+		return Buffer.concat([
+			Buffer.from(head),
+			typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.content),
+			Buffer.from('\r\n')
+		]);
 	});
 	const bytes = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
 	return { type: `multipart/form-data; boundary=${boundary}`, bytes, boundary };
 }
 
 /** The ways a form body can be broken so that no form parser can read it. */
-export const unreadableKinds = ['text/plain', 'no boundary', 'wrong boundary', 'cut short', 'bare line feeds', 'part without a disposition'] as const;
+export const unreadableKinds = [
+	'text/plain',
+	'no boundary',
+	'wrong boundary',
+	'cut short',
+	'bare line feeds',
+	'part without a disposition'
+] as const;
 export type UnreadableKind = (typeof unreadableKinds)[number];
 
 /**

@@ -128,10 +128,7 @@ test.describe.serial('signing in and out', () => {
 
 	test('a session left idle past the timeout ends', async ({ page }) => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
-		readDatabase(
-			(database) => database.prepare('UPDATE sessions SET last_verified_at = last_verified_at - 9 * 3600').run(),
-			false
-		);
+		readDatabase((database) => database.prepare('UPDATE sessions SET last_verified_at = last_verified_at - 9 * 3600').run(), false);
 		await page.goto('/manage');
 		await expect(page).toHaveURL(/\/login/);
 	});
@@ -187,7 +184,14 @@ test('the first admin is created once, from the link the server prints at first 
 	const port = 4175;
 	const server = spawn('node', ['build/index.js'], {
 		cwd: fileURLToPath(new URL('../..', import.meta.url)),
-		env: { ...process.env, DEMO: '', DATABASE_PATH: join(folder, 'app.sqlite'), HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` }
+		env: {
+			...process.env,
+			DEMO: '',
+			DATABASE_PATH: join(folder, 'app.sqlite'),
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: `http://127.0.0.1:${port}`
+		}
 	});
 	try {
 		const link = await new Promise<string>((resolve, reject) => {
@@ -345,7 +349,10 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		expect(await page.context().cookies()).toEqual([]);
 		await expectAccessible(page);
 
-		await page.getByRole('group', { name: /I have oodles of patience/ }).getByLabel('Always').check();
+		await page
+			.getByRole('group', { name: /I have oodles of patience/ })
+			.getByLabel('Always')
+			.check();
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
 		await expect(page.getByText('Your reflection')).toHaveCount(0);
@@ -379,12 +386,12 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		const typeIn = async (username: string, password: string, forms: number, before: number, shownAfter: string) => {
 			await signIn(page, username, password);
 			await page.goto(roundPath);
-			await page
-				.getByRole('region', { name: 'Staff · Drop-in center' })
-				.getByRole('link', { name: 'Enter collected paper forms' })
-				.click();
+			await page.getByRole('region', { name: 'Staff · Drop-in center' }).getByRole('link', { name: 'Enter collected paper forms' }).click();
 			for (let i = 0; i < forms; i++) {
-				await page.getByRole('group', { name: /I have oodles of patience/ }).getByLabel('Often').check();
+				await page
+					.getByRole('group', { name: /I have oodles of patience/ })
+					.getByLabel('Often')
+					.check();
 				await page.getByRole('button', { name: 'Send my answers' }).click();
 				await expect(page.getByRole('status')).toContainText('Saved.');
 				// Each form is counted once it is stored; wait for that before typing in the next.
@@ -413,7 +420,11 @@ test.describe.serial('a manager runs a round from draft to closed', () => {
 		// It stands in the close section, before the box that confirms closing.
 		const closeSection = page.locator('h2:has-text("Close the round") ~ *');
 		await expect(closeSection.filter({ hasText: 'Results that rest on paper forms' })).toHaveCount(1);
-		expect(await warning.evaluate((box) => !!(box.compareDocumentPosition(document.querySelector('[name=confirm]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+		expect(
+			await warning.evaluate(
+				(box) => !!(box.compareDocumentPosition(document.querySelector('[name=confirm]')!) & Node.DOCUMENT_POSITION_FOLLOWING)
+			)
+		).toBe(true);
 		await expectAccessible(page);
 	});
 

@@ -30,7 +30,8 @@ test.afterAll(async () => {
 	await browser?.close();
 });
 
-const responses = () => readDatabaseFile(databaseFile, (database) => database.prepare('SELECT count(*) FROM responses').pluck().get() as number);
+const responses = () =>
+	readDatabaseFile(databaseFile, (database) => database.prepare('SELECT count(*) FROM responses').pluck().get() as number);
 
 async function withPage<T>(javaScriptEnabled: boolean, work: (page: Page) => Promise<T>): Promise<T> {
 	const context = await browser.newContext({ javaScriptEnabled });
@@ -41,7 +42,8 @@ async function withPage<T>(javaScriptEnabled: boolean, work: (page: Page) => Pro
 	}
 }
 
-const listen = (page: Page, label: string) => page.getByRole('group', { name: /Staff really listen to me|El personal de verdad me escucha/ }).getByLabel(label);
+const listen = (page: Page, label: string) =>
+	page.getByRole('group', { name: /Staff really listen to me|El personal de verdad me escucha/ }).getByLabel(label);
 
 test('the demo takes forms from every address it can be reached at, with and without JavaScript', async () => {
 	test.setTimeout(180_000);
@@ -134,7 +136,10 @@ test('in production a form from another address is refused: the survey comes bac
 		expect(responses()).toBe(before + 1);
 
 		// Three refused forms from one origin: one line in the log, saying what to set.
-		const lines = server.output().split('\n').filter((line) => line.includes('Refused a form'));
+		const lines = server
+			.output()
+			.split('\n')
+			.filter((line) => line.includes('Refused a form'));
 		expect(lines).toEqual([
 			`Refused a form sent from "${tablet}": forms are taken only from ${ORIGIN}. If people reach this service at ${tablet}, set ORIGIN=${tablet} and restart the server.`
 		]);

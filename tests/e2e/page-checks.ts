@@ -48,8 +48,7 @@ export async function expectNoHtmlCodeSnifferErrors(page: Page): Promise<void> {
 /** Words every English sentence leans on and Spanish never uses. */
 const englishWords = /(?<![\p{L}])(the|and|you|your|with|this|that|what|of|is|are|we|our|for|to|please|not|here)(?![\p{L}])/iu;
 
-const wordBoundary = (fragment: string) =>
-	new RegExp(`(?<![\\p{L}])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u');
+const wordBoundary = (fragment: string) => new RegExp(`(?<![\\p{L}])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u');
 
 /**
  * Every piece of English a respondent might meet: the catalogue's English (a sentence with a

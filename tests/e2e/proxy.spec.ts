@@ -64,9 +64,7 @@ function caddyfileForTest(folder: string): string {
 
 /** The unit's Environment= settings, with the test's address, port and folders. */
 function environmentForTest(folder: string): Record<string, string> {
-	const settings = Object.fromEntries(
-		[...unit().matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map(([, name, value]) => [name, value])
-	);
+	const settings = Object.fromEntries([...unit().matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map(([, name, value]) => [name, value]));
 	expect(Object.keys(settings)).toEqual(expect.arrayContaining(['HOST', 'PORT', 'ORIGIN', 'ADDRESS_HEADER', 'XFF_DEPTH', 'DATABASE_PATH']));
 	expect(settings.ORIGIN).toBe('https://survey.example.org');
 	expect(settings.PORT).toBe('3000');
@@ -115,7 +113,12 @@ test.describe('behind Caddy, as the README sets it up', () => {
 		writeFileSync(config, caddyfileForTest(folder));
 		mkdirSync(join(folder, 'home'));
 		caddy = spawn('caddy', ['run', '--config', config, '--adapter', 'caddyfile'], {
-			env: { PATH: process.env.PATH, HOME: join(folder, 'home'), XDG_DATA_HOME: join(folder, 'data'), XDG_CONFIG_HOME: join(folder, 'config') },
+			env: {
+				PATH: process.env.PATH,
+				HOME: join(folder, 'home'),
+				XDG_DATA_HOME: join(folder, 'data'),
+				XDG_CONFIG_HOME: join(folder, 'config')
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		caddy.stdout!.on('data', (chunk) => (caddyOutput += chunk));
@@ -148,11 +151,26 @@ test.describe('behind Caddy, as the README sets it up', () => {
 	/** A request through Caddy over HTTPS, from `localAddress`, trusting Caddy's own authority. */
 	function fetchThroughCaddy(
 		path: string,
-		{ ca = authority, localAddress = '127.0.0.1', method = 'GET', headers = {}, body = '' }: { ca?: Buffer; localAddress?: string; method?: string; headers?: Record<string, string>; body?: string } = {}
+		{
+			ca = authority,
+			localAddress = '127.0.0.1',
+			method = 'GET',
+			headers = {},
+			body = ''
+		}: { ca?: Buffer; localAddress?: string; method?: string; headers?: Record<string, string>; body?: string } = {}
 	): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
 		return new Promise((done, failed) => {
 			const request = httpsRequest(
-				{ host: '127.0.0.1', port: HTTPS_PORT, servername: 'localhost', ca, localAddress, method, path, headers: { host: `localhost:${HTTPS_PORT}`, ...headers } },
+				{
+					host: '127.0.0.1',
+					port: HTTPS_PORT,
+					servername: 'localhost',
+					ca,
+					localAddress,
+					method,
+					path,
+					headers: { host: `localhost:${HTTPS_PORT}`, ...headers }
+				},
 				(response) => {
 					let text = '';
 					response.on('data', (chunk) => (text += chunk));

@@ -29,17 +29,19 @@ async function sendAndReadReflection(page: Page, path: string): Promise<string> 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(staffTitle);
 	// With JavaScript on, wait for the scripts, so the form is sent in place and the redirect followed by them.
 	await page.waitForLoadState('networkidle');
-	await question(page, /I have oodles of patience/).getByLabel('Sometimes').check();
-	await question(page, /I listen, and listen, and listen some more/).getByLabel('Always').check();
+	await question(page, /I have oodles of patience/)
+		.getByLabel('Sometimes')
+		.check();
+	await question(page, /I listen, and listen, and listen some more/)
+		.getByLabel('Always')
+		.check();
 	await page.getByRole('button', { name: 'Send my answers' }).click();
 
 	await expect(page).toHaveURL(new RegExp(`${path}/reflection\\?view=[a-z2-7]{32}$`));
 	await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Your reflection' })).toBeVisible();
 	await expect(page.locator('li').filter({ hasText: 'I have oodles of patience' })).toContainText('Your answer: Sometimes');
-	await expect(page.locator('li').filter({ hasText: 'I listen, and listen, and listen some more' })).toContainText(
-		'Your answer: Always'
-	);
+	await expect(page.locator('li').filter({ hasText: 'I listen, and listen, and listen some more' })).toContainText('Your answer: Always');
 	await expect(page.getByText(reflectionPrompt)).toBeVisible();
 	return page.url();
 }
@@ -143,7 +145,9 @@ test('in Spanish, the reflection and the page saying it is gone speak Spanish an
 	const before = countResponses(path, "language = 'es'");
 	await page.goto(`${path}?lang=es`);
 	await page.waitForLoadState('networkidle');
-	await question(page, /Tengo paciencia a montones/).getByLabel('A veces').check();
+	await question(page, /Tengo paciencia a montones/)
+		.getByLabel('A veces')
+		.check();
 	await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
 
 	await expect(page).toHaveURL(new RegExp(`${path}/reflection\\?view=[a-z2-7]{32}&lang=es$`));
@@ -181,7 +185,9 @@ test.describe('in a kiosk, with JavaScript off', () => {
 		const path = surveyPath('staff', 'open', 'Counseling program');
 		const before = countResponses(path);
 		await page.goto(`/kiosk/${path.split('/').at(-1)}`);
-		await question(page, /I have oodles of patience/).getByLabel('Often').check();
+		await question(page, /I have oodles of patience/)
+			.getByLabel('Often')
+			.check();
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
 		await expectNoReflection(page);

@@ -16,10 +16,7 @@ export type Snapshot = Record<string, { rows: number; hash: string }>;
  * `movingColumns` and the tables in `skip`: two equal snapshots mean nothing was stored.
  */
 export function snapshotOf(database: Database.Database, skip: string[] = []): Snapshot {
-	const tables = database
-		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-		.pluck()
-		.all() as string[];
+	const tables = database.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 	const snapshot: Snapshot = { sqlite_schema: hashRows(database, 'SELECT type, name, sql FROM sqlite_schema ORDER BY 1, 2, 3') };
 	for (const table of tables.filter((name) => !skip.includes(name))) {
 		const columns = (database.pragma(`table_info("${table}")`) as { name: string }[])
@@ -194,7 +191,15 @@ export function textOf(html: string): string {
 export const SERVER_FAILURE = 'Something went wrong on our side.';
 
 /** SvelteKit's own status texts: what a person sees when the app gave no message of its own. */
-const frameworkTexts = ['Bad Request', 'Not Found', 'Unsupported Media Type', 'Payload Too Large', 'Internal Error', 'Forbidden', 'Method Not Allowed'];
+const frameworkTexts = [
+	'Bad Request',
+	'Not Found',
+	'Unsupported Media Type',
+	'Payload Too Large',
+	'Internal Error',
+	'Forbidden',
+	'Method Not Allowed'
+];
 
 /**
  * A refusal says in plain words what went wrong: a sentence of the app's own, not a bare status

@@ -10,8 +10,7 @@ import { englishOnPage, expectNoHtmlCodeSnifferErrors, htmlCodeSnifferErrors } f
 
 type Language = 'en' | 'es';
 
-const withLanguage = (path: string, language: Language) =>
-	language === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=es`;
+const withLanguage = (path: string, language: Language) => (language === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=es`);
 
 /** A page state: how to reach it, and the status it answers with. */
 interface PageState {
@@ -97,7 +96,11 @@ const states: PageState[] = [
 		status: 404,
 		reach: (page, language) => page.goto(withLanguage('/s/abcdefghijklmnopqrstuvwxyz234567', language))
 	},
-	{ name: 'a survey not open yet', status: 403, reach: (page, language) => page.goto(withLanguage(surveyPath('staff', 'draft'), language)) },
+	{
+		name: 'a survey not open yet',
+		status: 403,
+		reach: (page, language) => page.goto(withLanguage(surveyPath('staff', 'draft'), language))
+	},
 	{ name: 'a closed survey', status: 410, reach: (page, language) => page.goto(withLanguage(surveyPath('consumer', 'closed'), language)) },
 	{ name: 'the public page while it is off', status: 404, reach: (page, language) => page.goto(withLanguage('/you-said-we-did', language)) }
 ];
@@ -216,12 +219,18 @@ test.describe('the public “You said, we did” page, turned on', () => {
 		test(`passes both engines in ${language === 'en' ? 'English' : 'Spanish'}, with dates and names in the reader’s language`, async ({
 			page
 		}) => {
-			await checkState(page, { name: 'the public page', status: 200, reach: (tab) => tab.goto(withLanguage('/you-said-we-did', language)) }, language);
+			await checkState(
+				page,
+				{ name: 'the public page', status: 200, reach: (tab) => tab.goto(withLanguage('/you-said-we-did', language)) },
+				language
+			);
 			const english = language === 'en';
 			await expect(page.getByRole('listitem').filter({ hasText: english ? 'Peer workers' : 'personal de pares' })).toContainText(
 				english ? 'November 1, 2026' : '1 de noviembre de 2026'
 			);
-			await expect(page.getByRole('heading', { level: 2, name: english ? 'What people said in Autumn 2026' : 'Lo que dijo la gente en Otoño 2026' })).toBeVisible();
+			await expect(
+				page.getByRole('heading', { level: 2, name: english ? 'What people said in Autumn 2026' : 'Lo que dijo la gente en Otoño 2026' })
+			).toBeVisible();
 			await expect(page.getByRole('table', { name: english ? /How many out of 100/ : /Cuántas de cada 100/ })).toBeVisible();
 			const englishOnly = page.getByRole('listitem').filter({ hasText: 'The waiting room has new chairs.' });
 			if (english) await expect(englishOnly).not.toContainText('Only in English');

@@ -26,12 +26,15 @@ const csvMean = (rows: Record<string, string>[], round: string, audience: string
 
 /** How many pixels a chart has drawn: more than a blank canvas, once Chart.js has run. */
 const drawnPixels = (page: Page, selector: string) =>
-	page.locator(selector).first().evaluate((canvas: HTMLCanvasElement) => {
-		const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-		return painted;
-	});
+	page
+		.locator(selector)
+		.first()
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+			let painted = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+			return painted;
+		});
 
 /** The numbers a chart drew, by dataset label, as the page left them on its canvas. */
 async function chartValues(page: Page, selector: string): Promise<Map<string, unknown[]>> {
@@ -49,14 +52,21 @@ test.describe('results on the demo data', () => {
 		await signIn(page, demoAdmin.username, demoAdmin.password);
 	});
 
-	test('the summary names the questions the demo’s trends were built to show, and says the rest did not change clearly', async ({ page }) => {
+	test('the summary names the questions the demo’s trends were built to show, and says the rest did not change clearly', async ({
+		page
+	}) => {
 		// Autumn 2026, the demo's last closed round (other tests may close rounds of their own).
 		await page.goto(`/manage/results?round=${roundId('Autumn 2026')}`);
 		const summary = page.locator('section.summary');
 		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Autumn 2026, compared with Summer 2026');
 		const changed = summary.locator('[data-summary="changed"] li');
 		const consumer = async (verdict: string) =>
-			(await changed.filter({ hasText: '(consumers)' }).and(page.locator(`[data-verdict="${verdict}"]`)).evaluateAll((items) => items.map((item) => item.getAttribute('data-item')))).sort();
+			(
+				await changed
+					.filter({ hasText: '(consumers)' })
+					.and(page.locator(`[data-verdict="${verdict}"]`))
+					.evaluateAll((items) => items.map((item) => item.getAttribute('data-item')))
+			).sort();
 		expect(await consumer('higher')).toEqual(['stc.feedback', 'stc.rules']);
 		expect(await consumer('lower')).toEqual(['stc.friendly']);
 		await expect(summary.locator('[data-summary="changes"]').first()).toHaveText(
@@ -74,7 +84,9 @@ test.describe('results on the demo data', () => {
 		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Spring 2026, compared with Winter 2026');
 		expect(await consumer('higher')).toEqual(['hr.timetable']);
 		expect(await consumer('lower')).toEqual([]);
-		await expect(summary.locator('[data-summary="actions"] li[data-item="hr.timetable"]').first()).toContainText('higher than in Winter 2026');
+		await expect(summary.locator('[data-summary="actions"] li[data-item="hr.timetable"]').first()).toContainText(
+			'higher than in Winter 2026'
+		);
 	});
 
 	test('every chart draws, and its numbers equal the table and the CSV', async ({ page }) => {
@@ -104,9 +116,9 @@ test.describe('results on the demo data', () => {
 
 		// The mirror view's dots are the table's means, and the CSV's.
 		const mirror = await chartValues(page, 'canvas[data-chart="mirror"]');
-		const table = await page.locator('#mirror-table tbody tr').evaluateAll((trs) =>
-			trs.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim()))
-		);
+		const table = await page
+			.locator('#mirror-table tbody tr')
+			.evaluateAll((trs) => trs.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim())));
 		expect(asTable(mirror.get('Staff')!)).toEqual(table.map((row) => (row[1].startsWith('Hidden') ? '' : row[1])));
 		expect(asTable(mirror.get('Consumers')!)).toEqual(table.map((row) => (row[2].startsWith('Hidden') ? '' : row[2])));
 		for (const [item, staff, consumer] of table) {
@@ -119,9 +131,14 @@ test.describe('results on the demo data', () => {
 		// The diverging bars are the table's counts (the middle answer split in two), and the CSV's.
 		const bars = await chartValues(page, 'canvas[data-chart="distribution"]');
 		const labels = (await page.locator('#distribution-table thead th').allTextContents()).slice(1);
-		const counts = await page.locator('#distribution-table tbody tr').evaluateAll((trs) =>
-			trs.map((row) => [row.querySelector('.item-id')!.textContent!, ...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())])
-		);
+		const counts = await page
+			.locator('#distribution-table tbody tr')
+			.evaluateAll((trs) =>
+				trs.map((row) => [
+					row.querySelector('.item-id')!.textContent!,
+					...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())
+				])
+			);
 		counts.forEach(([item, ...cells], index) => {
 			const drawn = [
 				-(bars.get(labels[0])![index] as number),
@@ -173,16 +190,18 @@ test.describe('results on the demo data', () => {
 		await expect(page.locator('.heat-key')).toContainText('hidden: fewer than 5 responses');
 	});
 
-	test('the mirror view is sorted by the gap and matches the CSV on a round’s own page, and the distributions match too', async ({ page }) => {
+	test('the mirror view is sorted by the gap and matches the CSV on a round’s own page, and the distributions match too', async ({
+		page
+	}) => {
 		const csv = await aggregates(page);
 		await page.goto(`/manage/results/${roundId('Autumn 2026')}?audience=consumer&section=hr`);
 		await expect.poll(() => drawnPixels(page, 'canvas[data-chart="mirror"]')).toBeGreaterThan(500);
 		await expect.poll(() => drawnPixels(page, 'canvas[data-chart="distribution"]')).toBeGreaterThan(500);
 		await expectAccessible(page);
 
-		const mirror = await page.locator('#mirror-table tbody tr').evaluateAll((rows) =>
-			rows.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim()))
-		);
+		const mirror = await page
+			.locator('#mirror-table tbody tr')
+			.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim())));
 		const gaps = mirror.map((row) => Number(row[3]));
 		expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
 		expect(gaps[0]).toBeGreaterThan(0.5);
@@ -265,9 +284,16 @@ test.describe('results on the demo data', () => {
 		const training = page.locator('table[data-action]', { hasText: 'After Winter 2026' });
 		const timetable = training.locator('tr[data-item="hr.timetable"][data-audience="consumer"]');
 		// Before, then Spring, Summer and Autumn 2026 (and any round closed since by other tests).
-		expect((await timetable.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-verdict')))).slice(0, 4)).toEqual(['before', 'higher', 'higher', 'higher']);
+		expect((await timetable.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-verdict')))).slice(0, 4)).toEqual([
+			'before',
+			'higher',
+			'higher',
+			'higher'
+		]);
 		await expect(timetable.nth(1)).toContainText('higher than in Winter 2026');
-		const rules = page.locator('table[data-action]', { hasText: 'After Summer 2026' }).locator('tr[data-item="stc.rules"][data-audience="consumer"]', { hasText: 'Autumn 2026' });
+		const rules = page
+			.locator('table[data-action]', { hasText: 'After Summer 2026' })
+			.locator('tr[data-item="stc.rules"][data-audience="consumer"]', { hasText: 'Autumn 2026' });
 		await expect(rules).toHaveAttribute('data-verdict', 'higher');
 		await expectAccessible(page);
 	});
@@ -305,7 +331,9 @@ test.describe('results on the demo data', () => {
 		await expect(page.getByRole('heading', { name: 'Did our changes help?' })).toBeVisible();
 		const friendly = page.locator('table.worked[data-item="stc.friendly"]');
 		await expect(friendly.locator('tr[data-verdict="lower"]')).toContainText('Fewer people said this than in Summer 2026.');
-		await expect(page.locator('table.worked[data-item="stc.rules"] tr[data-verdict="higher"]')).toContainText('More people said this than in Summer 2026.');
+		await expect(page.locator('table.worked[data-item="stc.rules"] tr[data-verdict="higher"]')).toContainText(
+			'More people said this than in Summer 2026.'
+		);
 		await expectAccessible(page);
 		await page.getByRole('link', { name: 'Español' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ustedes dijeron, nosotros hicimos');
@@ -321,7 +349,8 @@ test.describe('results on the demo data', () => {
 		const chartCount = await charts.count();
 		// Three trends, the mirror view, and consumers' answers to two sections.
 		expect(chartCount).toBe(6);
-		for (let index = 0; index < chartCount; index++) await expect.poll(() => drawnPixels(page, `canvas[data-chart] >> nth=${index}`)).toBeGreaterThan(500);
+		for (let index = 0; index < chartCount; index++)
+			await expect.poll(() => drawnPixels(page, `canvas[data-chart] >> nth=${index}`)).toBeGreaterThan(500);
 		// Summary first, then charts, the mirror view, the heatmap, and the actions with their before and after.
 		const headings = await page.locator('main > h2').allTextContents();
 		expect(headings[0]).toBe('Summary');
@@ -339,7 +368,9 @@ test.describe('results on the demo data', () => {
 		await page.emulateMedia({ media: 'print' });
 		// Nothing that breaks across a page: charts and table rows are kept whole.
 		for (const selector of ['.chart-box', 'tr']) {
-			const breaks = await page.locator(selector).evaluateAll((elements) => elements.map((element) => getComputedStyle(element).breakInside));
+			const breaks = await page
+				.locator(selector)
+				.evaluateAll((elements) => elements.map((element) => getComputedStyle(element).breakInside));
 			expect(new Set(breaks), selector).toEqual(new Set(['avoid']));
 		}
 		for (const colour of ['colour', 'greyscale'] as const) {
@@ -368,7 +399,15 @@ test.describe('results on the demo data', () => {
 			const on = page.getByRole('button', { name: 'Turn the public page on' });
 			if (await on.count()) await on.click();
 			await page.setViewportSize({ width, height: 900 });
-			for (const path of ['/manage/results', `/manage/results?audience=staff&section=ex`, `/manage/results/${autumn}`, `/manage/results/${autumn}/report`, '/manage/actions', '/you-said-we-did', '/you-said-we-did?lang=es']) {
+			for (const path of [
+				'/manage/results',
+				`/manage/results?audience=staff&section=ex`,
+				`/manage/results/${autumn}`,
+				`/manage/results/${autumn}/report`,
+				'/manage/actions',
+				'/you-said-we-did',
+				'/you-said-we-did?lang=es'
+			]) {
 				await page.goto(path);
 				const charts = page.locator('canvas[data-chart]');
 				if (await charts.count()) await expect(charts.first()).toHaveAttribute('data-values', /\[/);

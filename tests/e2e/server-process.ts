@@ -74,9 +74,7 @@ export function startServer(options: ServerOptions): Promise<ServerProcess> {
 			}
 		};
 		child.stdout!.on('data', listening);
-		child.once('exit', (code, signal) =>
-			reject(new Error(`The server stopped before listening (${signal ?? code}):\n${output}`))
-		);
+		child.once('exit', (code, signal) => reject(new Error(`The server stopped before listening (${signal ?? code}):\n${output}`)));
 	});
 }
 

@@ -49,9 +49,9 @@ test.describe('a staff member', () => {
 		const listen = page.locator('li').filter({ hasText: 'I listen, and listen, and listen some more' });
 		await expect(listen).toContainText('Your answer: Often');
 		await expect(page.locator('li').filter({ hasText: 'I have oodles of patience' })).toContainText('Your answer: Rarely');
-		await expect(
-			page.locator('li').filter({ hasText: 'Power between staff and consumers is reasonably balanced' })
-		).toContainText("Your answer: Don't know");
+		await expect(page.locator('li').filter({ hasText: 'Power between staff and consumers is reasonably balanced' })).toContainText(
+			"Your answer: Don't know"
+		);
 		await expect(page.locator('li').filter({ hasText: 'I remember that the consumer' })).toContainText(
 			"Don't get caught in a client's urgency"
 		);
@@ -230,9 +230,7 @@ test('the about page states the anonymity promise in both languages', async ({ p
 	await expectAccessible(page);
 });
 
-test('a survey post from another site, or from a page hiding its origin, is refused and stores nothing', async ({
-	request
-}) => {
+test('a survey post from another site, or from a page hiding its origin, is refused and stores nothing', async ({ request }) => {
 	const path = surveyPath('consumer');
 	const before = countResponses(path);
 	for (const origin of ['https://elsewhere.example', 'null']) {
@@ -252,9 +250,7 @@ test.describe('on a small phone and at 200% zoom', () => {
 			await page.goto(surveyPath('consumer'));
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			expect(overflow).toBeLessThanOrEqual(0);
-			const heights = await page.locator('.choice').evaluateAll((labels) =>
-				labels.map((label) => label.getBoundingClientRect().height)
-			);
+			const heights = await page.locator('.choice').evaluateAll((labels) => labels.map((label) => label.getBoundingClientRect().height));
 			expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
 			await expectAccessible(page);
 		});
@@ -283,7 +279,9 @@ test('after ten submissions the stored rows reveal neither who answered nor in w
 	const marker = `order-check-${Date.now()}`;
 	for (let i = 0; i < 10; i++) {
 		await page.goto(path);
-		await question(page, 'Staff really listen to me.').getByLabel(['Never', 'Rarely', 'Sometimes', 'Often', 'Always'][i % 5]).check();
+		await question(page, 'Staff really listen to me.')
+			.getByLabel(['Never', 'Rarely', 'Sometimes', 'Often', 'Always'][i % 5])
+			.check();
 		await page.getByLabel('Anything else you want to tell us? (optional)').fill(`${marker} ${i}`);
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
@@ -294,11 +292,14 @@ test('after ten submissions the stored rows reveal neither who answered nor in w
 			.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
 			.pluck()
 			.all()
-			.flatMap((table) => database.prepare(`SELECT * FROM "${table as string}"`).raw().all().flat());
-		const commentOrder = database
-			.prepare('SELECT body FROM comments WHERE body LIKE ?')
-			.pluck()
-			.all(`${marker} %`) as string[];
+			.flatMap((table) =>
+				database
+					.prepare(`SELECT * FROM "${table as string}"`)
+					.raw()
+					.all()
+					.flat()
+			);
+		const commentOrder = database.prepare('SELECT body FROM comments WHERE body LIKE ?').pluck().all(`${marker} %`) as string[];
 		return { everything, commentOrder };
 	});
 

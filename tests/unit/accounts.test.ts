@@ -27,8 +27,7 @@ let clients = 0;
 /** A client address of its own, so one test's failed sign-ins never throttle another's. */
 const newClient = () => `198.51.100.${++clients}`;
 
-const activeAdmins = () =>
-	sql<[], number>("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get()!;
+const activeAdmins = () => sql<[], number>("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get()!;
 
 describe('password rules', () => {
 	it('ask for at least 8 characters and at most 128, with no rules about kinds of characters', () => {

@@ -23,8 +23,7 @@ const userRow = (username: string) => {
 	const database = new Database(databaseFile, { readonly: true });
 	try {
 		return database.prepare('SELECT role, password_hash FROM users WHERE username = ?').get(username) as
-			| { role: string; password_hash: string }
-			| undefined;
+			{ role: string; password_hash: string } | undefined;
 	} finally {
 		database.close();
 	}

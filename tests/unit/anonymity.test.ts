@@ -3,11 +3,7 @@ import { db, sql } from '$lib/server/db';
 import { submitSurvey } from '$lib/server/survey';
 import { client, openTestSurvey } from './fixtures';
 
-const columns = (table: string) =>
-	db()
-		.prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)
-		.pluck()
-		.all();
+const columns = (table: string) => db().prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).pluck().all();
 
 /** Spearman's rank correlation of two orderings of the same labels. */
 function rankCorrelation(a: number[], b: number[]): number {
@@ -19,21 +15,13 @@ function rankCorrelation(a: number[], b: number[]): number {
 
 describe('the anonymity promise, in the schema', () => {
 	it('keeps nothing about a respondent beyond round, audience, program, language, channel and version', async () => {
-		expect(columns('responses')).toEqual([
-			'id',
-			'round_id',
-			'audience',
-			'program_id',
-			'language',
-			'channel',
-			'instrument_version'
-		]);
+		expect(columns('responses')).toEqual(['id', 'round_id', 'audience', 'program_id', 'language', 'channel', 'instrument_version']);
 		expect(columns('answers')).toEqual(['response_id', 'item_id', 'value']);
 		expect(columns('comments')).toEqual(['id', 'round_id', 'audience', 'program_id', 'body']);
 	});
 
 	it('gives comments no key that joins them to responses', async () => {
-		const foreignKeys = db().prepare("SELECT \"table\" FROM pragma_foreign_key_list('comments')").pluck().all();
+		const foreignKeys = db().prepare('SELECT "table" FROM pragma_foreign_key_list(\'comments\')').pluck().all();
 		expect(foreignKeys).not.toContain('responses');
 		expect(foreignKeys).not.toContain('answers');
 		expect(columns('comments')).not.toContain('response_id');
@@ -88,6 +76,13 @@ describe('the anonymity promise, in the schema', () => {
 			.map((row) => row.listen - 1 + (row.trust - 1) * 5 + (row.human - 1) * 25);
 		// Patterns repeat every 125 respondents, so compare ranks within the first block of each.
 		const firstSeen = [...new Set(patternOrder)];
-		expect(Math.abs(rankCorrelation(firstSeen, firstSeen.toSorted((a, b) => a - b)))).toBeLessThan(0.5);
+		expect(
+			Math.abs(
+				rankCorrelation(
+					firstSeen,
+					firstSeen.toSorted((a, b) => a - b)
+				)
+			)
+		).toBeLessThan(0.5);
 	});
 });

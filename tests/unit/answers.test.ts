@@ -36,8 +36,22 @@ describe('reading a survey form', () => {
 		['an item from another audience', [['ex.love', '3']], 'unknown-field'],
 		['a value off the scale', [['hr.listen', '6']], 'off-scale'],
 		['a zero', [['hr.listen', '0']], 'off-scale'],
-		['a repeated item', [['hr.listen', '3'], ['hr.listen', '4']], 'repeated-field'],
-		['a repeated comment', [['comment', 'a'], ['comment', 'b']], 'repeated-field'],
+		[
+			'a repeated item',
+			[
+				['hr.listen', '3'],
+				['hr.listen', '4']
+			],
+			'repeated-field'
+		],
+		[
+			'a repeated comment',
+			[
+				['comment', 'a'],
+				['comment', 'b']
+			],
+			'repeated-field'
+		],
 		['a file', [['hr.listen', new File(['x'], 'x.txt')]], 'not-text'],
 		['nothing at all', [], 'empty'],
 		['only skips', [['hr.listen', '']], 'empty'],

@@ -33,8 +33,12 @@ function openedRound(programs: Program[]): Round {
 
 /** One response: an answer (or nothing, for a skip) to each practice question; on paper when a typist is given. */
 function respond(round: Round, audience: Audience, program: Program | null, answers: (AnswerValue | null)[], paperTypist?: number) {
-	const given = hrItems.flatMap((item, index): [string, AnswerValue][] => (answers[index] === null || answers[index] === undefined ? [] : [[item, answers[index]!]]));
-	const meta: ResponseMeta = paperTypist ? { language: 'en', channel: 'paper', enteredBy: paperTypist } : { language: 'en', channel: 'web' };
+	const given = hrItems.flatMap((item, index): [string, AnswerValue][] =>
+		answers[index] === null || answers[index] === undefined ? [] : [[item, answers[index]!]]
+	);
+	const meta: ResponseMeta = paperTypist
+		? { language: 'en', channel: 'paper', enteredBy: paperTypist }
+		: { language: 'en', channel: 'web' };
 	saveResponse({ roundId: round.id, audience, programId: program?.id ?? null }, meta, { answers: new Map(given), comment: null });
 }
 
@@ -52,7 +56,11 @@ function summary(found: Attack): string {
 }
 
 async function attackRounds(rounds: Round[]): Promise<Attack> {
-	const found = await attack(await readEverything(), readTruth(), rounds.map((round) => round.id));
+	const found = await attack(
+		await readEverything(),
+		readTruth(),
+		rounds.map((round) => round.id)
+	);
 	console.log(`attack on ${rounds.map((round) => round.name).join(', ')}: ${summary(found)}`);
 	return found;
 }
@@ -62,10 +70,33 @@ function onePersonBesideTwoLarge(seed: number) {
 	const random = mulberry32(seed);
 	const [one, big, bigger] = ['Outreach van', 'Drop-in', 'Housing'].map((name) => createProgram(`${name} ${made}`));
 	const round = openedRound([one, big, bigger]);
-	respond(round, 'consumer', one, hrItems.map(() => believable(random)));
-	for (let i = 0; i < 18; i++) respond(round, 'consumer', big, hrItems.map(() => believable(random)));
-	for (let i = 0; i < 25; i++) respond(round, 'consumer', bigger, hrItems.map(() => believable(random)));
-	for (let i = 0; i < 7; i++) respond(round, 'staff', big, hrItems.map(() => believable(random)));
+	respond(
+		round,
+		'consumer',
+		one,
+		hrItems.map(() => believable(random))
+	);
+	for (let i = 0; i < 18; i++)
+		respond(
+			round,
+			'consumer',
+			big,
+			hrItems.map(() => believable(random))
+		);
+	for (let i = 0; i < 25; i++)
+		respond(
+			round,
+			'consumer',
+			bigger,
+			hrItems.map(() => believable(random))
+		);
+	for (let i = 0; i < 7; i++)
+		respond(
+			round,
+			'staff',
+			big,
+			hrItems.map(() => believable(random))
+		);
 	closeRound(round.id);
 	return { round, one, big };
 }
@@ -85,10 +116,33 @@ describe('an attacker who reads everything published together', () => {
 		const [small, big, bigger] = ['Counseling', 'Drop-in', 'Housing'].map((name) => createProgram(`${name} ${made}`));
 		const round = openedRound([small, big, bigger]);
 		// Six people: five say "not sure" to everything, one skips everything.
-		for (let i = 0; i < 5; i++) respond(round, 'consumer', small, hrItems.map(() => 0));
-		respond(round, 'consumer', small, hrItems.map(() => null));
-		for (let i = 0; i < 20; i++) respond(round, 'consumer', big, hrItems.map(() => believable(random)));
-		for (let i = 0; i < 20; i++) respond(round, 'consumer', bigger, hrItems.map(() => believable(random)));
+		for (let i = 0; i < 5; i++)
+			respond(
+				round,
+				'consumer',
+				small,
+				hrItems.map(() => 0)
+			);
+		respond(
+			round,
+			'consumer',
+			small,
+			hrItems.map(() => null)
+		);
+		for (let i = 0; i < 20; i++)
+			respond(
+				round,
+				'consumer',
+				big,
+				hrItems.map(() => believable(random))
+			);
+		for (let i = 0; i < 20; i++)
+			respond(
+				round,
+				'consumer',
+				bigger,
+				hrItems.map(() => believable(random))
+			);
 		closeRound(round.id);
 		const found = await attackRounds([round]);
 		expect(leaks(found)).toEqual([]);
@@ -100,10 +154,28 @@ describe('an attacker who reads everything published together', () => {
 		const random = mulberry32(3);
 		const [small, big] = ['Counseling', 'Drop-in'].map((name) => createProgram(`${name} ${made}`));
 		const round = openedRound([small, big]);
-		for (let i = 0; i < 4; i++) respond(round, 'consumer', small, hrItems.map(() => believable(random)));
+		for (let i = 0; i < 4; i++)
+			respond(
+				round,
+				'consumer',
+				small,
+				hrItems.map(() => believable(random))
+			);
 		const typist = await createUser('typist', 'types in paper forms', 'manager');
-		respond(round, 'consumer', small, hrItems.map(() => believable(random)), typist.id);
-		for (let i = 0; i < 22; i++) respond(round, 'consumer', big, hrItems.map(() => believable(random)));
+		respond(
+			round,
+			'consumer',
+			small,
+			hrItems.map(() => believable(random)),
+			typist.id
+		);
+		for (let i = 0; i < 22; i++)
+			respond(
+				round,
+				'consumer',
+				big,
+				hrItems.map(() => believable(random))
+			);
 		closeRound(round.id);
 		const found = await attackRounds([round]);
 		expect(leaks(found)).toEqual([]);
@@ -114,9 +186,26 @@ describe('an attacker who reads everything published together', () => {
 		// would sit beside the lone one, and the two reads together would give them away.
 		const [one, dropIn, housing] = ['Outreach', 'Drop-in', 'Housing'].map((name) => createProgram(`${name} ${made}`));
 		const round = openedRound([one, dropIn, housing]);
-		respond(round, 'consumer', one, hrItems.map(() => 2));
-		for (let i = 0; i < 10; i++) respond(round, 'consumer', dropIn, hrItems.map(() => (3 + (i % 3)) as AnswerValue));
-		for (let i = 0; i < 10; i++) respond(round, 'consumer', housing, hrItems.map(() => (i === 0 ? 0 : ((2 + (i % 4)) as AnswerValue))));
+		respond(
+			round,
+			'consumer',
+			one,
+			hrItems.map(() => 2)
+		);
+		for (let i = 0; i < 10; i++)
+			respond(
+				round,
+				'consumer',
+				dropIn,
+				hrItems.map(() => (3 + (i % 3)) as AnswerValue)
+			);
+		for (let i = 0; i < 10; i++)
+			respond(
+				round,
+				'consumer',
+				housing,
+				hrItems.map(() => (i === 0 ? 0 : ((2 + (i % 4)) as AnswerValue)))
+			);
 		closeRound(round.id);
 		const reads: Observation[] = [];
 		try {
@@ -177,10 +266,21 @@ describe('an attacker who reads everything published together', () => {
 					// Some groups lean on "not sure" or skipping, as people unsure of a service do.
 					const unsure = random() < 0.3;
 					for (let i = 0; i < size; i++) {
-						respond(round, 'consumer', programs[index], hrItems.map(() => (unsure && random() < 0.6 ? 0 : believable(random))));
+						respond(
+							round,
+							'consumer',
+							programs[index],
+							hrItems.map(() => (unsure && random() < 0.6 ? 0 : believable(random)))
+						);
 					}
 				});
-				for (let i = 0; i < staff; i++) respond(round, 'staff', programs[i % programs.length], hrItems.map(() => believable(random)));
+				for (let i = 0; i < staff; i++)
+					respond(
+						round,
+						'staff',
+						programs[i % programs.length],
+						hrItems.map(() => believable(random))
+					);
 				closeRound(round.id);
 				const found = await attack(await readEverything(), readTruth(), [round.id]);
 				findings.push(summary(found));
@@ -199,7 +299,11 @@ describe('the demo agency, attacked', () => {
 		seedDemo(mulberry32(2026), (await createUser('demo', 'any positive change', 'admin')).id);
 		const rounds = listClosedRounds().filter((round) => !before.includes(round.id));
 		expect(rounds.length).toBeGreaterThanOrEqual(6);
-		const found = await attack(await readEverything(), readTruth(), rounds.map((round) => round.id));
+		const found = await attack(
+			await readEverything(),
+			readTruth(),
+			rounds.map((round) => round.id)
+		);
 		console.log(`the demo: ${summary(found)}`);
 		expect(found.hiddenCells).toBeGreaterThan(0);
 		expect(leaks(found)).toEqual([]);

@@ -35,7 +35,16 @@ type Scope = { round: number; audience: Audience; program: 'all' | number };
 /** One thing read, as a linear constraint on the counts: a total, a bound, or a ratio to within a tolerance. */
 export type Observation =
 	| { kind: 'total'; scope: Scope; items: string[]; weights: Weights; sense: '=' | '<=' | '>='; total: number; from: string }
-	| { kind: 'ratio'; scope: Scope; items: string[]; numerator: Weights; denominator: Weights; ratio: number; tolerance: number; from: string };
+	| {
+			kind: 'ratio';
+			scope: Scope;
+			items: string[];
+			numerator: Weights;
+			denominator: Weights;
+			ratio: number;
+			tolerance: number;
+			from: string;
+	  };
 
 const manager = { user: { id: 1, username: 'attacker', role: 'admin' as const, disabled: false } };
 
@@ -101,10 +110,18 @@ export async function readEverything(): Promise<Observation[]> {
 	for (const program of programOptions) {
 		for (const round of rounds) {
 			const query = { round: round.id, audience: 'both', program, section: 'hr' };
-			readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', query) }), `results ${JSON.stringify(query)}`);
+			readLandingPage(
+				observations,
+				call(loadTrends, { locals: manager, url: url('/manage/results', query) }),
+				`results ${JSON.stringify(query)}`
+			);
 		}
 		const staff = { audience: 'staff', program };
-		readLandingPage(observations, call(loadTrends, { locals: manager, url: url('/manage/results', staff) }), `results ${JSON.stringify(staff)}`);
+		readLandingPage(
+			observations,
+			call(loadTrends, { locals: manager, url: url('/manage/results', staff) }),
+			`results ${JSON.stringify(staff)}`
+		);
 	}
 	// Each round's page: the mirror view and the distributions, for every filter.
 	for (const round of rounds) {
@@ -112,32 +129,60 @@ export async function readEverything(): Promise<Observation[]> {
 			for (const audience of audiences) {
 				for (const section of sections) {
 					const query = { audience, program, section: section.id };
-					const data = call(loadRound, { locals: manager, params: { id: String(round.id) }, url: url(`/manage/results/${round.id}`, query) });
+					const data = call(loadRound, {
+						locals: manager,
+						params: { id: String(round.id) },
+						url: url(`/manage/results/${round.id}`, query)
+					});
 					if (!data.closed) throw new Error('a closed round read as open');
 					const scope = { round: round.id, program };
 					readMirror(observations, data.mirror, scope, `round ${round.id} ${JSON.stringify(query)}`);
-					readDistributions(observations, data.distributions, { ...scope, audience: data.audience }, `round ${round.id} ${JSON.stringify(query)}`);
+					readDistributions(
+						observations,
+						data.distributions,
+						{ ...scope, audience: data.audience },
+						`round ${round.id} ${JSON.stringify(query)}`
+					);
 				}
 			}
 		}
 		// The board report: the summary, trends of every section up to the round, the mirror view, the
 		// distributions, the heatmaps and each action's questions before and after.
-		const report = call(loadReport, { locals: manager, params: { id: String(round.id) }, url: url(`/manage/results/${round.id}/report`, {}) });
+		const report = call(loadReport, {
+			locals: manager,
+			params: { id: String(round.id) },
+			url: url(`/manage/results/${round.id}/report`, {})
+		});
 		const from = `report ${round.id}`;
 		for (const panel of report.trends) {
 			const items = sections.find((candidate) => candidate.id === panel.id)!.items.map((item) => item.id);
 			readTrend(observations, panel.rows, 'all', items, from);
 		}
 		readFigures(observations, [report.summary, report.outcomes], from);
-		readMirror(observations, [...report.summary.gaps.widest, ...report.summary.gaps.alike, ...report.mirror], { round: round.id, program: 'all' }, from);
-		for (const section of report.distributions) readDistributions(observations, section.rows, { round: round.id, program: 'all', audience: 'consumer' }, from);
+		readMirror(
+			observations,
+			[...report.summary.gaps.widest, ...report.summary.gaps.alike, ...report.mirror],
+			{ round: round.id, program: 'all' },
+			from
+		);
+		for (const section of report.distributions)
+			readDistributions(observations, section.rows, { round: round.id, program: 'all', audience: 'consumer' }, from);
 		for (const map of report.heatmaps) readHeatmap(observations, map, from);
 	}
 	// The public page, turned on: consumers' share favourable, agency-wide, rounded to a percent.
 	const publicPercent = (round: number, item: string, percent: number | null, from: string) => {
 		if (percent === null) return;
 		const scope: Scope = { round, audience: 'consumer', program: 'all' };
-		observations.push({ kind: 'ratio', scope, items: [item], numerator: FAVOURABLE, denominator: SCORED, ratio: percent / 100, tolerance: 0.005 + 1e-9, from });
+		observations.push({
+			kind: 'ratio',
+			scope,
+			items: [item],
+			numerator: FAVOURABLE,
+			denominator: SCORED,
+			ratio: percent / 100,
+			tolerance: 0.005 + 1e-9,
+			from
+		});
 	};
 	const last = rounds.at(-1);
 	const publicPage = call(loadPublicPage, { url: url('/you-said-we-did', {}) });
@@ -145,7 +190,8 @@ export async function readEverything(): Promise<Observation[]> {
 	// "Did our changes help?": the same share in the round each change answers and every round since.
 	for (const outcome of publicPage.outcomes) {
 		for (const item of outcome.items) {
-			for (const shown of [item.before, ...item.after]) publicPercent(shown.roundId, item.itemId, shown.percent, 'public page, did our changes help');
+			for (const shown of [item.before, ...item.after])
+				publicPercent(shown.roundId, item.itemId, shown.percent, 'public page, did our changes help');
 		}
 	}
 	// "Did what we changed work?" on the actions page: each action's questions, round by round.
@@ -176,7 +222,8 @@ function readCell(observations: Observation[], cell: Cell | undefined, scope: Sc
 	within(FAVOURABLE, cell.favourableInterval);
 	// A question's figure rests on its scored answers; a section's on the most who scored any one question.
 	if (items.length === 1) observations.push({ kind: 'total', scope, items, weights: SCORED, sense: '=', total: cell.n, from });
-	else for (const item of items) observations.push({ kind: 'total', scope, items: [item], weights: SCORED, sense: '<=', total: cell.n, from });
+	else
+		for (const item of items) observations.push({ kind: 'total', scope, items: [item], weights: SCORED, sense: '<=', total: cell.n, from });
 }
 
 function readTrend(observations: Observation[], rows: TrendRow[], program: 'all' | number, items: string[], from: string) {
@@ -217,7 +264,13 @@ function readFigures(observations: Observation[], value: unknown, from: string) 
 	}
 	if (!value || typeof value !== 'object') return;
 	const figure = value as Partial<ItemFigure>;
-	if (typeof figure.itemId === 'string' && typeof figure.round === 'number' && figure.audience && figure.program !== undefined && figure.cell) {
+	if (
+		typeof figure.itemId === 'string' &&
+		typeof figure.round === 'number' &&
+		figure.audience &&
+		figure.program !== undefined &&
+		figure.cell
+	) {
 		readCell(observations, figure.cell, { round: figure.round, audience: figure.audience, program: figure.program }, [figure.itemId], from);
 	}
 	for (const entry of Object.values(value)) readFigures(observations, entry, from);
@@ -247,7 +300,12 @@ function readLandingPage(observations: Observation[], data: Awaited<ReturnType<t
 	readMirror(observations, [...summary.gaps.widest, ...summary.gaps.alike], scope, `${from} summary`);
 	readHeatmap(observations, data.heatmap, `${from} heatmap`);
 	readMirror(observations, data.mirror, { round: chosen.round.id, program: data.filters.program }, `${from} mirror`);
-	readDistributions(observations, data.distributions, { round: chosen.round.id, program: data.filters.program, audience: data.focus }, `${from} distributions`);
+	readDistributions(
+		observations,
+		data.distributions,
+		{ round: chosen.round.id, program: data.filters.program, audience: data.focus },
+		`${from} distributions`
+	);
 }
 
 /** A CSV written by the app: quoted fields, a byte-order mark, CRLF lines. */
@@ -275,7 +333,16 @@ function readAggregates(observations: Observation[], csv: string) {
 		([1, 2, 3, 4, 5] as const).forEach((value) => total({ [value]: 1 }, row[`count_${value}`]));
 		total({ 0: 1 }, row.count_unsure);
 		if (row.mean !== '') {
-			observations.push({ kind: 'ratio', scope, items, numerator: MEAN, denominator: SCORED, ratio: Number(row.mean), tolerance: 0.005 + 1e-9, from });
+			observations.push({
+				kind: 'ratio',
+				scope,
+				items,
+				numerator: MEAN,
+				denominator: SCORED,
+				ratio: Number(row.mean),
+				tolerance: 0.005 + 1e-9,
+				from
+			});
 		}
 		if (row.percent_favourable !== '') {
 			observations.push({
@@ -393,7 +460,8 @@ export async function attack(
 						(sum, program) =>
 							sum +
 							observation.items.reduce(
-								(inner, item) => inner + VALUES.reduce<number>((acc, v) => acc + (weights[v] ?? 0) * truthOf(round, audience, program, item, v), 0),
+								(inner, item) =>
+									inner + VALUES.reduce<number>((acc, v) => acc + (weights[v] ?? 0) * truthOf(round, audience, program, item, v), 0),
 								0
 							),
 						0
@@ -425,7 +493,9 @@ export async function attack(
 			);
 			for (const component of connectedItems(items, reduced)) {
 				const hidden = groups.flatMap((program) =>
-					component.filter((item) => !published.has(`${program}|${item}`) && !known.has(`${program}|${item}`)).map((item) => ({ program, item }))
+					component
+						.filter((item) => !published.has(`${program}|${item}`) && !known.has(`${program}|${item}`))
+						.map((item) => ({ program, item }))
 				);
 				if (hidden.length === 0) continue;
 				const model = new Model(groups, component, (program) => truth.sizes.get(groupKey(round, audience, program))!);
@@ -485,20 +555,41 @@ function exact(observations: Observation[]): Observation[] {
 		observation.items.every((item) => [0, 1, 2, 3, 4, 5].every((value) => counted.has(`${key(observation.scope, [item])}|${value}`)));
 	const seen = new Map<string, Observation>();
 	for (const observation of observations.filter((candidate) => !implied(candidate))) {
-		const denominator = observation.kind === 'ratio' && JSON.stringify(observation.denominator) === JSON.stringify(SCORED) ? denominatorOf(observation.scope, observation.items) : undefined;
+		const denominator =
+			observation.kind === 'ratio' && JSON.stringify(observation.denominator) === JSON.stringify(SCORED)
+				? denominatorOf(observation.scope, observation.items)
+				: undefined;
 		const rewritten: Observation[] =
 			observation.kind === 'ratio' && denominator !== undefined
 				? [
-						{ ...observation, kind: 'total', weights: observation.numerator, sense: '>=', total: Math.ceil((observation.ratio - observation.tolerance) * denominator - 1e-6) },
-						{ ...observation, kind: 'total', weights: observation.numerator, sense: '<=', total: Math.floor((observation.ratio + observation.tolerance) * denominator + 1e-6) }
+						{
+							...observation,
+							kind: 'total',
+							weights: observation.numerator,
+							sense: '>=',
+							total: Math.ceil((observation.ratio - observation.tolerance) * denominator - 1e-6)
+						},
+						{
+							...observation,
+							kind: 'total',
+							weights: observation.numerator,
+							sense: '<=',
+							total: Math.floor((observation.ratio + observation.tolerance) * denominator + 1e-6)
+						}
 					]
 				: [observation];
 		for (const candidate of rewritten) {
 			// Of two bounds on the same sum the same way, only the tighter one tells anything.
 			if (candidate.kind === 'total' && candidate.sense !== '=') {
-				const key = JSON.stringify({ scope: candidate.scope, items: [...candidate.items].sort(), weights: candidate.weights, sense: candidate.sense });
+				const key = JSON.stringify({
+					scope: candidate.scope,
+					items: [...candidate.items].sort(),
+					weights: candidate.weights,
+					sense: candidate.sense
+				});
 				const known = seen.get(key);
-				const tighter = !known || known.kind !== 'total' || (candidate.sense === '<=' ? candidate.total < known.total : candidate.total > known.total);
+				const tighter =
+					!known || known.kind !== 'total' || (candidate.sense === '<=' ? candidate.total < known.total : candidate.total > known.total);
 				if (tighter) seen.set(key, candidate);
 				continue;
 			}
@@ -574,7 +665,13 @@ class Model {
 	}
 
 	/** The least or greatest the count can be, given everything read. */
-	bound(highs: Awaited<ReturnType<typeof highsLoader>>, program: number, item: string, value: Value, sense: 'Maximize' | 'Minimize'): number {
+	bound(
+		highs: Awaited<ReturnType<typeof highsLoader>>,
+		program: number,
+		item: string,
+		value: Value,
+		sense: 'Maximize' | 'Minimize'
+	): number {
 		const variables = [...this.index.values()];
 		const bounds = this.groups.flatMap((group) =>
 			this.items.flatMap((candidate) => VALUES.map((v) => ` 0 <= ${this.name(group, candidate, v)} <= ${this.size(group)}`))

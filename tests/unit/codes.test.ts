@@ -11,8 +11,7 @@ const totals = () => ({ responses: count('responses'), answers: count('answers')
 /** The link's unused codes, read straight from the table: no page or module lists them. */
 const unusedCodes = (token: string) =>
 	sql<[string], string>('SELECT code FROM survey_codes WHERE link_token = ? AND used = 0 ORDER BY code').pluck().all(token);
-const columns = (table: string) =>
-	db().prepare<[], string>(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).pluck().all();
+const columns = (table: string) => db().prepare<[], string>(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).pluck().all();
 
 let clients = 0;
 /** Each test submits from its own address, so the in-memory submission limit never gets in the way. */
@@ -173,7 +172,10 @@ describe('codes and anonymity', () => {
 	it('keep no time of use, and the response keeps no reference to the code', async () => {
 		expect(columns('survey_codes')).toEqual(['code', 'link_token', 'used']);
 		for (const table of ['responses', 'answers', 'comments']) {
-			expect(columns(table).some((name) => /code/i.test(name)), table).toBe(false);
+			expect(
+				columns(table).some((name) => /code/i.test(name)),
+				table
+			).toBe(false);
 		}
 	});
 

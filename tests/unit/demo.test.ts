@@ -75,11 +75,21 @@ describe('the demo agency', () => {
 	it('has a few questions clearly move and most stay flat, and the summary names exactly those', () => {
 		const rounds = closed().map(({ id, name }) => ({ id, name }));
 		const results = loadResults();
-		const programs = sql<[], { id: number; name: string }>('SELECT id, name FROM programs').all().map(({ id, name }) => ({ key: id, name }));
+		const programs = sql<[], { id: number; name: string }>('SELECT id, name FROM programs')
+			.all()
+			.map(({ id, name }) => ({ key: id, name }));
 		const actions = listActions();
 		const summaryOf = (name: string) => {
 			const index = rounds.findIndex((round) => round.name === name);
-			return summarizeRound({ results, instrument: currentInstrument, round: rounds[index], previous: rounds[index - 1], program: 'all', programs, actions });
+			return summarizeRound({
+				results,
+				instrument: currentInstrument,
+				round: rounds[index],
+				previous: rounds[index - 1],
+				program: 'all',
+				programs,
+				actions
+			});
 		};
 		const named = (name: string) => {
 			const consumers = summaryOf(name).changes.find((group) => group.audience === 'consumer')!;

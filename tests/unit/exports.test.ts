@@ -14,7 +14,13 @@ const TOO_FEW = 'fewer than 5 responses';
 const WOULD_REVEAL = 'hidden so that no group of fewer than 5 can be worked out';
 const meta = { language: 'en' as const, channel: 'web' as const };
 
-function answer(round: Round, audience: Audience, program: Program | null, answers: [string, AnswerValue][], comment: string | null = null) {
+function answer(
+	round: Round,
+	audience: Audience,
+	program: Program | null,
+	answers: [string, AnswerValue][],
+	comment: string | null = null
+) {
 	saveResponse({ roundId: round.id, audience, programId: program?.id ?? null }, meta, { answers: new Map(answers), comment });
 }
 
@@ -73,9 +79,16 @@ describe('CSV fields', () => {
 	});
 
 	it('make a file with a byte-order mark, a header and CRLF lines', () => {
-		expect(toCsv(['a', 'b'], [[1, 'x'], [null, '=y'], [-2, 'say "so"']])).toBe(
-			'\uFEFF"a","b"\r\n"1","x"\r\n"","\'=y"\r\n"-2","say ""so"""\r\n'
-		);
+		expect(
+			toCsv(
+				['a', 'b'],
+				[
+					[1, 'x'],
+					[null, '=y'],
+					[-2, 'say "so"']
+				]
+			)
+		).toBe('\uFEFF"a","b"\r\n"1","x"\r\n"","\'=y"\r\n"-2","say ""so"""\r\n');
 		expect(toCsv(['only'], [])).toBe('\uFEFF"only"\r\n');
 	});
 });
@@ -92,10 +105,22 @@ describe('exports', () => {
 		formula = createProgram('=cmd()');
 		spring = openedRound('Spring', [dropIn, formula]);
 		// Consumers: 3 through the small program, 20 through the big one.
-		for (let i = 0; i < 3; i++) answer(spring, 'consumer', formula, [['hr.trust', 2], ['hr.listen', 3]]);
-		for (let i = 0; i < 20; i++) answer(spring, 'consumer', dropIn, [['hr.trust', i < 10 ? 4 : 5], ['hr.listen', i < 5 ? 0 : 3]]);
+		for (let i = 0; i < 3; i++)
+			answer(spring, 'consumer', formula, [
+				['hr.trust', 2],
+				['hr.listen', 3]
+			]);
+		for (let i = 0; i < 20; i++)
+			answer(spring, 'consumer', dropIn, [
+				['hr.trust', i < 10 ? 4 : 5],
+				['hr.listen', i < 5 ? 0 : 3]
+			]);
 		// Staff: 6, all through the big program, so its slice is the whole.
-		for (let i = 0; i < 6; i++) answer(spring, 'staff', dropIn, [['hr.trust', 4], ['ex.each-other', i < 3 ? 0 : 2]]);
+		for (let i = 0; i < 6; i++)
+			answer(spring, 'staff', dropIn, [
+				['hr.trust', 4],
+				['ex.each-other', i < 3 ? 0 : 2]
+			]);
 		closeRound(spring.id);
 		// Still open: nothing of it may be shown or exported.
 		summer = openedRound('Summer (open)', [dropIn, formula]);
@@ -136,7 +161,12 @@ describe('exports', () => {
 		it('gives the whole agency’s figures', () => {
 			const rows = records(aggregatesCsv()).filter((row) => row.program === 'All programs' && row.audience === 'consumer');
 			// A row for every question the round asked consumers; only the two answered have figures.
-			expect(rows.filter((row) => row.hidden_because === '').map((row) => row.item).sort()).toEqual(['hr.listen', 'hr.trust']);
+			expect(
+				rows
+					.filter((row) => row.hidden_because === '')
+					.map((row) => row.item)
+					.sort()
+			).toEqual(['hr.listen', 'hr.trust']);
 			expect(rows.length).toBeGreaterThan(2);
 			expect(rows.find((row) => row.item === 'hr.trust')).toEqual({
 				round: 'Spring',
@@ -159,7 +189,12 @@ describe('exports', () => {
 
 		it('leaves the small program’s figures empty, how many they rest on included, saying there were too few', () => {
 			const rows = records(aggregatesCsv()).filter((row) => row.program === "'=cmd()");
-			expect(rows.filter((row) => ['hr.listen', 'hr.trust'].includes(row.item)).map((row) => [row.audience, row.item]).sort()).toEqual([
+			expect(
+				rows
+					.filter((row) => ['hr.listen', 'hr.trust'].includes(row.item))
+					.map((row) => [row.audience, row.item])
+					.sort()
+			).toEqual([
 				['consumer', 'hr.listen'],
 				['consumer', 'hr.trust'],
 				['staff', 'hr.listen'],
@@ -219,7 +254,9 @@ describe('exports', () => {
 			try {
 				// Spring closed under 5: its six staff stay shown, or a report printed before the change
 				// and the pages after it could be subtracted one from the other.
-				const spring = records(aggregatesCsv()).filter((row) => row.round === 'Spring' && row.audience === 'staff' && row.item === 'hr.trust');
+				const spring = records(aggregatesCsv()).filter(
+					(row) => row.round === 'Spring' && row.audience === 'staff' && row.item === 'hr.trust'
+				);
 				expect(spring.map((row) => [row.program, row.n, row.mean])).toEqual([
 					['All programs', '6', '4.00'],
 					['Drop-in center', '6', '4.00'],
@@ -229,7 +266,9 @@ describe('exports', () => {
 				const autumn = openedRound('Autumn', [dropIn]);
 				for (let i = 0; i < 6; i++) answer(autumn, 'staff', dropIn, [['hr.trust', 4]]);
 				closeRound(autumn.id);
-				const staff = records(aggregatesCsv()).filter((row) => row.round === 'Autumn' && row.audience === 'staff' && row.item === 'hr.trust');
+				const staff = records(aggregatesCsv()).filter(
+					(row) => row.round === 'Autumn' && row.audience === 'staff' && row.item === 'hr.trust'
+				);
 				expect(staff.map((row) => [row.n, row.mean, row.hidden_because])).toEqual([
 					['', '', 'fewer than 7 responses'],
 					['', '', 'fewer than 7 responses']
@@ -299,7 +338,8 @@ describe('exports', () => {
 			const programs = groups.flatMap(([program]) => (program ? [program] : []));
 			const round = openedRound(name, programs);
 			for (const [program, count] of groups) {
-				for (let i = 0; i < count; i++) answer(round, audience, program, [['hr.trust', 4]], `${program?.name ?? 'agency'} comment ${i + 1}`);
+				for (let i = 0; i < count; i++)
+					answer(round, audience, program, [['hr.trust', 4]], `${program?.name ?? 'agency'} comment ${i + 1}`);
 			}
 			closeRound(round.id);
 			return round;

@@ -30,9 +30,7 @@ describe('reading a posted form', () => {
 	});
 
 	it('refuses a body that says it is too large, before reading it', async () => {
-		await expect(readForm(post('a=1', { 'content-length': String(10 * 1024 * 1024) }))).rejects.toBeInstanceOf(
-			BodyTooLargeError
-		);
+		await expect(readForm(post('a=1', { 'content-length': String(10 * 1024 * 1024) }))).rejects.toBeInstanceOf(BodyTooLargeError);
 	});
 
 	it('stops reading a body without a length once it passes the limit', async () => {

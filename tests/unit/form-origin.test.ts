@@ -16,7 +16,9 @@ describe('which forms are taken', () => {
 
 	it('refuses every form a browser can send from another origin, or with none', () => {
 		for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'TEXT/PLAIN;charset=utf-8']) {
-			expect(refusedFormOrigin(form({ origin: 'https://elsewhere.example' }, 'POST', type), ORIGIN, false), type).toBe('https://elsewhere.example');
+			expect(refusedFormOrigin(form({ origin: 'https://elsewhere.example' }, 'POST', type), ORIGIN, false), type).toBe(
+				'https://elsewhere.example'
+			);
 		}
 		expect(refusedFormOrigin(form({ origin: 'null' }), ORIGIN, false)).toBe('null');
 		expect(refusedFormOrigin(form({}), ORIGIN, false)).toBe('');

@@ -38,10 +38,33 @@ describe('saving responses sent at the same moment together', () => {
 		const [code] = generateCodes(token, 1);
 		const before = totals();
 		const sent = await Promise.all([
-			submitSurvey(survey, [['hr.listen', '4'], ['code', code], ['comment', 'first']], newClient()),
+			submitSurvey(
+				survey,
+				[
+					['hr.listen', '4'],
+					['code', code],
+					['comment', 'first']
+				],
+				newClient()
+			),
 			// The same code again, in the same group: the second use must fail alone.
-			submitSurvey(survey, [['hr.listen', '2'], ['hr.trust', '3'], ['code', code]], newClient()),
-			submitSurvey(survey, [['hr.listen', '5'], ['code', 'NOPE-NOPE']], newClient())
+			submitSurvey(
+				survey,
+				[
+					['hr.listen', '2'],
+					['hr.trust', '3'],
+					['code', code]
+				],
+				newClient()
+			),
+			submitSurvey(
+				survey,
+				[
+					['hr.listen', '5'],
+					['code', 'NOPE-NOPE']
+				],
+				newClient()
+			)
 		]);
 		expect(sent.map((submission) => submission.ok)).toEqual([true, false, false]);
 		expect(sent[1]).toMatchObject({ status: 403, problem: 'code-not-accepted' });
@@ -96,7 +119,14 @@ describe('saving responses sent at the same moment together', () => {
 			const long = 'x'.repeat(1_990);
 			const sent = await Promise.all(
 				Array.from({ length: 20 }, (_, i) =>
-					submitSurvey(survey, [['hr.listen', '4'], ['comment', `${long} ${i}`]], newClient())
+					submitSurvey(
+						survey,
+						[
+							['hr.listen', '4'],
+							['comment', `${long} ${i}`]
+						],
+						newClient()
+					)
 				)
 			);
 			// Each response is either stored and acknowledged, or refused as not saved, to send again.

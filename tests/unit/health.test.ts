@@ -17,7 +17,14 @@ describe('the health check', () => {
 
 	it('tells storage failures from other errors', () => {
 		const sqlite = (code: string) => Object.assign(new Error(code), { code });
-		for (const code of ['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'SQLITE_BUSY']) {
+		for (const code of [
+			'SQLITE_FULL',
+			'SQLITE_IOERR_WRITE',
+			'SQLITE_READONLY',
+			'SQLITE_READONLY_DBMOVED',
+			'SQLITE_CANTOPEN',
+			'SQLITE_BUSY'
+		]) {
 			expect(isStorageFailure(sqlite(code)), code).toBe(true);
 		}
 		for (const problem of [sqlite('SQLITE_CONSTRAINT_CHECK'), sqlite('SQLITE_MISMATCH'), new Error('full'), null, 'SQLITE_FULL']) {

@@ -44,7 +44,8 @@ const handlers = Object.entries(modules).flatMap(([file, module]) => {
 	const found: { name: string; route: string; handler: (event: unknown) => unknown }[] = [];
 	if (typeof module.load === 'function') found.push({ name: `${routeId(file)} load`, route: routeId(file), handler: module.load as never });
 	for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-		if (typeof module[method] === 'function') found.push({ name: `${routeId(file)} ${method}`, route: routeId(file), handler: module[method] as never });
+		if (typeof module[method] === 'function')
+			found.push({ name: `${routeId(file)} ${method}`, route: routeId(file), handler: module[method] as never });
 	}
 	for (const [action, handler] of Object.entries((module.actions as Record<string, unknown>) ?? {})) {
 		found.push({ name: `${routeId(file)} ?/${action}`, route: routeId(file), handler: handler as never });

@@ -7,10 +7,7 @@ import { migrations, openDatabase } from '$lib/server/db';
 import { migrate, migrationsFromFiles } from '$lib/server/migrate';
 
 const tables = (database: Database.Database) =>
-	database
-		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-		.pluck()
-		.all() as string[];
+	database.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 
 describe('migrations', () => {
 	it('build the whole schema on an empty database and record each one', () => {
@@ -46,7 +43,9 @@ describe('migrations', () => {
 			{ version: 2, name: 'broken', sql: 'CREATE TABLE half (id INTEGER); INSERT INTO missing VALUES (1);' },
 			{ version: 3, name: 'never', sql: 'CREATE TABLE never (id INTEGER);' }
 		];
-		expect(() => migrate(database, failing)).toThrow(/Migration 002_broken failed, and the database was left as it was: no such table: missing/);
+		expect(() => migrate(database, failing)).toThrow(
+			/Migration 002_broken failed, and the database was left as it was: no such table: missing/
+		);
 		expect(tables(database)).toEqual(['schema_migrations']);
 		expect(database.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([]);
 		// Once the broken one is mended, all of them apply.
@@ -56,9 +55,7 @@ describe('migrations', () => {
 	});
 
 	it('refuse two files with the same number, and badly named files', () => {
-		expect(() => migrationsFromFiles({ '/db/migrations/002_a.sql': '', '/db/migrations/002_b.sql': '' })).toThrow(
-			/share the number 2/
-		);
+		expect(() => migrationsFromFiles({ '/db/migrations/002_a.sql': '', '/db/migrations/002_b.sql': '' })).toThrow(/share the number 2/);
 		expect(() => migrationsFromFiles({ '/db/migrations/initial.sql': '' })).toThrow(/NNN_name\.sql/);
 	});
 
@@ -70,7 +67,10 @@ describe('migrations', () => {
 	it('back up a database that holds data before updating it, and bring old counts over whole', () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'apc-')), 'app.sqlite');
 		const earlier = new Database(file);
-		migrate(earlier, migrations.filter((migration) => migration.version <= 3));
+		migrate(
+			earlier,
+			migrations.filter((migration) => migration.version <= 3)
+		);
 		earlier.exec(`INSERT INTO rounds (id, name, status, instrument_version, opened_at, closed_at) VALUES (1, 'Spring', 'closed', '1', 1, 2);
 			INSERT INTO item_counts (round_id, audience, program_key, item_id, value, answers)
 			VALUES (1, 'staff', 0, 'hr.trust', 0, 2), (1, 'staff', 0, 'hr.trust', 4, 7), (1, 'staff', 0, 'hr.trust', 5, 1),
@@ -79,8 +79,30 @@ describe('migrations', () => {
 
 		const database = openDatabase(file);
 		expect(database.prepare('SELECT * FROM item_counts ORDER BY audience').all()).toEqual([
-			{ round_id: 1, audience: 'consumer', program_key: 3, item_id: 'hr.listen', unsure: 0, answered_1: 0, answered_2: 6, answered_3: 0, answered_4: 0, answered_5: 0 },
-			{ round_id: 1, audience: 'staff', program_key: 0, item_id: 'hr.trust', unsure: 2, answered_1: 0, answered_2: 0, answered_3: 0, answered_4: 7, answered_5: 1 }
+			{
+				round_id: 1,
+				audience: 'consumer',
+				program_key: 3,
+				item_id: 'hr.listen',
+				unsure: 0,
+				answered_1: 0,
+				answered_2: 6,
+				answered_3: 0,
+				answered_4: 0,
+				answered_5: 0
+			},
+			{
+				round_id: 1,
+				audience: 'staff',
+				program_key: 0,
+				item_id: 'hr.trust',
+				unsure: 2,
+				answered_1: 0,
+				answered_2: 0,
+				answered_3: 0,
+				answered_4: 7,
+				answered_5: 1
+			}
 		]);
 		database.close();
 		const backup = new Database(`${file}.before-migration-004`, { readonly: true });
@@ -92,9 +114,16 @@ describe('migrations', () => {
 	it('owe the rewrite that erases the order answers came in when an earlier version closed a round', () => {
 		const pendingAfterUpdate = (closedRounds: number) => {
 			const database = new Database(':memory:');
-			migrate(database, migrations.filter((migration) => migration.version <= 4));
+			migrate(
+				database,
+				migrations.filter((migration) => migration.version <= 4)
+			);
 			for (let id = 1; id <= closedRounds; id++) {
-				database.prepare("INSERT INTO rounds (id, name, status, instrument_version, opened_at, closed_at) VALUES (?, 'Spring', 'closed', '1', 1, 2)").run(id);
+				database
+					.prepare(
+						"INSERT INTO rounds (id, name, status, instrument_version, opened_at, closed_at) VALUES (?, 'Spring', 'closed', '1', 1, 2)"
+					)
+					.run(id);
 			}
 			database.exec("INSERT INTO rounds (name, status, instrument_version, opened_at) VALUES ('Summer', 'open', '1', 3)");
 			migrate(database, migrations);

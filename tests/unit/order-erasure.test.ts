@@ -10,9 +10,7 @@ const file = join(folder, 'erasure.sqlite');
 process.env.DATABASE_PATH = file;
 
 const { closeRound } = await import('$lib/server/rounds');
-const { finishOrderErasure, isOrderErasurePending, markOrderErasurePending, retryDelaySeconds } = await import(
-	'$lib/server/order-erasure'
-);
+const { finishOrderErasure, isOrderErasurePending, markOrderErasurePending, retryDelaySeconds } = await import('$lib/server/order-erasure');
 const { db } = await import('$lib/server/db');
 const { checkHealth } = await import('$lib/server/health');
 const { loadResults } = await import('$lib/server/results');

@@ -36,10 +36,17 @@ export async function roundAnsweredInOrder(count: number) {
 	const { survey, round } = openTestSurvey('consumer');
 	const markers = Array.from({ length: count }, (_, i) => `order-marker-${++rounds}-${String(i).padStart(4, '0')}-end`);
 	for (const [i, marker] of markers.entries()) {
-		const result = await submitSurvey(survey, [['hr.listen', '4'], ['comment', marker]], {
-			...client,
-			clientAddress: `10.1.${i >> 8}.${i & 255}`
-		});
+		const result = await submitSurvey(
+			survey,
+			[
+				['hr.listen', '4'],
+				['comment', marker]
+			],
+			{
+				...client,
+				clientAddress: `10.1.${i >> 8}.${i & 255}`
+			}
+		);
 		expect(result.ok).toBe(true);
 	}
 	return { round, markers };

@@ -92,19 +92,21 @@ describe('paper forms typed in by managers', () => {
 		const before = totals();
 
 		// The database fails after the count was raised, while storing the comment: all of it is undone.
-		db().exec(
-			"CREATE TEMP TRIGGER comments_fail BEFORE INSERT ON comments BEGIN SELECT RAISE(ABORT, 'the disk failed'); END"
-		);
+		db().exec("CREATE TEMP TRIGGER comments_fail BEFORE INSERT ON comments BEGIN SELECT RAISE(ABORT, 'the disk failed'); END");
 		await expect(typeIn(survey, rosa.id)).rejects.toThrow('the disk failed');
 		db().exec('DROP TRIGGER temp.comments_fail');
 
 		// Saved on its own, a response with an answer the database refuses stores and counts nothing.
 		const group = { roundId: round.id, audience: 'consumer' as const, programId: program.id };
 		expect(() =>
-			saveResponse(group, { language: 'en', channel: 'paper', enteredBy: rosa.id }, {
-				answers: new Map([['hr.listen', 9 as 5]]),
-				comment: null
-			})
+			saveResponse(
+				group,
+				{ language: 'en', channel: 'paper', enteredBy: rosa.id },
+				{
+					answers: new Map([['hr.listen', 9 as 5]]),
+					comment: null
+				}
+			)
 		).toThrow();
 
 		// In a group commit, a piece that fails after counting undoes its own count only.

@@ -12,7 +12,15 @@ const said = (view: { text: { text: string }[] } | null) => view?.text.map((piec
 
 describe('the staff reflection page', () => {
 	it('shows the staff member’s own answers, skips included, with the matching prompts', () => {
-		const reflection = buildReflection(currentInstrument, staffSections, new Map([['hr.timetable', 4], ['hr.listen', 0]]), 'en');
+		const reflection = buildReflection(
+			currentInstrument,
+			staffSections,
+			new Map([
+				['hr.timetable', 4],
+				['hr.listen', 0]
+			]),
+			'en'
+		);
 		expect(itemOf(reflection, 'hr.timetable')).toMatchObject({ answer: 'Often' });
 		expect(itemOf(reflection, 'hr.timetable').prompts).toContain("Don't get caught in a client's urgency");
 		expect(itemOf(reflection, 'hr.listen').answer).toBe('Not sure');
@@ -27,12 +35,19 @@ describe('the staff reflection page', () => {
 		for (let i = 0; i < 6; i++) {
 			const answers = new Map<string, 0 | 1 | 2 | 3 | 4 | 5>([['hr.trust', i < 3 ? 4 : 5]]);
 			if (i < 4) answers.set('hr.listen', 3);
-			saveResponse({ roundId: round.id, audience: 'consumer', programId: null }, { language: 'en', channel: 'web' }, { answers, comment: null });
+			saveResponse(
+				{ roundId: round.id, audience: 'consumer', programId: null },
+				{ language: 'en', channel: 'web' },
+				{ answers, comment: null }
+			);
 		}
 		closeRound(round.id);
 
 		const reflection = buildReflection(currentInstrument, staffSections, new Map(), 'en');
-		expect(itemOf(reflection, 'hr.trust').consumers).toEqual({ kind: 'shown', text: [{ text: 'Consumers in Spring: 4.5 out of 5 (6 answers)' }] });
+		expect(itemOf(reflection, 'hr.trust').consumers).toEqual({
+			kind: 'shown',
+			text: [{ text: 'Consumers in Spring: 4.5 out of 5 (6 answers)' }]
+		});
 		expect(itemOf(reflection, 'hr.listen').consumers?.kind).toBe('hidden');
 		expect(said(itemOf(reflection, 'hr.listen').consumers)).toContain('fewer than 5');
 		// The round did not ask consumers section 2, so it says so rather than "too few".
@@ -55,7 +70,11 @@ describe('the staff reflection page', () => {
 		const round = createRound({ name: 'Summer', nameEs: 'Verano', sections: { staff: ['hr'], consumer: ['hr'] } });
 		openRound(round.id);
 		for (let i = 0; i < 5; i++) {
-			saveResponse({ roundId: round.id, audience: 'consumer', programId: null }, { language: 'es', channel: 'web' }, { answers: new Map([['hr.trust', 4]]), comment: null });
+			saveResponse(
+				{ roundId: round.id, audience: 'consumer', programId: null },
+				{ language: 'es', channel: 'web' },
+				{ answers: new Map([['hr.trust', 4]]), comment: null }
+			);
 		}
 		closeRound(round.id);
 		const reflection = buildReflection(currentInstrument, staffSections, new Map(), 'es');

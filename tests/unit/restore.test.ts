@@ -35,7 +35,14 @@ const programs = (path: string) => {
 
 /** Every file in the folder, with a hash of its bytes: to show that nothing changed at all. */
 const folderState = (folder: string) =>
-	Object.fromEntries(readdirSync(folder).map((name) => [name, createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')]));
+	Object.fromEntries(
+		readdirSync(folder).map((name) => [
+			name,
+			createHash('sha256')
+				.update(readFileSync(join(folder, name)))
+				.digest('hex')
+		])
+	);
 
 describe('restoring a backup', () => {
 	it('puts the copy in place and keeps the database that was there aside, with its log', () => {
@@ -119,14 +126,19 @@ describe('restoring a backup', () => {
 		// A server of its own: another process, holding the database open as the server does.
 		const holder = spawn(
 			process.execPath,
-			['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(path)}); db.pragma('journal_mode = WAL'); db.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000);`],
+			[
+				'-e',
+				`const db = new (require('better-sqlite3'))(${JSON.stringify(path)}); db.pragma('journal_mode = WAL'); db.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000);`
+			],
 			{ cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] }
 		);
 		try {
 			await new Promise<void>((done) => holder.stdout!.once('data', () => done()));
 			const before = folderState(folder);
 			expect(databaseInUse(path)).toBe(true);
-			expect(() => restoreDatabase(backup, path, newestSchema, when)).toThrow(/has the database at .* open\. Stop the server first; nothing was changed\./);
+			expect(() => restoreDatabase(backup, path, newestSchema, when)).toThrow(
+				/has the database at .* open\. Stop the server first; nothing was changed\./
+			);
 			expect(folderState(folder)).toEqual(before);
 		} finally {
 			holder.kill();

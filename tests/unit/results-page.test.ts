@@ -20,13 +20,22 @@ describe('the results landing page, built ahead and kept', () => {
 	it('shows a change as soon as it is recorded, and forgets it once deleted', () => {
 		const summer = listClosedRounds().find((round) => round.name === 'Summer 2026')!;
 		const before = landing();
-		const id = recordAction({ roundId: summer.id, happenedOn: '2026-09-01', description: 'The drop-in center moved.', descriptionEs: null, itemIds: ['stc.friendly'], published: false });
+		const id = recordAction({
+			roundId: summer.id,
+			happenedOn: '2026-09-01',
+			description: 'The drop-in center moved.',
+			descriptionEs: null,
+			itemIds: ['stc.friendly'],
+			published: false
+		});
 		const after = landing();
 		const descriptions = (page: typeof before) => page.summary!.actions.map((action) => action.description).sort();
 		expect(descriptions(after)).toEqual([...descriptions(before), 'The drop-in center moved.'].sort());
 		const moved = after.summary!.actions.find((action) => action.id === id)!.items.find((change) => change.audience === 'consumer')!;
 		expect(moved.words).toBe('lower than in Summer 2026');
-		expect(after.trends.find((panel) => panel.id === 'stc')!.markers.map((marker) => marker.description)).toContain('The drop-in center moved.');
+		expect(after.trends.find((panel) => panel.id === 'stc')!.markers.map((marker) => marker.description)).toContain(
+			'The drop-in center moved.'
+		);
 		deleteAction(id);
 		expect(landing().summary!.actions).toEqual(before.summary!.actions);
 		expect(listActions().some((action) => action.id === id)).toBe(false);

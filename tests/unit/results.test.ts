@@ -57,12 +57,20 @@ describe('item scores', () => {
 			...counts(1, 'staff', 0, 'hr.trust', all(3, 3))
 		]);
 		const whole = scored.item(1, 'staff', 'all', 'hr.trust');
-		expect(whole.shown && whole.value).toMatchObject({ n: 15, mean: (30 + 12 + 9) / 15, favourable: 6 / 15, distribution: [0, 6, 3, 0, 6] });
+		expect(whole.shown && whole.value).toMatchObject({
+			n: 15,
+			mean: (30 + 12 + 9) / 15,
+			favourable: 6 / 15,
+			distribution: [0, 6, 3, 0, 6]
+		});
 	});
 
 	it('hide an item below the minimum as too few, counting scored answers only', () => {
 		// Four scored answers and three "not sure": seven people, but the mean rests on four.
-		const scored = results([...counts(1, 'consumer', 1, 'hr.trust', [3, 0, 0, 1, 2, 1]), ...counts(1, 'consumer', 1, 'hr.listen', all(4, 5))]);
+		const scored = results([
+			...counts(1, 'consumer', 1, 'hr.trust', [3, 0, 0, 1, 2, 1]),
+			...counts(1, 'consumer', 1, 'hr.listen', all(4, 5))
+		]);
 		// Seven responded, which a manager knows: the reason names no count the answers would tell.
 		expect(scored.item(1, 'consumer', 'all', 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
 		expect(scored.item(1, 'consumer', 1, 'hr.trust')).toEqual({ shown: false, reason: 'protects-a-small-group' });
@@ -203,7 +211,9 @@ describe('the small-group rules over results', () => {
 	it('never show a figure, or a difference of figures, resting on fewer than the minimum', () => {
 		fc.assert(
 			fc.property(agency, ({ keys, minimum, answers }) => {
-				const rows = itemIds.flatMap((itemId, item) => keys.flatMap((key, program) => counts(1, 'consumer', key, itemId, answers[item][program])));
+				const rows = itemIds.flatMap((itemId, item) =>
+					keys.flatMap((key, program) => counts(1, 'consumer', key, itemId, answers[item][program]))
+				);
 				const scored = results(rows, [], minimum);
 				itemIds.forEach((itemId, item) => {
 					const scoredIn = (perValue: number[]) => perValue.slice(1).reduce((sum, n) => sum + n, 0);
@@ -238,7 +248,8 @@ describe('the small-group rules over results', () => {
 				for (const program of ['all', ...keys] as const) {
 					if (!scored.section(1, 'consumer', program, 'hr').shown) continue;
 					itemIds.forEach((itemId, item) => {
-						const answered = program === 'all' ? answers[item].flat().some((n) => n > 0) : answers[item][keys.indexOf(program)].some((n) => n > 0);
+						const answered =
+							program === 'all' ? answers[item].flat().some((n) => n > 0) : answers[item][keys.indexOf(program)].some((n) => n > 0);
 						if (answered) expect(scored.item(1, 'consumer', program, itemId).shown).toBe(true);
 					});
 				}
@@ -256,7 +267,8 @@ const rounds: RoundRef[] = [
 	{ id: 13, name: 'Summer' },
 	{ id: 14, name: 'Autumn' }
 ];
-const filtersFrom = (query: string, programKeys: number[] = [1, 2]) => parseFilters(new URLSearchParams(query), instrument, rounds, programKeys);
+const filtersFrom = (query: string, programKeys: number[] = [1, 2]) =>
+	parseFilters(new URLSearchParams(query), instrument, rounds, programKeys);
 
 describe('the results filters', () => {
 	it('read good choices from the address', () => {
@@ -318,7 +330,14 @@ describe('trend rows and their chart', () => {
 		expect(rows.map((row) => row.round.name)).toEqual(['Spring', 'Summer', 'Autumn']);
 		expect(rows.map((row) => row.actions)).toEqual([[], ['Staff trained in building trust.'], []]);
 		expect(rows.map((row) => row.cells.staff)).toEqual(
-			Array(3).fill({ shown: true, mean: 4, favourable: 1, n: 5, meanInterval: { low: 4, high: 4 }, favourableInterval: wilsonInterval(5, 5) })
+			Array(3).fill({
+				shown: true,
+				mean: 4,
+				favourable: 1,
+				n: 5,
+				meanInterval: { low: 4, high: 4 },
+				favourableInterval: wilsonInterval(5, 5)
+			})
 		);
 		expect(rows.map((row) => row.cells.consumer)).toMatchObject([
 			{ shown: true, mean: 44 / 12, favourable: 10 / 12, n: 12 },
@@ -383,7 +402,22 @@ describe('trend rows and their chart', () => {
 				}
 			}
 		}
-		const flat = fittedAxis([{ id: 'x', title: 'x', markers: [], rows: [{ round: rounds[0], actions: [], cells: { staff: { shown: true, mean: 4.2, favourable: 1, n: 9, meanInterval: { low: 4.1, high: 4.3 }, favourableInterval: null } } }] }]);
+		const flat = fittedAxis([
+			{
+				id: 'x',
+				title: 'x',
+				markers: [],
+				rows: [
+					{
+						round: rounds[0],
+						actions: [],
+						cells: {
+							staff: { shown: true, mean: 4.2, favourable: 1, n: 9, meanInterval: { low: 4.1, high: 4.3 }, favourableInterval: null }
+						}
+					}
+				]
+			}
+		]);
 		expect(flat).toEqual({ low: 3.5, high: 4.5 });
 		expect(fittedAxis([])).toEqual({ low: 1, high: 5 });
 	});
@@ -400,8 +434,12 @@ describe('trend rows and their chart', () => {
 			// Each point is its cell's mean as the table rounds it; the band its interval; or nothing.
 			const cells = panel.rows.map((row) => row.cells[audience]);
 			expect(byLabel.get(name)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.mean.toFixed(2)) : null)));
-			expect(byLabel.get(`${name}: low end of the 95% interval`)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.low.toFixed(2)) : null)));
-			expect(byLabel.get(`${name}: 95% interval`)).toEqual(cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.high.toFixed(2)) : null)));
+			expect(byLabel.get(`${name}: low end of the 95% interval`)).toEqual(
+				cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.low.toFixed(2)) : null))
+			);
+			expect(byLabel.get(`${name}: 95% interval`)).toEqual(
+				cells.map((cell) => (cell?.shown ? Number(cell.meanInterval!.high.toFixed(2)) : null))
+			);
 		}
 		const options = chart.options as { scales: { y: { min: number; max: number } }; plugins: { actionMarkers: { markers: unknown } } };
 		expect(options.scales.y).toMatchObject({ min: 2, max: 5 });
@@ -488,7 +526,9 @@ describe('distributions', () => {
 		expect(byLabel.get('Often')).toEqual(count(3));
 		expect(byLabel.get('Always')).toEqual(count(4));
 		expect(byLabel.get('Not sure')).toEqual(count(5));
-		const halves = byLabel.get('Sometimes')!.map((left, index) => (left === null ? null : -left + byLabel.get('Sometimes (other half)')![index]!));
+		const halves = byLabel
+			.get('Sometimes')!
+			.map((left, index) => (left === null ? null : -left + byLabel.get('Sometimes (other half)')![index]!));
 		expect(halves).toEqual(count(2));
 		expect(chart.data.datasets.find((dataset) => dataset.label === 'Not sure')).toMatchObject({ xAxisID: 'unsure' });
 		// Centred on the middle of the scale: hr.trust has 1 + 0.5 below it and 6 + 0.5 above.
@@ -500,7 +540,14 @@ describe('distributions', () => {
 		expect(distributionRows(spread, instrument, 31, 'consumer', 'all', 'ex')).toEqual([]);
 	});
 
-	const row = (counts: number[] | null): DistributionRow => ({ itemId: 'x', name: 'x', text: 'x', counts, why: counts ? null : TOO_FEW, n: 0 });
+	const row = (counts: number[] | null): DistributionRow => ({
+		itemId: 'x',
+		name: 'x',
+		text: 'x',
+		counts,
+		why: counts ? null : TOO_FEW,
+		n: 0
+	});
 
 	it('look ceilinged when answers sit tightly near the top', () => {
 		expect(looksCeilinged([row([0, 0, 0, 3, 17, 0])])).toBe(true);

@@ -20,9 +20,7 @@ describe('creating a round', () => {
 		const links = listSurveyLinks(round.id);
 		expect(links).toHaveLength(6);
 		const groups = links.map((link) => `${link.audience}:${link.programId}`).sort();
-		expect(groups).toEqual(
-			['staff', 'consumer'].flatMap((audience) => [dropIn, therapy, van].map((p) => `${audience}:${p.id}`)).sort()
-		);
+		expect(groups).toEqual(['staff', 'consumer'].flatMap((audience) => [dropIn, therapy, van].map((p) => `${audience}:${p.id}`)).sort());
 		expect(links.every((link) => link.mode === 'open')).toBe(true);
 		expect(round).toMatchObject({
 			name: 'Spring 2027',
@@ -85,7 +83,9 @@ describe('a round from draft to closed', () => {
 		expect(getRound(round.id)!.status).toBe('open');
 		closeRound(round.id);
 		expect(getRound(round.id)!.status).toBe('closed');
-		expect(sql<[number], { opened_at: number; closed_at: number }>('SELECT opened_at, closed_at FROM rounds WHERE id = ?').get(round.id)).toEqual({
+		expect(
+			sql<[number], { opened_at: number; closed_at: number }>('SELECT opened_at, closed_at FROM rounds WHERE id = ?').get(round.id)
+		).toEqual({
 			opened_at: expect.any(Number),
 			closed_at: expect.any(Number)
 		});
@@ -234,10 +234,7 @@ describe('the new-round form', () => {
 
 	it('gives a form it accepts to createRound, which stores it', () => {
 		const [a, b] = [newProgram(), newProgram()];
-		const parsed = parseRoundForm(
-			roundForm({ ...goodForm, program: [String(a.id), String(b.id)] }),
-			new Set([a.id, b.id])
-		);
+		const parsed = parseRoundForm(roundForm({ ...goodForm, program: [String(a.id), String(b.id)] }), new Set([a.id, b.id]));
 		if (!parsed.ok) throw new Error(parsed.message);
 		const { name, sections, plannedStart, plannedEnd } = parsed.values;
 		const round = createRound({ name, sections, programIds: parsed.values.programIds, plannedStart, plannedEnd });

@@ -29,12 +29,14 @@ describe('the backup schedule from the environment', () => {
 			keepDaily: 14,
 			keepWeekly: 8
 		});
-		expect(backupScheduleFrom({ BACKUP_DIR: '/b', BACKUP_INTERVAL_HOURS: '0.5', BACKUP_KEEP_DAILY: '3', BACKUP_KEEP_WEEKLY: '0' })).toEqual({
-			folder: '/b',
-			intervalHours: 0.5,
-			keepDaily: 3,
-			keepWeekly: 0
-		});
+		expect(backupScheduleFrom({ BACKUP_DIR: '/b', BACKUP_INTERVAL_HOURS: '0.5', BACKUP_KEEP_DAILY: '3', BACKUP_KEEP_WEEKLY: '0' })).toEqual(
+			{
+				folder: '/b',
+				intervalHours: 0.5,
+				keepDaily: 3,
+				keepWeekly: 0
+			}
+		);
 	});
 
 	it('says what is wrong with a setting rather than making no backups quietly', () => {
@@ -70,7 +72,9 @@ describe('backup files', () => {
 describe('which backups are kept', () => {
 	it('keeps the newest of each of the last 14 days, and of each of the last 8 weeks', () => {
 		// One backup a day at 03:00 for 100 days, up to Friday 2026-11-20.
-		const daily = Array.from({ length: 100 }, (_, day) => backup(new Date(at('2026-11-20T03:00:00Z').getTime() - day * 24 * HOUR).toISOString()));
+		const daily = Array.from({ length: 100 }, (_, day) =>
+			backup(new Date(at('2026-11-20T03:00:00Z').getTime() - day * 24 * HOUR).toISOString())
+		);
 		const removed = new Set(backupsToRemove(daily, 14, 8));
 		const kept = daily.filter((one) => !removed.has(one));
 		const keptDays = names(kept).map((name) => name.slice(0, 10));
@@ -130,7 +134,12 @@ describe('the backup scheduler', () => {
 		const copy = new Database(join(folder, files()[0]), { readonly: true });
 		expect(copy.prepare('SELECT body FROM notes').pluck().all()).toEqual(['kept']);
 		copy.close();
-		expect(backups.status()).toMatchObject({ on: true, last: { takenAt: at('2026-11-20T03:00:00Z') }, failure: null, nextAt: at('2026-11-21T03:00:00Z') });
+		expect(backups.status()).toMatchObject({
+			on: true,
+			last: { takenAt: at('2026-11-20T03:00:00Z') },
+			failure: null,
+			nextAt: at('2026-11-21T03:00:00Z')
+		});
 
 		await vi.advanceTimersByTimeAsync(23 * HOUR);
 		expect(files()).toHaveLength(1);

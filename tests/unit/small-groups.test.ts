@@ -145,7 +145,11 @@ describe('what the hidden cells themselves say', () => {
 		fc.assert(
 			fc.property(agency, ({ k, groups }) => {
 				const sizes = groups.map((answers) => answers.reduce((sum, n) => sum + n, 0));
-				const bySize = slicesToShow(sizes.reduce((sum, n) => sum + n, 0), sizes, k);
+				const bySize = slicesToShow(
+					sizes.reduce((sum, n) => sum + n, 0),
+					sizes,
+					k
+				);
 				release(groups, k).slices.forEach((shown, index) => {
 					if (!bySize[index]) expect(shown.shown).toBe(false);
 				});
@@ -154,7 +158,11 @@ describe('what the hidden cells themselves say', () => {
 		);
 		// The case that showed it: one person, five and six; the six gave four scores.
 		const one = [0, 0, 0, 1, 0, 0, 0];
-		expect(release([one, [0, 0, 0, 5, 0, 0, 0], [2, 0, 0, 4, 0, 0, 0]], 5).slices.map((shown) => shown.shown)).toEqual([false, false, false]);
+		expect(release([one, [0, 0, 0, 5, 0, 0, 0], [2, 0, 0, 4, 0, 0, 0]], 5).slices.map((shown) => shown.shown)).toEqual([
+			false,
+			false,
+			false
+		]);
 	});
 
 	it('depend on the small groups’ answers only through those groups together', () => {
@@ -162,7 +170,11 @@ describe('what the hidden cells themselves say', () => {
 			fc.property(agency, ({ k, groups, pick: [first, second, fromValue, toValue] }) => {
 				// The slices that are small by how many responded, which every manager knows.
 				const sizes = groups.map((answers) => answers.reduce((sum, n) => sum + n, 0));
-				const bySize = slicesToShow(sizes.reduce((sum, n) => sum + n, 0), sizes, k);
+				const bySize = slicesToShow(
+					sizes.reduce((sum, n) => sum + n, 0),
+					sizes,
+					k
+				);
 				const small = groups.map((_, index) => index).filter((index) => !bySize[index] && sizes[index] > 0);
 				if (small.length < 2) return;
 				// One person in one small group and one in another swap their answers: the small groups

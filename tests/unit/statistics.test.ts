@@ -160,10 +160,7 @@ describe('the false-discovery rate across items judged together', () => {
 	it('gives each change an interval that leaves out zero exactly when its words say it changed', () => {
 		const differences = fifteen.map((p) => ({ difference: p < 0.5 ? 0.3 : -0.1, p, intervalAt: fakeIntervalFor(p < 0.5 ? 0.3 : -0.1, p) }));
 		const judged = judgeTogether([...differences, null]);
-		expect(judged.map((one) => one.verdict)).toEqual([
-			...fifteen.map((p, index) => (index < 4 ? 'higher' : 'no-clear-change')),
-			'too-few'
-		]);
+		expect(judged.map((one) => one.verdict)).toEqual([...fifteen.map((p, index) => (index < 4 ? 'higher' : 'no-clear-change')), 'too-few']);
 		expect(judged[0].confidence).toBeCloseTo(1 - (0.05 * 4) / 15, 12);
 		for (const one of judged.slice(0, 15)) {
 			const excludesZero = one.interval!.low > 0 || one.interval!.high < 0;
@@ -192,7 +189,9 @@ describe('the words', () => {
 	});
 });
 
-const distributions = fc.tuple(...Array.from({ length: 5 }, () => fc.integer({ min: 0, max: 60 }))).filter((counts) => counts.reduce((a, b) => a + b, 0) >= 2);
+const distributions = fc
+	.tuple(...Array.from({ length: 5 }, () => fc.integer({ min: 0, max: 60 })))
+	.filter((counts) => counts.reduce((a, b) => a + b, 0) >= 2);
 const width = (interval: Interval) => interval.high - interval.low;
 
 describe('properties of every interval', () => {
@@ -211,13 +210,18 @@ describe('properties of every interval', () => {
 
 	it('a share’s interval always holds the share, and more of the same answers never widen it', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 20 }), (n, share, times) => {
-				const successes = Math.round(share * n);
-				const interval = wilsonInterval(successes, n)!;
-				expect(interval.low).toBeLessThanOrEqual(successes / n);
-				expect(interval.high).toBeGreaterThanOrEqual(successes / n);
-				expect(width(wilsonInterval(successes * times, n * times)!)).toBeLessThanOrEqual(width(interval) + 1e-12);
-			})
+			fc.property(
+				fc.integer({ min: 1, max: 300 }),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				fc.integer({ min: 1, max: 20 }),
+				(n, share, times) => {
+					const successes = Math.round(share * n);
+					const interval = wilsonInterval(successes, n)!;
+					expect(interval.low).toBeLessThanOrEqual(successes / n);
+					expect(interval.high).toBeGreaterThanOrEqual(successes / n);
+					expect(width(wilsonInterval(successes * times, n * times)!)).toBeLessThanOrEqual(width(interval) + 1e-12);
+				}
+			)
 		);
 	});
 
@@ -236,7 +240,9 @@ describe('properties of every interval', () => {
 				const shares = newcombe.intervalAt(0.95);
 				expect(shares.low).toBeLessThanOrEqual(newcombe.difference + 1e-12);
 				expect(shares.high).toBeGreaterThanOrEqual(newcombe.difference - 1e-12);
-				expect(width(newcombeDifference(x1 * times, n1 * times, x2 * times, n2 * times).intervalAt(0.95))).toBeLessThanOrEqual(width(shares) + 1e-9);
+				expect(width(newcombeDifference(x1 * times, n1 * times, x2 * times, n2 * times).intervalAt(0.95))).toBeLessThanOrEqual(
+					width(shares) + 1e-9
+				);
 			})
 		);
 	});

@@ -67,10 +67,14 @@ describe('submitting a survey', () => {
 			['hr.trust', 9 as 5]
 		]);
 		expect(() =>
-			saveResponse({ roundId: round.id, audience: 'staff', programId: null }, { language: 'en', channel: 'web' }, {
-				answers: broken,
-				comment: 'kept?'
-			})
+			saveResponse(
+				{ roundId: round.id, audience: 'staff', programId: null },
+				{ language: 'en', channel: 'web' },
+				{
+					answers: broken,
+					comment: 'kept?'
+				}
+			)
 		).toThrow();
 		expect(totals()).toEqual(before);
 	});
@@ -95,7 +99,16 @@ describe('submitting a survey', () => {
 		const crossSite = { ...client, clientAddress: '203.0.113.50', foreignOrigin: 'http://192.168.1.20:3000' };
 		const before = totals();
 		for (let i = 0; i < 70; i++) {
-			expect(await submitSurvey(survey, [['hr.listen', '4'], ['comment', 'Kept for the next try.']], crossSite)).toMatchObject({
+			expect(
+				await submitSurvey(
+					survey,
+					[
+						['hr.listen', '4'],
+						['comment', 'Kept for the next try.']
+					],
+					crossSite
+				)
+			).toMatchObject({
 				ok: false,
 				status: 403,
 				problem: 'foreign-origin',
@@ -131,9 +144,7 @@ describe('submitting a survey', () => {
 			}),
 			{ numRuns: 300 }
 		);
-		const invalid = sql<[], number>(
-			"SELECT count(*) FROM answers WHERE value NOT BETWEEN 0 AND 5 OR item_id NOT LIKE '__%.%'"
-		)
+		const invalid = sql<[], number>("SELECT count(*) FROM answers WHERE value NOT BETWEEN 0 AND 5 OR item_id NOT LIKE '__%.%'")
 			.pluck()
 			.get();
 		expect(invalid).toBe(0);

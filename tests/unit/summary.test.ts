@@ -30,14 +30,21 @@ function agency(overrides: Record<string, number[]> = {}, roundIds = [1, 2]) {
 	const rows: ItemCountRow[] = [];
 	const responses: ResponseCountRow[] = [];
 	for (const roundId of roundIds) {
-		for (const itemId of consumerItems) rows.push(row(roundId, 'consumer', 1, itemId, overrides[`${roundId}|consumer|${itemId}`] ?? BASE_CONSUMER));
+		for (const itemId of consumerItems)
+			rows.push(row(roundId, 'consumer', 1, itemId, overrides[`${roundId}|consumer|${itemId}`] ?? BASE_CONSUMER));
 		for (const itemId of staffItems) rows.push(row(roundId, 'staff', 1, itemId, overrides[`${roundId}|staff|${itemId}`] ?? BASE_STAFF));
-		responses.push({ roundId, audience: 'consumer', programKey: 1, responses: 30 }, { roundId, audience: 'staff', programKey: 1, responses: 10 });
+		responses.push(
+			{ roundId, audience: 'consumer', programKey: 1, responses: 30 },
+			{ roundId, audience: 'staff', programKey: 1, responses: 10 }
+		);
 	}
 	return new Results(instrument, rows, responses, 5);
 }
 
-const summarize = (results: Results, extra: { actions?: { id: number; roundId: number; description: string; itemIds: string[] }[]; program?: ProgramFilter } = {}) =>
+const summarize = (
+	results: Results,
+	extra: { actions?: { id: number; roundId: number; description: string; itemIds: string[] }[]; program?: ProgramFilter } = {}
+) =>
 	summarizeRound({
 		results,
 		instrument,
@@ -118,9 +125,14 @@ describe('the summary of a round', () => {
 		const summary = summarize(results);
 		// "A say in the rules": staff 3.7, consumers 2.07 after their drop; "explaining decisions": 4.9 beside 3.37.
 		expect(summary.gaps.widest.map((gap) => gap.itemId)).toEqual(['stc.rules', 'hr.explain']);
-		expect(summary.gaps.widest.map((gap) => gap.words)).toEqual(['staff rate it higher than consumers do', 'staff rate it higher than consumers do']);
+		expect(summary.gaps.widest.map((gap) => gap.words)).toEqual([
+			'staff rate it higher than consumers do',
+			'staff rate it higher than consumers do'
+		]);
 		expect(summary.gaps.widest[1].gap).toBeCloseTo(4.9 - 101 / 30, 10);
-		expect(summary.sentences.gaps).toBe(`On 2 of the ${consumerItems.length - 1} mirrored questions, staff and consumers see things clearly differently.`);
+		expect(summary.sentences.gaps).toBe(
+			`On 2 of the ${consumerItems.length - 1} mirrored questions, staff and consumers see things clearly differently.`
+		);
 		// "Building trust": staff 3.4, consumers 3.37.
 		expect(summary.gaps.alike[0].itemId).toBe('hr.trust');
 		expect(summary.gaps.alike.every((gap) => gap.judged.verdict === 'no-clear-change' && Math.abs(gap.gap!) < 0.25)).toBe(true);
@@ -132,7 +144,9 @@ describe('the summary of a round', () => {
 		expect(summary.strongest.map((named) => named.figure.itemId)).toEqual(['hr.listen', 'stc.treated', 'hr.human']);
 		expect(summary.weakest[0].figure.itemId).toBe('stc.rules');
 		expect([...summary.strongest, ...summary.weakest].map((named) => named.figure.itemId)).not.toContain('hr.patience');
-		expect(summary.sentences.consumers).toMatch(/^Consumers rate “Really listening”, “Treated with respect” and “A person, not a case” highest, and “A say in the rules”/);
+		expect(summary.sentences.consumers).toMatch(
+			/^Consumers rate “Really listening”, “Treated with respect” and “A person, not a case” highest, and “A say in the rules”/
+		);
 	});
 
 	it('says who answered, per program only where shown', () => {
@@ -175,23 +189,35 @@ describe('did what we changed work?', () => {
 	);
 
 	it('gives each question an action named, before and in every later round, judged against before', () => {
-		const [outcome] = actionOutcomes(results, instrument, [spring, summer, autumn], [
-			{ id: 3, roundId: 1, description: 'Consumers now sit on the rules committee.', itemIds: ['stc.rules'] }
-		]);
+		const [outcome] = actionOutcomes(
+			results,
+			instrument,
+			[spring, summer, autumn],
+			[{ id: 3, roundId: 1, description: 'Consumers now sit on the rules committee.', itemIds: ['stc.rules'] }]
+		);
 		const consumer = outcome.items.find((item) => item.audience === 'consumer')!;
 		expect(consumer.before.round).toBe(1);
 		expect(consumer.after.map((after) => [after.round.name, after.words])).toEqual([
 			['Summer 2026', 'no clear change'],
 			['Autumn 2026', 'higher than in Spring 2026']
 		]);
-		expect(outcome.items.find((item) => item.audience === 'staff')!.after.map((after) => after.words)).toEqual(['no clear change', 'no clear change']);
+		expect(outcome.items.find((item) => item.audience === 'staff')!.after.map((after) => after.words)).toEqual([
+			'no clear change',
+			'no clear change'
+		]);
 	});
 
 	it('compares shares favourable the way the public page says them (Newcombe), consumers only', () => {
-		const [outcome] = actionOutcomes(results, instrument, [spring, summer, autumn], [{ id: 3, roundId: 1, description: 'x', itemIds: ['stc.rules'] }], {
-			audiences: ['consumer'],
-			measure: 'favourable'
-		});
+		const [outcome] = actionOutcomes(
+			results,
+			instrument,
+			[spring, summer, autumn],
+			[{ id: 3, roundId: 1, description: 'x', itemIds: ['stc.rules'] }],
+			{
+				audiences: ['consumer'],
+				measure: 'favourable'
+			}
+		);
 		expect(outcome.items).toHaveLength(1);
 		// 14/30 favourable before, 28/30 in autumn.
 		expect(outcome.items[0].after[1].judged.difference).toBeCloseTo(28 / 30 - 14 / 30, 12);
@@ -230,7 +256,13 @@ describe('the summary’s anonymity', () => {
 						const perValue = counts[next++];
 						rows.push({ roundId, audience, programKey, itemId, counts: [...perValue] as AnswerCounts });
 						const group = `${roundId}|${audience}|${programKey}`;
-						sizes.set(group, Math.max(sizes.get(group) ?? 0, perValue.reduce((sum, n) => sum + n, 0)));
+						sizes.set(
+							group,
+							Math.max(
+								sizes.get(group) ?? 0,
+								perValue.reduce((sum, n) => sum + n, 0)
+							)
+						);
 					}
 				}
 			}
@@ -247,7 +279,15 @@ describe('the summary’s anonymity', () => {
 	const everyQuestion = [{ id: 1, roundId: 1, description: 'Everything.', itemIds }];
 	const summaries = (results: Results) =>
 		(['all', 1, 2, 3] as const).map((program) => ({
-			summary: summarizeRound({ results, instrument, round: summer, previous: spring, program, programs: [1, 2, 3].map((key) => ({ key, name: `P${key}` })), actions: everyQuestion }),
+			summary: summarizeRound({
+				results,
+				instrument,
+				round: summer,
+				previous: spring,
+				program,
+				programs: [1, 2, 3].map((key) => ({ key, name: `P${key}` })),
+				actions: everyQuestion
+			}),
 			changes: changesBetween(results, instrument, spring, summer, program),
 			outcomes: actionOutcomes(results, instrument, [spring, summer], everyQuestion, { program }),
 			shares: actionOutcomes(results, instrument, [spring, summer], everyQuestion, { program, measure: 'favourable' })
@@ -310,7 +350,11 @@ describe('the summary’s anonymity', () => {
 
 describe('questions per audience', () => {
 	it('give consumers only the mirrored questions', () => {
-		expect(consumerItems).toEqual(instrument.sections.filter((section) => section.audiences.includes('consumer')).flatMap((section) => section.items.filter(isMirrored).map((item) => item.id)));
+		expect(consumerItems).toEqual(
+			instrument.sections
+				.filter((section) => section.audiences.includes('consumer'))
+				.flatMap((section) => section.items.filter(isMirrored).map((item) => item.id))
+		);
 		expect(staffItems.length).toBeGreaterThan(consumerItems.length);
 	});
 });

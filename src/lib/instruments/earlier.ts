@@ -67,9 +67,7 @@ export function withEarlierWordings(current: Instrument, earlier: EarlierWording
 		scales,
 		sections: current.sections.map((section) => ({
 			...section,
-			items: section.items.map((item) =>
-				earlier.consumer[item.id] ? { ...item, consumer: earlier.consumer[item.id] } : item
-			)
+			items: section.items.map((item) => (earlier.consumer[item.id] ? { ...item, consumer: earlier.consumer[item.id] } : item))
 		}))
 	};
 }

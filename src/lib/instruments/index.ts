@@ -15,9 +15,10 @@ export const currentInstrument: Instrument = {
 
 // A round records the version it ran, so old rounds keep the words people actually saw.
 const instrumentsByVersion = new Map<string, Instrument>(
-	[currentInstrument, ...earlierWordings.map((earlier) => withEarlierWordings(currentInstrument, earlier))].map(
-		(instrument) => [instrument.version, instrument]
-	)
+	[currentInstrument, ...earlierWordings.map((earlier) => withEarlierWordings(currentInstrument, earlier))].map((instrument) => [
+		instrument.version,
+		instrument
+	])
 );
 
 export function getInstrument(version: string): Instrument | undefined {
@@ -34,17 +35,11 @@ export function isMirrored(item: Item): boolean {
 }
 
 /** Sections in instrument order, limited to the chosen ids and to what this audience may be asked; for consumers only items with a consumer text; sections left with no items are dropped. */
-export function sectionsFor(
-	instrument: Instrument,
-	audience: Audience,
-	sectionIds: readonly SectionId[]
-): Section[] {
+export function sectionsFor(instrument: Instrument, audience: Audience, sectionIds: readonly SectionId[]): Section[] {
 	const chosen = new Set(sectionIds);
 	return instrument.sections
 		.filter((section) => chosen.has(section.id) && section.audiences.includes(audience))
-		.map((section) =>
-			audience === 'consumer' ? { ...section, items: section.items.filter(isMirrored) } : section
-		)
+		.map((section) => (audience === 'consumer' ? { ...section, items: section.items.filter(isMirrored) } : section))
 		.filter((section) => section.items.length > 0);
 }
 

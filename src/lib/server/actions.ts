@@ -48,10 +48,13 @@ export function recordAction(action: NewAction): number {
 	}
 	return writeTransaction(() => {
 		const id = Number(
-			sql(
-				'INSERT INTO actions (round_id, happened_on, description, description_es, published) VALUES (?, ?, ?, ?, ?)'
-			).run(action.roundId, action.happenedOn, action.description, action.descriptionEs, action.published ? 1 : 0)
-				.lastInsertRowid
+			sql('INSERT INTO actions (round_id, happened_on, description, description_es, published) VALUES (?, ?, ?, ?, ?)').run(
+				action.roundId,
+				action.happenedOn,
+				action.description,
+				action.descriptionEs,
+				action.published ? 1 : 0
+			).lastInsertRowid
 		);
 		for (const itemId of action.itemIds) sql('INSERT INTO action_items (action_id, item_id) VALUES (?, ?)').run(id, itemId);
 		return id;

@@ -36,5 +36,8 @@ export function syncToDisk(path: string): void {
 
 /** A time for a file name, in UTC, sorting as it reads: `2026-11-20T030000Z`. */
 export function fileNameTime(date: Date): string {
-	return date.toISOString().replace(/:/g, '').replace(/\.\d+Z$/, 'Z');
+	return date
+		.toISOString()
+		.replace(/:/g, '')
+		.replace(/\.\d+Z$/, 'Z');
 }

@@ -64,9 +64,7 @@ export function db(): Database.Database {
 }
 
 /** A prepared statement, prepared once per connection and reused. */
-export function sql<Parameters extends unknown[] = unknown[], Row = unknown>(
-	text: string
-): Database.Statement<Parameters, Row> {
+export function sql<Parameters extends unknown[] = unknown[], Row = unknown>(text: string): Database.Statement<Parameters, Row> {
 	let statement = statements.get(text);
 	if (!statement) {
 		statement = db().prepare(text);

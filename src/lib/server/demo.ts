@@ -81,11 +81,7 @@ const comments: Record<Language, string[]> = {
 		'The new supply pickup is much easier.',
 		'People here listen. Thank you.'
 	],
-	es: [
-		'El personal siempre me trata con respeto.',
-		'Me gustaría que hubiera más horas los fines de semana.',
-		'Aquí me escuchan de verdad.'
-	]
+	es: ['El personal siempre me trata con respeto.', 'Me gustaría que hubiera más horas los fines de semana.', 'Aquí me escuchan de verdad.']
 };
 
 /** The demo's sign-in: an admin, so every page of the manage area can be tried. */
@@ -94,8 +90,7 @@ export const DEMO_SIGN_IN = { username: 'demo', password: 'any positive change' 
 export async function seedDemoIfAsked(): Promise<void> {
 	if (process.env.DEMO !== '1') return;
 	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
-	const admin =
-		getUserByUsername(DEMO_SIGN_IN.username) ?? (await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin'));
+	const admin = getUserByUsername(DEMO_SIGN_IN.username) ?? (await createUser(DEMO_SIGN_IN.username, DEMO_SIGN_IN.password, 'admin'));
 	if (!hasRounds) seedDemo(mulberry32(2026), admin.id);
 	await printWelcome();
 }
@@ -126,8 +121,7 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		openRound(round.id, unixTime(planned.opened));
 		for (const program of programs) {
 			for (const audience of ['staff', 'consumer'] as const) {
-				const small =
-					planned.name === SMALL_GROUP.round && program.name === SMALL_GROUP.program && audience === SMALL_GROUP.audience;
+				const small = planned.name === SMALL_GROUP.round && program.name === SMALL_GROUP.program && audience === SMALL_GROUP.audience;
 				const count = small ? 3 : groupSize(audience, program.name, random);
 				for (let i = 0; i < count; i++) submitSynthetic(round.id, audience, program.id, index, random, paperTypist);
 			}
@@ -137,10 +131,23 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 
 	for (const action of demoActions) {
 		const round = pastRounds[closedRounds.findIndex((planned) => planned.name === action.round)];
-		recordAction({ roundId: round.id, happenedOn: action.happenedOn, description: action.description, descriptionEs: action.descriptionEs, itemIds: action.itemIds, published: true });
+		recordAction({
+			roundId: round.id,
+			happenedOn: action.happenedOn,
+			description: action.description,
+			descriptionEs: action.descriptionEs,
+			itemIds: action.itemIds,
+			published: true
+		});
 	}
 
-	const open = createRound({ name: 'Winter 2027', nameEs: 'Invierno 2027', programIds, plannedStart: '2026-11-16', plannedEnd: '2026-12-18' });
+	const open = createRound({
+		name: 'Winter 2027',
+		nameEs: 'Invierno 2027',
+		programIds,
+		plannedStart: '2026-11-16',
+		plannedEnd: '2026-12-18'
+	});
 	openRound(open.id, unixTime('2026-11-16'));
 	for (const program of programs) {
 		for (const audience of ['staff', 'consumer'] as const) {
@@ -198,7 +205,9 @@ async function printWelcome(): Promise<void> {
 	const addresses = demoAddresses(origin, process.env.PORT ?? '3000', process.env.HOST, networkInterfaces());
 	const open = sql<[], { id: number; name: string }>("SELECT id, name FROM rounds WHERE status = 'open' ORDER BY id DESC LIMIT 1").get();
 	const programNames = new Map(listPrograms().map((program) => [program.id, program.name]));
-	const links = open ? listSurveyLinks(open.id).map((link) => ({ ...link, group: link.programId ? programNames.get(link.programId) : 'All programs' })) : [];
+	const links = open
+		? listSurveyLinks(open.id).map((link) => ({ ...link, group: link.programId ? programNames.get(link.programId) : 'All programs' }))
+		: [];
 	console.log(await demoWelcome(addresses, open?.name ?? null, links));
 }
 
@@ -215,7 +224,9 @@ export function demoAddresses(
 ): string[] {
 	const listening = host === undefined || host === '' || host === '0.0.0.0' || host === '::' ? null : host;
 	const network = listening
-		? /^(127\.|::1$|localhost$)/.test(listening) ? [] : [listening.includes(':') ? `[${listening}]` : listening]
+		? /^(127\.|::1$|localhost$)/.test(listening)
+			? []
+			: [listening.includes(':') ? `[${listening}]` : listening]
 		: Object.values(interfaces)
 				.flat()
 				.filter((info) => info !== undefined && info.family === 'IPv4' && !info.internal)

@@ -34,14 +34,42 @@ export function aggregatesCsv(): string {
 						rows.push([...base, score.n, formatScore(mean), Math.round((favourable ?? 0) * 1000) / 10, ...distribution, unsure, '']);
 					} else {
 						const reason = score.shown ? 'protects-a-small-group' : score.reason;
-						rows.push([...base, null, null, null, null, null, null, null, null, null, hiddenReasonText(reason, results.minimumFor(round.id))]);
+						rows.push([
+							...base,
+							null,
+							null,
+							null,
+							null,
+							null,
+							null,
+							null,
+							null,
+							null,
+							hiddenReasonText(reason, results.minimumFor(round.id))
+						]);
 					}
 				}
 			}
 		}
 	}
 	return toCsv(
-		['round', 'audience', 'program', 'section', 'item', 'n', 'mean', 'percent_favourable', 'count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure', 'hidden_because'],
+		[
+			'round',
+			'audience',
+			'program',
+			'section',
+			'item',
+			'n',
+			'mean',
+			'percent_favourable',
+			'count_1',
+			'count_2',
+			'count_3',
+			'count_4',
+			'count_5',
+			'count_unsure',
+			'hidden_because'
+		],
 		rows
 	);
 }
@@ -81,7 +109,12 @@ export function responsesCsv(): string {
 			if (!released.has(group)) released.set(group, shownItems(row.round_id, row.audience, row.program_key));
 			const shown = released.get(group)!;
 			if (shown.size === 0) return [];
-			const answers = new Map((row.answers ?? '').split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+			const answers = new Map(
+				(row.answers ?? '')
+					.split(' ')
+					.filter(Boolean)
+					.map((pair) => pair.split('=') as [string, string])
+			);
 			return [
 				[
 					row.round,

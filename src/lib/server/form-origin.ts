@@ -55,8 +55,7 @@ export function logRefusedOrigin(seen: string, expected: string): void {
 	);
 }
 
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * The answer to a refused form on any page but a survey's: a plain page saying nothing was saved

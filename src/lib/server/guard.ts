@@ -2,11 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Role, User } from './user';
 
 /** The routes only admins may use: accounts, agency settings, the export of responses. Managers get 403. */
-export const adminOnlyRoutes = [
-	'/(manage)/manage/accounts',
-	'/(manage)/manage/settings',
-	'/(manage)/manage/export/responses.csv'
-];
+export const adminOnlyRoutes = ['/(manage)/manage/accounts', '/(manage)/manage/settings', '/(manage)/manage/export/responses.csv'];
 
 export const isManageRoute = (routeId: string | null) => routeId?.startsWith('/(manage)/') ?? false;
 export const isSurveyRoute = (routeId: string | null) => routeId?.startsWith('/(survey)/') ?? false;

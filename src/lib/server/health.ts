@@ -52,9 +52,7 @@ function writable(path: string): boolean {
  * on its disk, and it can take the write lock (a read-only file can't). Nothing is written. When
  * it can, also whether the file still owes the rewrite that erases the order answers came in.
  */
-export function checkHealth():
-	| { ok: true; schema: number; orderErasure: 'pending' | 'done' }
-	| { ok: false; problem: HealthProblem } {
+export function checkHealth(): { ok: true; schema: number; orderErasure: 'pending' | 'done' } | { ok: false; problem: HealthProblem } {
 	const opening = openingProblem();
 	if (opening) return { ok: false, problem: opening };
 	const path = databasePath();

@@ -44,7 +44,10 @@ export function describeEnteredBy(typists: { username: string; forms: number }[]
 
 /** Every group of a round that has answers, with its paper forms and who typed them in. */
 export function paperEntriesOfRound(roundId: number, minimumGroupSize: number): PaperEntry[] {
-	const groups = sql<[number], { audience: Audience; program_id: number | null; program_name: string | null; responses: number; paper_forms: number }>(
+	const groups = sql<
+		[number],
+		{ audience: Audience; program_id: number | null; program_name: string | null; responses: number; paper_forms: number }
+	>(
 		`SELECT responses.audience, responses.program_id, programs.name AS program_name,
 			count(*) AS responses, count(*) FILTER (WHERE responses.channel = 'paper') AS paper_forms
 		 FROM responses LEFT JOIN programs ON programs.id = responses.program_id
@@ -60,9 +63,7 @@ export function paperEntriesOfRound(roundId: number, minimumGroupSize: number): 
 	).all(roundId);
 	return groups.map((group) => {
 		const counted = { responses: group.responses, paperForms: group.paper_forms };
-		const ofGroup = typists.filter(
-			(typist) => typist.audience === group.audience && typist.program_key === (group.program_id ?? 0)
-		);
+		const ofGroup = typists.filter((typist) => typist.audience === group.audience && typist.program_key === (group.program_id ?? 0));
 		return {
 			roundId,
 			audience: group.audience,

@@ -53,5 +53,6 @@ export function renameProgram(id: number, name: string, nameEs: string | null = 
 
 /** A retired program takes part in no new round, and keeps every result it already has. */
 export function setProgramRetired(id: number, retired: boolean): void {
-	if (sql('UPDATE programs SET retired = ? WHERE id = ?').run(retired ? 1 : 0, id).changes !== 1) throw new Refusal('There is no such program.');
+	if (sql('UPDATE programs SET retired = ? WHERE id = ?').run(retired ? 1 : 0, id).changes !== 1)
+		throw new Refusal('There is no such program.');
 }

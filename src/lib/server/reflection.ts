@@ -1,15 +1,6 @@
-import { messages, nameIn, withName, type Shown } from '$lib/i18n';
+import { messages, nameIn, withName } from '$lib/i18n';
 import { formatMean } from '$lib/format';
-import {
-	UNSURE,
-	isMirrored,
-	itemText,
-	promptsFor,
-	type AnswerValue,
-	type Instrument,
-	type Language,
-	type Section
-} from '$lib/instruments';
+import { UNSURE, isMirrored, itemText, promptsFor, type AnswerValue, type Instrument, type Language, type Section } from '$lib/instruments';
 import { loadResults } from './results';
 import { lastClosedRound } from './rounds';
 import type { ConsumerView, Reflection } from '$lib/survey-view';
@@ -66,8 +57,6 @@ export function buildReflection(
 				prompts: promptsFor(instrument, [item.id]).map((prompt) => prompt.text[language])
 			}))
 		})),
-		generalPrompts: instrument.reflectionPrompts
-			.filter((prompt) => prompt.items.length === 0)
-			.map((prompt) => prompt.text[language])
+		generalPrompts: instrument.reflectionPrompts.filter((prompt) => prompt.items.length === 0).map((prompt) => prompt.text[language])
 	};
 }

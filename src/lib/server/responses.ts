@@ -10,8 +10,7 @@ export type Channel = 'web' | 'kiosk' | 'paper';
 
 /** How a response came in. A paper form also names the account that typed it in, to be counted. */
 export type ResponseMeta =
-	| { language: Language; channel: Exclude<Channel, 'paper'> }
-	| { language: Language; channel: 'paper'; enteredBy: number };
+	{ language: Language; channel: Exclude<Channel, 'paper'> } | { language: Language; channel: 'paper'; enteredBy: number };
 
 /** Where a response belongs. Nothing about the person who gave it is ever part of this. */
 export interface ResponseGroup {
@@ -70,15 +69,7 @@ function storeResponse(...[group, meta, response, singleUseCode]: ResponseToSave
 	sql(
 		`INSERT INTO responses (id, round_id, audience, program_id, language, channel, instrument_version)
 		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	).run(
-		responseId,
-		group.roundId,
-		group.audience,
-		group.programId,
-		meta.language,
-		meta.channel,
-		round.instrument_version
-	);
+	).run(responseId, group.roundId, group.audience, group.programId, meta.language, meta.channel, round.instrument_version);
 	if (meta.channel === 'paper') recordPaperEntry(group, meta.enteredBy);
 	const insertAnswer = sql('INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)');
 	for (const [itemId, value] of response.answers) insertAnswer.run(responseId, itemId, value);

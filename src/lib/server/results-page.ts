@@ -22,7 +22,12 @@ import type { Results } from '$lib/results';
 export function resultsContext(url: URL) {
 	const rounds: RoundRef[] = listClosedRounds().map(({ id, name }) => ({ id, name }));
 	const programs = listPrograms().map(({ id, name }) => ({ key: id, name }));
-	const filters: Filters = parseFilters(url.searchParams, currentInstrument, rounds, programs.map((program) => program.key));
+	const filters: Filters = parseFilters(
+		url.searchParams,
+		currentInstrument,
+		rounds,
+		programs.map((program) => program.key)
+	);
 	return {
 		rounds,
 		programs,
@@ -76,8 +81,10 @@ export function resultsOverview(url: URL) {
 	const range = roundsInRange(rounds, filters);
 	// Actions are recorded and deleted at any time: what they are is part of what a summary or a trend was built from.
 	const actionsKey = JSON.stringify(actions.map(({ id, roundId, description, itemIds }) => [id, roundId, description, itemIds]));
-	const trends = once(results, `trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`, () =>
-		trendPanels(results, currentInstrument, rounds, filters, actions)
+	const trends = once(
+		results,
+		`trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`,
+		() => trendPanels(results, currentInstrument, rounds, filters, actions)
 	);
 	return {
 		rounds,
@@ -95,14 +102,26 @@ export function resultsOverview(url: URL) {
 		summary:
 			chosen &&
 			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
-				summarizeRound({ results, instrument: currentInstrument, round: chosen.round, previous: chosen.previous, program: filters.program, programs, actions })
+				summarizeRound({
+					results,
+					instrument: currentInstrument,
+					round: chosen.round,
+					previous: chosen.previous,
+					program: filters.program,
+					programs,
+					actions
+				})
 			),
 		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}`, () =>
 			heatmap(results, currentInstrument, range, focus, filters.program)
 		),
 		trends,
 		axis: fittedAxis(trends),
-		mirror: chosen ? once(results, `mirror|${chosen.round.id}|${filters.program}`, () => mirrorRows(results, currentInstrument, chosen.round.id, filters.program)) : [],
+		mirror: chosen
+			? once(results, `mirror|${chosen.round.id}|${filters.program}`, () =>
+					mirrorRows(results, currentInstrument, chosen.round.id, filters.program)
+				)
+			: [],
 		distributions: chosen ? distributionRows(results, currentInstrument, chosen.round.id, focus, filters.program, filters.section) : [],
 		scaleLabels: scaleLabelsFor(filters.section),
 		// How many responded is a figure too: a small group's count is hidden like its answers.

@@ -78,20 +78,16 @@ function readResults(rounds: readonly number[], minimumGroupSize: number): Resul
 	)
 		.raw()
 		.all(...rounds)
-		.map(
-			([roundId, audience, programKey, itemId, ...counts]): ItemCountRow => ({ roundId, audience, programKey, itemId, counts })
-		);
+		.map(([roundId, audience, programKey, itemId, ...counts]): ItemCountRow => ({ roundId, audience, programKey, itemId, counts }));
 	const responseCounts = sql<number[], { round_id: number; audience: Audience; program_key: number; responses: number }>(
 		`SELECT round_id, audience, program_key, responses FROM response_counts WHERE round_id IN (${placeholders})`
 	)
 		.all(...rounds)
-		.map(
-			(row): ResponseCountRow => ({
-				roundId: row.round_id,
-				audience: row.audience,
-				programKey: row.program_key,
-				responses: row.responses
-			})
-		);
+		.map((row): ResponseCountRow => ({
+			roundId: row.round_id,
+			audience: row.audience,
+			programKey: row.program_key,
+			responses: row.responses
+		}));
 	return new Results(currentInstrument, itemCounts, responseCounts, minimumGroupSize, minimums);
 }

@@ -99,11 +99,7 @@ export function createRound(round: NewRound): Round {
 		);
 		for (const audience of ['staff', 'consumer'] as const) {
 			for (const sectionId of round.sections?.[audience] ?? defaultSections[audience]) {
-				sql('INSERT INTO round_sections (round_id, audience, section_id) VALUES (?, ?, ?)').run(
-					id,
-					audience,
-					sectionId
-				);
+				sql('INSERT INTO round_sections (round_id, audience, section_id) VALUES (?, ?, ?)').run(id, audience, sectionId);
 			}
 		}
 		const programIds = round.programIds ?? [];
@@ -153,9 +149,7 @@ export function lastClosedRound(): Round | undefined {
 }
 
 export function openRound(id: number, openedAt = now()): void {
-	const changed = sql(
-		"UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ? AND status = 'draft'"
-	).run(openedAt, id).changes;
+	const changed = sql("UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ? AND status = 'draft'").run(openedAt, id).changes;
 	if (changed !== 1) throw new Refusal('Only a draft round can be opened.', { status: 409 });
 }
 

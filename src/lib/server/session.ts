@@ -90,9 +90,6 @@ export function invalidateUserSessions(userId: number): void {
 
 /** When the cookie should expire: the sooner of the idle timeout and the absolute lifetime. */
 export function sessionExpiresAt(session: Session): Date {
-	const seconds = Math.min(
-		session.lastVerifiedAt + sessionLimits.inactivitySeconds,
-		session.createdAt + sessionLimits.lifetimeSeconds
-	);
+	const seconds = Math.min(session.lastVerifiedAt + sessionLimits.inactivitySeconds, session.createdAt + sessionLimits.lifetimeSeconds);
 	return new Date(seconds * 1000);
 }

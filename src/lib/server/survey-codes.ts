@@ -59,8 +59,5 @@ export function countCodes(linkToken: string): { total: number; used: number } {
  * when, and the response stored beside it does not refer to it.
  */
 export function useCode(linkToken: string, code: string): boolean {
-	return (
-		sql("UPDATE survey_codes SET used = 1 WHERE code = ? AND link_token = ? AND used = 0").run(code, linkToken)
-			.changes === 1
-	);
+	return sql('UPDATE survey_codes SET used = 1 WHERE code = ? AND link_token = ? AND used = 0').run(code, linkToken).changes === 1;
 }

@@ -48,9 +48,7 @@ export function findSurveyLink(token: string): SurveyLink | undefined {
 }
 
 export function listSurveyLinks(roundId: number): Omit<SurveyLink, 'round'>[] {
-	return sql<[number], SurveyLinkRow>(
-		`${selectLinks} WHERE survey_links.round_id = ? ORDER BY survey_links.audience DESC, programs.name`
-	)
+	return sql<[number], SurveyLinkRow>(`${selectLinks} WHERE survey_links.round_id = ? ORDER BY survey_links.audience DESC, programs.name`)
 		.all(roundId)
 		.map(toLink);
 }

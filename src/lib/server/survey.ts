@@ -1,14 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { CODE_FIELD, parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
 import { messages, nameIn, type LinkProblem, type Shown } from '$lib/i18n';
-import {
-	getInstrument,
-	itemText,
-	sectionsFor,
-	type Instrument,
-	type Language,
-	type Section
-} from '$lib/instruments';
+import { getInstrument, itemText, sectionsFor, type Instrument, type Language, type Section } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
 import { normalizeCode } from './survey-codes';
@@ -202,11 +195,7 @@ export async function submitSurvey(
  * Reads a posted survey form (no more than the body limit) and submits it. A body that can't be
  * read is refused like any other bad form, with nothing to re-fill it from.
  */
-export async function submitRequest(
-	survey: OpenSurvey,
-	request: Request,
-	meta: SubmissionMeta
-): Promise<Submission> {
+export async function submitRequest(survey: OpenSurvey, request: Request, meta: SubmissionMeta): Promise<Submission> {
 	let form: URLSearchParams | FormData;
 	try {
 		form = await readForm(request);

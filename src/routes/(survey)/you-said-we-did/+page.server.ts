@@ -61,7 +61,12 @@ export const load = (({ url }) => {
 								itemId: item.itemId,
 								text: findItem(currentInstrument, item.itemId)!.item.consumer![language],
 								before: { roundId: item.before.round, round: action.roundName, percent: percentOf(item.before) },
-								after: item.after.map((after) => ({ roundId: after.round.id, round: after.round.name, percent: percentOf(after.figure), verdict: after.judged.verdict }))
+								after: item.after.map((after) => ({
+									roundId: after.round.id,
+									round: after.round.name,
+									percent: percentOf(after.figure),
+									verdict: after.judged.verdict
+								}))
 							}))
 						};
 					})

@@ -43,7 +43,8 @@ export const actions = {
 		return refusing(values, () => {
 			recordAction(action);
 			// Published without Spanish, it still shows on the Spanish page, marked as English only.
-			const noSpanish = action.published && !action.descriptionEs ? ' It has no Spanish, so the Spanish page shows the English and says so.' : '';
+			const noSpanish =
+				action.published && !action.descriptionEs ? ' It has no Spanish, so the Spanish page shows the English and says so.' : '';
 			return { message: `Recorded. It now marks its round on the trend charts.${noSpanish}` };
 		});
 	},

@@ -39,7 +39,10 @@ export const load = (({ locals, params, url, request }) => {
 		// closes, how many answered is a figure of its results, shown under the small-group rules.
 		responses: results
 			? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumFor(round.id))
-			: { shown: true as const, n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0 },
+			: {
+					shown: true as const,
+					n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0
+				},
 		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen. Once
 		// the round closes, the group's own count goes only where the rules allow (above).
 		paper: withoutCount(paperEntryOf(paperEntries, link), results !== null)

@@ -28,7 +28,15 @@ export const load = (({ locals, params, url }) => {
 		agencyName: getAgency().name,
 		round,
 		minimumGroupSize: results.minimumFor(round.id),
-		summary: summarizeRound({ results, instrument: currentInstrument, round, previous: rounds[index - 1] ?? null, program: 'all', programs, actions }),
+		summary: summarizeRound({
+			results,
+			instrument: currentInstrument,
+			round,
+			previous: rounds[index - 1] ?? null,
+			program: 'all',
+			programs,
+			actions
+		}),
 		trends,
 		axis: fittedAxis(trends),
 		rounds: until,
@@ -41,7 +49,9 @@ export const load = (({ locals, params, url }) => {
 				rows: distributionRows(results, currentInstrument, round.id, 'consumer', 'all', section.id),
 				scaleLabels: scaleLabelsFor(section.id)
 			})),
-		heatmaps: (['consumer', 'staff'] as Audience[]).map((audience) => heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all')),
+		heatmaps: (['consumer', 'staff'] as Audience[]).map((audience) =>
+			heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all')
+		),
 		actions,
 		outcomes: actionOutcomes(results, currentInstrument, until, actions),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
@@ -50,7 +60,14 @@ export const load = (({ locals, params, url }) => {
 			minimumGroupSize: results.minimumFor(round.id),
 			groups: paperEntriesOfRound(round.id, results.minimumFor(round.id))
 				.filter((group) => group.paperForms > 0 && results.responseCount(round.id, group.audience, group.programId ?? 'all').shown)
-				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }))
+				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({
+					audience,
+					programId,
+					programName,
+					paperForms,
+					enteredBy,
+					liftedByPaper
+				}))
 		}
 	};
 }) satisfies PageServerLoad;
