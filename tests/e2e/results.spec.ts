@@ -339,7 +339,7 @@ test.describe('results on the demo data', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ustedes dijeron, nosotros hicimos');
 		await expect(page.getByRole('listitem').filter({ hasText: 'El centro se mudó a la calle Quinta.' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: '¿Sirvieron nuestros cambios?' })).toBeVisible();
-		await expect(friendly.locator('tr[data-verdict="lower"]')).toContainText('Menos personas dijeron esto que en Summer 2026.');
+		await expect(friendly.locator('tr[data-verdict="lower"]')).toContainText('Menos personas dijeron esto que en Verano 2026.');
 		await expectAccessible(page);
 	});
 
@@ -361,7 +361,8 @@ test.describe('results on the demo data', () => {
 			'How consumers answered',
 			'Every question, the last 6 rounds',
 			'Every question, the last 6 rounds',
-			'You said, we did'
+			'You said, we did',
+			'Paper forms'
 		]);
 		await expect(page.locator('table[data-action] tr[data-verdict="higher"]').first()).toBeVisible();
 

@@ -23,6 +23,11 @@ export const load = (({ url }) => {
 	const lastRound = last && getRound(last.id);
 	const results = last && loadResults(rounds.map((round) => round.id));
 	const published = listActions(true);
+	// A round's name as the reader reads it: its Spanish name on the Spanish page, where it has one.
+	const roundName = (id: number) => {
+		const round = getRound(id);
+		return language === 'es' && round?.nameEs ? round.nameEs : (round?.name ?? '');
+	};
 	const describe = (action: (typeof published)[number]) => ({
 		text: language === 'es' && action.descriptionEs ? action.descriptionEs : action.description,
 		// A change written in English only says so on the Spanish page, and is marked as English.
@@ -60,10 +65,10 @@ export const load = (({ url }) => {
 							items: outcome.items.map((item) => ({
 								itemId: item.itemId,
 								text: findItem(currentInstrument, item.itemId)!.item.consumer![language],
-								before: { roundId: item.before.round, round: action.roundName, percent: percentOf(item.before) },
+								before: { roundId: item.before.round, round: roundName(item.before.round), percent: percentOf(item.before) },
 								after: item.after.map((after) => ({
 									roundId: after.round.id,
-									round: after.round.name,
+									round: roundName(after.round.id),
 									percent: percentOf(after.figure),
 									verdict: after.judged.verdict
 								}))
