@@ -375,7 +375,8 @@ export function looksCeilinged(rows: readonly DistributionRow[]): boolean {
 }
 
 /** A heatmap cell: a mean and what it rests on, or why it is hidden. */
-export type HeatCell = { mean: number; n: number } | { hidden: HiddenReason };
+/** A heatmap cell: the mean, or why it is hidden, said with the minimum its own round closed with. */
+export type HeatCell = { mean: number; n: number } | { hidden: HiddenReason; why: string };
 
 export interface Heatmap {
 	audience: Audience;
@@ -409,8 +410,9 @@ export function heatmap(
 						text: item.staff.en,
 						cells: rounds.map((round): HeatCell => {
 							const score = results.item(round.id, audience, program, item.id);
-							if (!score.shown) return { hidden: score.reason };
-							return score.value.mean === null ? { hidden: 'protects-a-small-group' } : { mean: score.value.mean, n: score.n };
+							if (score.shown && score.value.mean !== null) return { mean: score.value.mean, n: score.n };
+							const reason = score.shown ? 'protects-a-small-group' : score.reason;
+							return { hidden: reason, why: hiddenReasonText(reason, results.minimumFor(round.id)) };
 						})
 					}))
 			}))

@@ -194,6 +194,20 @@ describe('the backup scheduler', () => {
 		backups.stop();
 	});
 
+	it('removes the partial copy a backup killed part-way leaves, and nothing else', async () => {
+		mkdirSync(folder);
+		writeFileSync(join(folder, 'app-2026-11-19T030000Z.sqlite'), 'an older backup');
+		writeFileSync(join(folder, 'notes.txt'), 'not ours');
+		const backups = scheduler(async (file) => {
+			// What a copy killed in the middle leaves: its partial file, and no finished one.
+			writeFileSync(`${file}.partial-ab12cd34`, 'half a database');
+			throw new Error('the backup was stopped');
+		});
+		await backups.start();
+		expect(files()).toEqual(['app-2026-11-19T030000Z.sqlite', 'notes.txt']);
+		backups.stop();
+	});
+
 	it('removes old backups only once the new one is complete, and leaves other files alone', async () => {
 		mkdirSync(folder);
 		const others = ['notes.txt', 'demo-2020-01-01T000000Z.sqlite'];

@@ -6,16 +6,18 @@ import { sql } from './db';
 export interface ClosedRound {
 	id: number;
 	name: string;
+	/** What Spanish-speaking readers read, when given. */
+	nameEs: string | null;
 	closedAt: number;
 }
 
 /** Closed rounds, oldest first: the points on every trend line. */
 export function listClosedRounds(): ClosedRound[] {
-	return sql<[], { id: number; name: string; closed_at: number }>(
-		"SELECT id, name, closed_at FROM rounds WHERE status = 'closed' ORDER BY closed_at, id"
+	return sql<[], { id: number; name: string; name_es: string | null; closed_at: number }>(
+		"SELECT id, name, name_es, closed_at FROM rounds WHERE status = 'closed' ORDER BY closed_at, id"
 	)
 		.all()
-		.map((row) => ({ id: row.id, name: row.name, closedAt: row.closed_at }));
+		.map((row) => ({ id: row.id, name: row.name, nameEs: row.name_es, closedAt: row.closed_at }));
 }
 
 /**
@@ -38,6 +40,15 @@ export function loadResults(roundIds?: readonly number[]): Results {
 	if (recent.size >= 4) recent.delete(recent.keys().next().value!);
 	recent.set(key, results);
 	return results;
+}
+
+/**
+ * Whether a group's own counts (how many answered, used codes, paper forms) may be shown: always
+ * while its round is open, as the live count; once closed, only where the small-group rules show
+ * how many answered, since every count of a closed round is a figure of its results.
+ */
+export function groupCountsShown(round: { id: number; status: string }, audience: Audience, programId: number | null): boolean {
+	return round.status !== 'closed' || loadResults().responseCount(round.id, audience, programId ?? 'all').shown;
 }
 
 /**

@@ -179,6 +179,9 @@ export class BackupScheduler {
 			mkdirSync(this.schedule.folder, { recursive: true, mode: 0o700 });
 			await this.write(file);
 		} catch (problem) {
+			// A copy killed part-way (a timeout, a crash) can't clean up after itself; its partial file
+			// is a whole copy of the database that no retention rule would ever remove.
+			removePartialCopies(file);
 			const retryAt = new Date(this.clock().getTime() + Math.min(this.schedule.intervalHours, RETRY_AFTER_HOURS) * HOUR);
 			this.fail(`The backup to ${file} failed: ${reasonOf(problem)} It will be tried again at ${formatTime(retryAt)}.`);
 			this.waitUntil(retryAt);
@@ -281,4 +284,14 @@ export function backupReport(): BackupReport | null {
 		failure: failure && { at: formatTime(failure.at), reason: failure.reason },
 		next: nextAt && formatTime(nextAt)
 	};
+}
+
+/** Removes what a failed backup to `file` may have left beside it (`FILE.partial-…`). */
+function removePartialCopies(file: string): void {
+	try {
+		const prefix = `${basename(file)}.partial-`;
+		for (const name of readdirSync(dirname(file))) if (name.startsWith(prefix)) rmSync(join(dirname(file), name), { force: true });
+	} catch (problem) {
+		console.error('Could not remove a failed backup’s partial copy:', problem);
+	}
 }

@@ -7,7 +7,6 @@ import { actionOutcomes } from '$lib/summary';
 import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { listClosedRounds, loadResults } from '$lib/server/results';
-import { getRound } from '$lib/server/rounds';
 import type { PageServerLoad } from './$types';
 
 /** The share favourable as the public page says it, "62 out of 100 people", or null when hidden. */
@@ -18,16 +17,14 @@ export const load = (({ url }) => {
 	const agency = getAgency();
 	const language = languageFrom(url);
 	if (!agency.publicPage) error(404, messages[language].pageErrors.notFound);
-	const rounds = listClosedRounds().map(({ id, name }) => ({ id, name }));
+	const closed = listClosedRounds();
+	const rounds = closed.map(({ id, name }) => ({ id, name }));
 	const last = rounds.at(-1);
-	const lastRound = last && getRound(last.id);
 	const results = last && loadResults(rounds.map((round) => round.id));
 	const published = listActions(true);
-	// A round's name as the reader reads it: its Spanish name on the Spanish page, where it has one.
-	const roundName = (id: number) => {
-		const round = getRound(id);
-		return language === 'es' && round?.nameEs ? round.nameEs : (round?.name ?? '');
-	};
+	// Each round's name as the reader reads it, an English one marked as English on the Spanish page.
+	const names = new Map(closed.map((round) => [round.id, nameIn({ en: round.name, es: round.nameEs }, language)]));
+	const roundName = (id: number) => names.get(id) ?? { text: '' };
 	const describe = (action: (typeof published)[number]) => ({
 		text: language === 'es' && action.descriptionEs ? action.descriptionEs : action.description,
 		// A change written in English only says so on the Spanish page, and is marked as English.
@@ -37,7 +34,7 @@ export const load = (({ url }) => {
 		language,
 		agencyName: agency.name,
 		actions: published.map((action) => ({ id: action.id, happenedOn: formatDate(action.happenedOn, language), ...describe(action) })),
-		round: lastRound ? nameIn({ en: lastRound.name, es: lastRound.nameEs }, language) : null,
+		round: last ? roundName(last.id) : null,
 		// Consumers' own statements, agency-wide, under the small-group rules.
 		statements: results
 			? currentInstrument.sections

@@ -5,7 +5,7 @@ import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { countCell } from '$lib/results-view';
 import { countResponsesByGroup } from '$lib/server/responses';
-import { loadResults } from '$lib/server/results';
+import { groupCountsShown, loadResults } from '$lib/server/results';
 import { addressedRound } from '$lib/server/round-link';
 import { closeConfirmedRound, openRound } from '$lib/server/rounds';
 import { invalidateSession } from '$lib/server/session';
@@ -26,27 +26,31 @@ function withoutCount<T extends { responses: number }>(entry: T, closed: boolean
 export const load = (({ locals, params, url, request }) => {
 	requireUser(locals);
 	const round = addressedRound(params.id);
-	const counts = countResponsesByGroup(round.id);
 	const results = round.status === 'closed' ? loadResults() : null;
+	const counts = results ? [] : countResponsesByGroup(round.id);
 	// A closed round is judged by the minimum it closed with; an open one by today's.
 	const minimumGroupSize = results ? results.minimumFor(round.id) : getAgency().minimumGroupSize;
 	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
-	const links = listSurveyLinks(round.id).map((link) => ({
-		...link,
-		url: `${linkOrigin(request, url)}/s/${link.token}`,
-		codes: countCodes(link.token),
-		// While a round is open, managers see how many answered, never what they said. Once it
-		// closes, how many answered is a figure of its results, shown under the small-group rules.
-		responses: results
-			? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumFor(round.id))
-			: {
-					shown: true as const,
-					n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0
-				},
-		// Who typed in paper forms, counted, so forms made up to pad a small group can be seen. Once
-		// the round closes, the group's own count goes only where the rules allow (above).
-		paper: withoutCount(paperEntryOf(paperEntries, link), results !== null)
-	}));
+	const links = listSurveyLinks(round.id).map((link) => {
+		// A closed group's counts are figures of its results: shown only where the rules show it.
+		const countsShown = groupCountsShown(round, link.audience, link.programId);
+		return {
+			...link,
+			url: `${linkOrigin(request, url)}/s/${link.token}`,
+			codes: countsShown ? countCodes(link.token) : null,
+			// While a round is open, managers see how many answered, never what they said. Once it
+			// closes, how many answered is a figure of its results, shown under the small-group rules.
+			responses: results
+				? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumFor(round.id))
+				: {
+						shown: true as const,
+						n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0
+					},
+			// Who typed in paper forms, counted, so forms made up to pad a small group can be seen.
+			// Once the round closes, the group's own count is left to the responses column above.
+			paper: countsShown ? withoutCount(paperEntryOf(paperEntries, link), results !== null) : null
+		};
+	});
 	return { round, links, minimumGroupSize };
 }) satisfies PageServerLoad;
 

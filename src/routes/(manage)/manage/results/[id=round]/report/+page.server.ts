@@ -5,6 +5,7 @@ import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound } from '$lib/server/paper-entries';
+import { groupCountsShown } from '$lib/server/results';
 import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
 import { actionOutcomes, summarizeRound } from '$lib/summary';
 import type { PageServerLoad } from './$types';
@@ -59,7 +60,7 @@ export const load = (({ locals, params, url }) => {
 		paperForms: {
 			minimumGroupSize: results.minimumFor(round.id),
 			groups: paperEntriesOfRound(round.id, results.minimumFor(round.id))
-				.filter((group) => group.paperForms > 0 && results.responseCount(round.id, group.audience, group.programId ?? 'all').shown)
+				.filter((group) => group.paperForms > 0 && groupCountsShown({ id: round.id, status: 'closed' }, group.audience, group.programId))
 				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({
 					audience,
 					programId,

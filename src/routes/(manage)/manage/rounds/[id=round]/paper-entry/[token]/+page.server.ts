@@ -3,6 +3,7 @@ import { languageFrom } from '$lib/i18n';
 import { requireUser } from '$lib/server/guard';
 import { getAgency } from '$lib/server/agency';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
+import { groupCountsShown } from '$lib/server/results';
 import { roundLink } from '$lib/server/round-link';
 import { openSurveyForLink, refusalOf, submitRequest, surveySections } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +23,9 @@ export const load = (({ locals, params, url }) => {
 		sections: surveySections(survey, language),
 		// How many were typed in here, and by whom: counts only. How many answered in all is the
 		// live count while the round is open; once closed, it is a figure for the results pages.
-		paper: { paperForms: group.paperForms, enteredBy: group.enteredBy },
+		paper: groupCountsShown(link.round, link.audience, link.programId)
+			? { paperForms: group.paperForms, enteredBy: group.enteredBy }
+			: null,
 		responsesSoFar: link.round.status === 'open' ? group.responses : null
 	};
 }) satisfies PageServerLoad;

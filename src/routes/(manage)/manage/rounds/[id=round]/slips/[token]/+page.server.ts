@@ -2,6 +2,7 @@ import { getAgency } from '$lib/server/agency';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireUser } from '$lib/server/guard';
 import { qrSvg } from '$lib/server/qr';
+import { groupCountsShown } from '$lib/server/results';
 import { roundLink } from '$lib/server/round-link';
 import { countCodes, generateCodes } from '$lib/server/survey-codes';
 import { linkOrigin } from '$lib/server/form-origin';
@@ -18,7 +19,8 @@ export const load = (({ locals, params }) => {
 		roundStatus: link.round.status,
 		audience: link.audience,
 		programName: link.programName,
-		codes: countCodes(link.token)
+		// Once the round closes, how many codes were used is how many answered: a figure under the rules.
+		codes: groupCountsShown(link.round, link.audience, link.programId) ? countCodes(link.token) : null
 	};
 }) satisfies PageServerLoad;
 
