@@ -476,3 +476,15 @@ test('an admin changes the agency settings, and a minimum below 3 is refused', a
 	const stored = readDatabase((database) => database.prepare('SELECT minimum_group_size FROM agency').pluck().get());
 	expect(stored).toBe(5);
 });
+
+test('a refused rename keeps what was typed, and changes nothing', async ({ page }) => {
+	await signIn(page, demoAdmin.username, demoAdmin.password);
+	await page.goto('/manage/settings');
+	const field = page.getByLabel('New name for Counseling program');
+	await field.fill('Drop-in center');
+	await field.locator('xpath=ancestor::form').getByRole('button', { name: 'Rename' }).click();
+	await expect(page.getByRole('alert')).toContainText('There is already a program called Drop-in center.');
+	await expect(page.getByLabel('New name for Counseling program')).toHaveValue('Drop-in center');
+	const names = readDatabase((database) => database.prepare('SELECT name FROM programs ORDER BY name').pluck().all());
+	expect(names).toEqual(['Counseling program', 'Drop-in center']);
+});

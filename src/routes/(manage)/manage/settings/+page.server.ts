@@ -10,6 +10,8 @@ interface Values {
 	agency?: { name: string; minimumGroupSize: number; minimumCommentGroupSize: number };
 	programName?: string;
 	programNameEs?: string;
+	/** A refused rename, to fill that program's rename form in again. */
+	rename?: { programId: number; name: string; nameEs: string };
 }
 const noValues: Values = {};
 
@@ -58,8 +60,10 @@ export const actions = {
 		requireUser(locals, 'admin');
 		const form = await readPostedForm(request);
 		const name = form.text('name');
-		return refusing(noValues, () => {
-			renameProgram(form.number('programId'), name, form.text('nameEs') || null);
+		const rename = { programId: form.number('programId'), name, nameEs: form.text('nameEs') };
+		const values: Values = { rename };
+		return refusing(values, () => {
+			renameProgram(rename.programId, name, rename.nameEs || null);
 			return { message: `Renamed to ${name}. Past results keep their place under the new name.` };
 		});
 	},
