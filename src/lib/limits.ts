@@ -22,6 +22,9 @@ export const MINIMUM_GROUP_SIZE_CEILING = 1000;
 /** A respondent's note, in characters, once trimmed. */
 export const COMMENT_MAX_LENGTH = 2000;
 
+/** A staff member's private note on a round ("what I want to work on"), kept on their device only. */
+export const REFLECTION_NOTE_MAX_LENGTH = 1000;
+
 /** A "You said, we did" description, in either language, in characters. */
 export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 

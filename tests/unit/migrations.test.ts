@@ -135,6 +135,20 @@ describe('migrations', () => {
 		expect(openDatabase(':memory:').prepare('SELECT pending FROM order_erasure').pluck().all()).toEqual([0]);
 	});
 
+	it('give each agency its own mark for reflection copies, an agency from before included', () => {
+		const markOf = (database: Database.Database) => database.prepare('SELECT copy_mark FROM agency WHERE id = 1').pluck().get();
+		const first = markOf(openDatabase(':memory:'));
+		expect(first).toMatch(/^[0-9a-f]{32}$/);
+		expect(markOf(openDatabase(':memory:'))).not.toBe(first);
+		const earlier = new Database(':memory:');
+		migrate(
+			earlier,
+			migrations.filter((migration) => migration.version <= 9)
+		);
+		migrate(earlier, migrations);
+		expect(markOf(earlier)).toMatch(/^[0-9a-f]{32}$/);
+	});
+
 	it('make no backup of a new, empty database', () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'apc-')), 'app.sqlite');
 		openDatabase(file).close();

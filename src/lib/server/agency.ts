@@ -31,6 +31,11 @@ export function getAgency(): Agency {
 	};
 }
 
+/** The mark a staff member's reflection copies carry, so a file from another agency's server is refused. */
+export function getAgencyCopyMark(): string {
+	return sql<[], string>('SELECT copy_mark FROM agency WHERE id = 1').pluck().get()!;
+}
+
 export function renameAgency(name: string): void {
 	sql('UPDATE agency SET name = ? WHERE id = 1').run(name);
 }
