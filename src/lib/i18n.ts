@@ -9,6 +9,7 @@
 import { languages, type Audience, type Language } from './instruments/types';
 import type { SubmissionProblem } from './answers';
 import type { Verdict } from './statistics';
+import type { CopyProblem } from './reflection-copy';
 
 /** The language is carried in the URL (`?lang=es`), never in a cookie. */
 export function languageFrom(url: URL): Language {
@@ -142,6 +143,67 @@ interface StaffOnlyMessages {
 	promptsTitle: string;
 	generalPromptsTitle: string;
 	printCopy: string;
+	journey: JourneyMessages;
+}
+
+/** A staff member's own answers across rounds, from copies kept on their device or in a file. */
+interface JourneyMessages {
+	title: string;
+	intro: string;
+	needsScript: string;
+	mineNeedsScript: string;
+	/** On the reflection page, before the copies this device keeps are shown: they may be someone else's. */
+	showKeptHint: string;
+	showKept: string;
+	replaceKept: string;
+	replaceYes: string;
+	replaceNo: string;
+	notKiosk: string;
+	notKioskDone: string;
+	/** A link to "my reflections", on the staff survey and reflection pages. */
+	mineLink: string;
+	mineTitle: string;
+	mineIntro: string;
+	keepTitle: string;
+	keepExplain: string;
+	noteLabel: string;
+	noteHint: string;
+	keep: string;
+	keepAgain: string;
+	kept: string;
+	keepFailed: string;
+	kioskDevice: string;
+	download: string;
+	print: string;
+	openFile: string;
+	openFileHint: string;
+	opened: (rounds: number) => string;
+	problems: Record<CopyProblem, string>;
+	storedUnreadable: string;
+	noneKept: string;
+	noEarlier: string;
+	keptRounds: string;
+	apartTitle: string;
+	apartNone: string;
+	allItemsTitle: string;
+	roundColumn: string;
+	answerColumn: string;
+	consumersColumn: string;
+	now: (round: string) => string;
+	skipped: string;
+	consumersShown: (mean: string, n: number) => string;
+	consumersHidden: string;
+	consumersNotAsked: string;
+	consumersOpen: string;
+	moved: (steps: number, round: string) => string;
+	apart: (round: string) => string;
+	closer: (round: string) => string;
+	noteFrom: (round: string) => string;
+	forget: string;
+	forgetWarning: string;
+	forgetYes: string;
+	forgetNo: string;
+	forgotten: string;
 }
 
 /** The public "You said, we did" page: read by consumers, so plain like the survey. */
@@ -336,7 +398,78 @@ export const messages: Record<Language, Messages> = {
 			noClosedRound: 'Once a round has closed, you will see here how consumers rated the matching items.',
 			promptsTitle: 'To think about',
 			generalPromptsTitle: 'How do you practice harm reduction?',
-			printCopy: 'Print or save this page'
+			printCopy: 'Print or save this page',
+			journey: {
+				title: 'Your answers across rounds',
+				intro:
+					'See how your own answers change from one round to the next. This works only in your browser: nothing of it is sent to the server.',
+				needsScript: 'To keep a copy and compare rounds, turn on JavaScript. You can still print this page.',
+				mineNeedsScript: 'Your copies are read by JavaScript, here in your browser. Turn it on to see them.',
+				showKeptHint: 'Answers from earlier rounds are kept in this browser. Show them only if they are yours.',
+				showKept: 'Show my answers kept on this device',
+				replaceKept:
+					'A copy of this round is already kept on this device. If someone else uses this browser, it may be theirs. Keep yours in its place?',
+				replaceYes: 'Yes, keep mine in its place',
+				replaceNo: 'No, leave it',
+				notKiosk: 'This device is no longer a kiosk',
+				notKioskDone: 'Done. Copies can be kept on this device again.',
+				mineLink: 'My reflections: your answers from earlier rounds',
+				mineTitle: 'My reflections',
+				mineIntro:
+					'Your own answers from earlier rounds, from copies kept on this device or from a file you open. Nothing on this page is sent to the server.',
+				keepTitle: 'Keep a private copy',
+				keepExplain:
+					'Keep this round’s answers to compare with your next round. The copy stays in this browser on this device. Anyone else who uses this browser could open it, so on a shared computer, download the file instead.',
+				noteLabel: 'What I want to work on (private)',
+				noteHint: 'Kept only with your copy, never sent. You will see it again next round.',
+				keep: 'Keep on this device',
+				keepAgain: 'Save changes on this device',
+				kept: 'Kept on this device. To see it again, use “My reflections” on your survey link.',
+				keepFailed: 'This browser would not keep the copy. Download the file instead.',
+				kioskDevice: 'This device is used as a kiosk, so no copy can be kept on it.',
+				download: 'Download as a file',
+				print: 'Print',
+				openFile: 'Open a file of your earlier answers',
+				openFileHint: 'A file you downloaded from this survey before. It is read here, in your browser, and not sent.',
+				opened: (rounds) => `Opened your answers from ${rounds} ${rounds === 1 ? 'round' : 'rounds'}.`,
+				problems: {
+					'too-large': 'That file is too large to be a copy of your answers. Nothing was changed.',
+					'not-a-copy': 'That file is not a copy of your answers. Nothing was changed.',
+					'newer-format': 'That file was made by a newer version of this survey. Nothing was changed.',
+					damaged: 'That file is damaged or was changed by hand, so it can’t be read. Nothing was changed.',
+					'other-agency': 'That file comes from another agency’s survey. Nothing was changed.',
+					'unknown-round': 'That file names a round this agency never ran. Nothing was changed.'
+				},
+				storedUnreadable:
+					'The copies kept on this device can’t be read, so nothing more can be kept here. To start again, forget them on “My reflections”.',
+				noneKept: 'No copies are kept on this device.',
+				noEarlier: 'No earlier round to compare with yet. Keep a copy now, and next round you will see how your answers moved.',
+				keptRounds: 'Rounds you have answers from',
+				apartTitle: 'Where you and consumers moved apart',
+				apartNone: 'Your answers did not move away from consumers’ by half a point or more anywhere.',
+				allItemsTitle: 'Every question, round by round',
+				roundColumn: 'Round',
+				answerColumn: 'Your answer',
+				consumersColumn: 'Consumers (out of 5)',
+				now: (round) => `${round} (now)`,
+				skipped: 'Skipped',
+				consumersShown: (mean, n) => `${mean} (${n} answers)`,
+				consumersHidden: 'Not shown: too few answered',
+				consumersNotAsked: 'Not asked',
+				consumersOpen: 'Shown after the round closes',
+				moved: (steps, round) =>
+					steps === 0
+						? `Same answer as in ${round}.`
+						: `You moved ${steps > 0 ? 'up' : 'down'} ${Math.abs(steps)} ${Math.abs(steps) === 1 ? 'step' : 'steps'} since ${round}.`,
+				apart: (round) => `Your answer moved away from what consumers said in ${round}.`,
+				closer: (round) => `Your answer moved closer to what consumers said in ${round}.`,
+				noteFrom: (round) => `Your note from ${round}`,
+				forget: 'Forget all copies on this device',
+				forgetWarning: 'This deletes every copy and note kept in this browser. It can’t be undone.',
+				forgetYes: 'Yes, forget them all',
+				forgetNo: 'No, keep them',
+				forgotten: 'Done. No copies are kept on this device now.'
+			}
 		}
 	},
 	es: {
@@ -506,7 +639,79 @@ export const messages: Record<Language, Messages> = {
 			noClosedRound: 'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
 			promptsTitle: 'Para reflexionar',
 			generalPromptsTitle: '¿Cómo practica usted la reducción de daños?',
-			printCopy: 'Imprimir o guardar esta página'
+			printCopy: 'Imprimir o guardar esta página',
+			journey: {
+				title: 'Sus respuestas ronda tras ronda',
+				intro:
+					'Vea cómo cambian sus propias respuestas de una ronda a otra. Esto funciona solo en su navegador: no se envía nada al servidor.',
+				needsScript: 'Para guardar una copia y comparar rondas, active JavaScript. Igual puede imprimir esta página.',
+				mineNeedsScript: 'Sus copias se leen con JavaScript, aquí en su navegador. Actívelo para verlas.',
+				showKeptHint: 'Hay respuestas de rondas anteriores guardadas en este navegador. Muéstrelas solo si son suyas.',
+				showKept: 'Mostrar mis respuestas guardadas en este dispositivo',
+				replaceKept:
+					'Ya hay una copia de esta ronda guardada en este dispositivo. Si otra persona usa este navegador, puede ser suya. ¿Guardar la suya en su lugar?',
+				replaceYes: 'Sí, guardar la mía en su lugar',
+				replaceNo: 'No, dejarla',
+				notKiosk: 'Este dispositivo ya no es un quiosco',
+				notKioskDone: 'Listo. Ya se pueden guardar copias en este dispositivo.',
+				mineLink: 'Mis reflexiones: sus respuestas de rondas anteriores',
+				mineTitle: 'Mis reflexiones',
+				mineIntro:
+					'Sus propias respuestas de rondas anteriores, de copias guardadas en este dispositivo o de un archivo que usted abra. Nada de esta página se envía al servidor.',
+				keepTitle: 'Guardar una copia privada',
+				keepExplain:
+					'Guarde las respuestas de esta ronda para compararlas con la próxima. La copia queda en este navegador, en este dispositivo. Otra persona que use este navegador podría abrirla; en una computadora compartida, mejor descargue el archivo.',
+				noteLabel: 'Lo que quiero mejorar (privado)',
+				noteHint: 'Se guarda solo con su copia y nunca se envía. La verá otra vez en la próxima ronda.',
+				keep: 'Guardar en este dispositivo',
+				keepAgain: 'Guardar los cambios en este dispositivo',
+				kept: 'Se guardó en este dispositivo. Para verla otra vez, use “Mis reflexiones” en el enlace de su encuesta.',
+				keepFailed: 'Este navegador no guardó la copia. Mejor descargue el archivo.',
+				kioskDevice: 'Este dispositivo se usa como quiosco, así que no se puede guardar ninguna copia en él.',
+				download: 'Descargar como archivo',
+				print: 'Imprimir',
+				openFile: 'Abrir un archivo con sus respuestas anteriores',
+				openFileHint: 'Un archivo que usted descargó antes desde esta encuesta. Se lee aquí, en su navegador, y no se envía.',
+				opened: (rounds) => `Se abrieron sus respuestas de ${rounds} ${rounds === 1 ? 'ronda' : 'rondas'}.`,
+				problems: {
+					'too-large': 'Ese archivo es demasiado grande para ser una copia de sus respuestas. No se cambió nada.',
+					'not-a-copy': 'Ese archivo no es una copia de sus respuestas. No se cambió nada.',
+					'newer-format': 'Ese archivo se hizo con una versión más nueva de esta encuesta. No se cambió nada.',
+					damaged: 'Ese archivo está dañado o se cambió a mano, así que no se puede leer. No se cambió nada.',
+					'other-agency': 'Ese archivo es de la encuesta de otra agencia. No se cambió nada.',
+					'unknown-round': 'Ese archivo nombra una ronda que esta agencia nunca hizo. No se cambió nada.'
+				},
+				storedUnreadable:
+					'No se pueden leer las copias guardadas en este dispositivo, así que no se puede guardar nada más aquí. Para empezar de nuevo, bórrelas en “Mis reflexiones”.',
+				noneKept: 'No hay copias guardadas en este dispositivo.',
+				noEarlier:
+					'Todavía no hay una ronda anterior para comparar. Guarde una copia ahora y en la próxima ronda verá cómo cambiaron sus respuestas.',
+				keptRounds: 'Rondas de las que tiene respuestas',
+				apartTitle: 'Donde usted y los participantes se alejaron',
+				apartNone: 'Sus respuestas no se alejaron de las de los participantes medio punto o más en ninguna pregunta.',
+				allItemsTitle: 'Cada pregunta, ronda por ronda',
+				roundColumn: 'Ronda',
+				answerColumn: 'Su respuesta',
+				consumersColumn: 'Participantes (de 5)',
+				now: (round) => `${round} (ahora)`,
+				skipped: 'Sin responder',
+				consumersShown: (mean, n) => `${mean} (${n} respuestas)`,
+				consumersHidden: 'No se muestra: contestaron muy pocas personas',
+				consumersNotAsked: 'No se preguntó',
+				consumersOpen: 'Se verá cuando cierre la ronda',
+				moved: (steps, round) =>
+					steps === 0
+						? `La misma respuesta que en ${round}.`
+						: `Usted ${steps > 0 ? 'subió' : 'bajó'} ${Math.abs(steps)} ${Math.abs(steps) === 1 ? 'paso' : 'pasos'} desde ${round}.`,
+				apart: (round) => `Su respuesta se alejó de lo que dijeron los participantes en ${round}.`,
+				closer: (round) => `Su respuesta se acercó a lo que dijeron los participantes en ${round}.`,
+				noteFrom: (round) => `Su nota de ${round}`,
+				forget: 'Borrar todas las copias de este dispositivo',
+				forgetWarning: 'Esto borra cada copia y cada nota guardada en este navegador. No se puede deshacer.',
+				forgetYes: 'Sí, borrarlas todas',
+				forgetNo: 'No, conservarlas',
+				forgotten: 'Listo. Ya no hay copias guardadas en este dispositivo.'
+			}
 		}
 	}
 };

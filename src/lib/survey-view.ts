@@ -1,4 +1,5 @@
 import type { Shown } from './i18n';
+import type { RoundCopy } from './reflection-copy';
 /**
  * What a respondent's pages show, as the server builds it for them: in their language only, and
  * nothing the browser may not see.
@@ -34,4 +35,6 @@ export interface ReflectionItem {
 export interface Reflection {
 	sections: { id: string; title: string; items: ReflectionItem[] }[];
 	generalPrompts: string[];
+	/** The answers as sent, for a copy the staff member may keep on their device; never sent back. */
+	copy: Omit<RoundCopy, 'note'>;
 }

@@ -53,6 +53,9 @@ const table: Row[] = [
 	{ route: '/(survey)/s/[token]/thanks', call: 'GET', ...everyone(200) },
 	// Without its one-time key, the page that says the reflection is gone.
 	{ route: '/(survey)/s/[token]/reflection', call: 'GET', ...everyone(200) },
+	// Consumers keep no copies, so on the default link (a consumer's) it is not found; a staff
+	// link's is in reflection-journey.spec.ts.
+	{ route: '/(survey)/s/[token]/my-reflections', call: 'GET', ...everyone(404) },
 	{ route: '/(survey)/kiosk/[token]', call: 'GET', ...everyone(200) },
 	{ route: '/(survey)/kiosk/[token]', call: 'POST', ...everyone(400) },
 	{ route: '/(survey)/you-said-we-did', call: 'GET', ...everyone(200) },

@@ -71,6 +71,22 @@ const states: PageState[] = [
 			await page.reload();
 		}
 	},
+	{
+		name: 'my reflections, with nothing kept',
+		status: 200,
+		reach: (page, language) => page.goto(withLanguage(`${surveyPath('staff')}/my-reflections`, language))
+	},
+	{
+		name: 'my reflections, with a copy kept',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(surveyPath('staff', 'open', 'Counseling program'), language));
+			await page.getByRole('button', { name: /Keep on this device|Guardar en este dispositivo/ }).click();
+			await expect(page.getByRole('status')).toBeVisible();
+			await page.goto(withLanguage(`${surveyPath('staff', 'open', 'Counseling program')}/my-reflections`, language));
+			await expect(page.locator('.journey table').first()).toBeVisible();
+		}
+	},
 	{ name: 'a kiosk', status: 200, reach: (page, language) => page.goto(withLanguage(`/kiosk/${consumerToken()}`, language)) },
 	{
 		name: 'a kiosk’s idle warning',

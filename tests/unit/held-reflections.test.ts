@@ -3,7 +3,11 @@ import { HeldReflections, REFLECTION_HELD_MINUTES, holdReflection, takeReflectio
 import type { Reflection } from '$lib/survey-view';
 
 /** A reflection that names itself, so a test can tell which one came back. */
-const reflectionOf = (name: string): Reflection => ({ sections: [], generalPrompts: [name] });
+const reflectionOf = (name: string): Reflection => ({
+	sections: [],
+	generalPrompts: [name],
+	copy: { round: { id: 1, name: 'Spring', nameEs: null }, instrument: '2026.2', answers: {} }
+});
 
 beforeEach(() => {
 	vi.useFakeTimers();

@@ -10,7 +10,7 @@ import {
 	sectionsFor,
 	type Localized
 } from '$lib/instruments';
-import { consumerFacingMessages } from '$lib/i18n';
+import { consumerFacingMessages, messages } from '$lib/i18n';
 import { addCounts, count, FAIRLY_EASY, grade, inflesz, sentences, spanishSyllables, words } from './readability';
 
 const { sections, scales, reflectionPrompts } = currentInstrument;
@@ -195,6 +195,36 @@ describe('languages', () => {
 		for (const { where, text } of [...respondentTexts(), ...consumerFacingMessages()]) {
 			expect(text.es, where).not.toMatch(/(^|[^\p{L}])(tú|tu|tus|te|ti|contigo)(?![\p{L}])/iu);
 		}
+	});
+});
+
+/** Every sentence a catalogue part holds, a sentence with a number or a name in it read with 20 and a round's name. */
+function catalogueStrings(value: unknown): string[] {
+	if (typeof value === 'function') return catalogueStrings(value(20, 'Spring 2026'));
+	if (typeof value === 'string') return [value];
+	if (value && typeof value === 'object') return Object.values(value).flatMap(catalogueStrings);
+	return [];
+}
+
+describe('plain language for staff', () => {
+	// The staff pages' own level: the survey's staff words and the reflection around a journey.
+	const levels = (language: 'en' | 'es') => {
+		const { journey, ...reflection } = messages[language].staff;
+		const measure = (texts: string[]) => addCounts(texts.map((text) => count(text, language)));
+		return {
+			staffPages: measure([...catalogueStrings(messages[language].audience.staff), ...catalogueStrings(reflection)]),
+			journey: measure(catalogueStrings(journey))
+		};
+	};
+
+	it('reads no harder across rounds than the rest of the staff pages, in English', () => {
+		const { staffPages, journey } = levels('en');
+		expect(grade(journey)).toBeLessThanOrEqual(grade(staffPages));
+	});
+
+	it('reads no harder across rounds than the rest of the staff pages, in Spanish', () => {
+		const { staffPages, journey } = levels('es');
+		expect(inflesz(journey)).toBeGreaterThanOrEqual(inflesz(staffPages));
 	});
 });
 

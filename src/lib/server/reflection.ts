@@ -1,8 +1,21 @@
 import { messages, nameIn, withName } from '$lib/i18n';
 import { formatMean } from '$lib/format';
-import { UNSURE, isMirrored, itemText, promptsFor, type AnswerValue, type Instrument, type Language, type Section } from '$lib/instruments';
-import { loadResults } from './results';
-import { lastClosedRound } from './rounds';
+import {
+	UNSURE,
+	currentInstrument,
+	isMirrored,
+	itemText,
+	promptsFor,
+	sectionsFor,
+	type AnswerValue,
+	type Instrument,
+	type Language,
+	type Section
+} from '$lib/instruments';
+import type { ConsumerFigure, JourneyContext } from '$lib/reflection-journey';
+import { getAgencyCopyMark } from './agency';
+import { listClosedRounds, loadResults } from './results';
+import { lastClosedRound, listRounds, type Round } from './rounds';
 import type { ConsumerView, Reflection } from '$lib/survey-view';
 
 /**
@@ -13,7 +26,9 @@ export function buildReflection(
 	instrument: Instrument,
 	sections: Section[],
 	answers: ReadonlyMap<string, AnswerValue>,
-	language: Language
+	language: Language,
+	/** The round they answered, named in the copy they may keep. */
+	answered: Pick<Round, 'id' | 'name' | 'nameEs' | 'instrumentVersion'>
 ): Reflection {
 	const text = messages[language];
 	const round = lastClosedRound();
@@ -57,6 +72,64 @@ export function buildReflection(
 				prompts: promptsFor(instrument, [item.id]).map((prompt) => prompt.text[language])
 			}))
 		})),
-		generalPrompts: instrument.reflectionPrompts.filter((prompt) => prompt.items.length === 0).map((prompt) => prompt.text[language])
+		generalPrompts: instrument.reflectionPrompts.filter((prompt) => prompt.items.length === 0).map((prompt) => prompt.text[language]),
+		copy: {
+			round: { id: answered.id, name: answered.name, nameEs: answered.nameEs },
+			instrument: answered.instrumentVersion,
+			answers: Object.fromEntries(answers)
+		}
+	};
+}
+
+/**
+ * What a staff member's browser reads their own copies with: the rounds, the questions, and
+ * consumers' figures for every closed round exactly as the small-group rules release them to
+ * managers. It is the same for everyone who asks, so asking for it tells nothing about anyone.
+ */
+export function journeyContext(language: Language): JourneyContext {
+	const instrument = currentInstrument;
+	const rounds = new Map(listRounds().map((round) => [round.id, round]));
+	// Closed rounds in the order they closed, as every trend reads them; then the open ones.
+	const closedRounds = listClosedRounds().map((closed) => rounds.get(closed.id)!);
+	const openRounds = [...rounds.values()].filter((round) => round.status === 'open').sort((a, b) => a.id - b.id);
+	const results = loadResults(closedRounds.map((round) => round.id));
+	const sectionOf = new Map<string, Section['id']>();
+	const items = sectionsFor(
+		instrument,
+		'staff',
+		instrument.sections.map((section) => section.id)
+	).flatMap((section) => {
+		const scale = instrument.scales[section.scale];
+		const labels = [scale.unsure[language], ...scale.points.map((point) => point.label[language])];
+		return section.items.map((item) => {
+			sectionOf.set(item.id, section.id);
+			return {
+				id: item.id,
+				section: section.title.staff[language],
+				text: itemText(item, 'staff', language),
+				labels,
+				mirrored: isMirrored(item)
+			};
+		});
+	});
+	const figureOf = (round: Round, itemId: string): ConsumerFigure => {
+		if (!round.sections.consumer.includes(sectionOf.get(itemId)!)) return { kind: 'not-asked' };
+		const score = results.item(round.id, 'consumer', 'all', itemId);
+		if (!score.shown || score.value.mean === null) return { kind: 'hidden' };
+		// To one decimal, rounded from the exact value as the reflection's own sentence rounds it, so
+		// both say the same: nothing finer than the page shows.
+		return { kind: 'shown', mean: Number(score.value.mean.toFixed(1)), n: score.value.n };
+	};
+	const named = (round: Round, closed: boolean) => ({ id: round.id, name: nameIn({ en: round.name, es: round.nameEs }, language), closed });
+	return {
+		agency: getAgencyCopyMark(),
+		rounds: [...closedRounds.map((round) => named(round, true)), ...openRounds.map((round) => named(round, false))],
+		items,
+		consumers: Object.fromEntries(
+			closedRounds.map((round) => [
+				round.id,
+				Object.fromEntries(items.filter((item) => item.mirrored).map((item) => [item.id, figureOf(round, item.id)]))
+			])
+		)
 	};
 }

@@ -60,6 +60,16 @@ export function surveyLinkPage(token: string, language: Language) {
 	};
 }
 
+/**
+ * What "my reflections" shows around a staff member's own copies: any staff link leads to it,
+ * whatever its round's status; a consumer's link leads nowhere, as consumers keep no copies.
+ */
+export function staffLinkPage(token: string, language: Language) {
+	const page = surveyLinkPage(token, language);
+	if (page.audience !== 'staff') refuseLink('unknown', language);
+	return page;
+}
+
 /** The survey behind a link, whatever its round's status: for managers' paper forms and entry. */
 export function openSurveyForLink(link: SurveyLink): OpenSurvey {
 	const instrument = getInstrument(link.round.instrumentVersion);

@@ -9,7 +9,11 @@ export const load = (({ params, url, request }) => {
 	const language = languageFrom(url);
 	// After a refused post to a round that has just closed, show the form again with its answers.
 	const survey = openSurvey(params.token, language, request.method === 'POST');
-	return surveyPage(survey, language, url);
+	return {
+		...surveyPage(survey, language, url),
+		// Staff may open the copies of their own answers they kept; consumers keep none.
+		myReflections: survey.link.audience === 'staff' ? withLanguage(new URL(`${url.pathname}/my-reflections`, url), language) : null
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -33,7 +37,7 @@ export const actions = {
 		}
 		// Staff see their own answers once: the reflection waits in memory under a one-time key,
 		// apart from the stored response, and the next person on the device can't bring it back.
-		const reflection = buildReflection(survey.instrument, survey.sections, submission.response.answers, language);
+		const reflection = buildReflection(survey.instrument, survey.sections, submission.response.answers, language, survey.link.round);
 		const reflectionPage = new URL(`${url.pathname}/reflection`, url);
 		reflectionPage.searchParams.set('view', holdReflection(reflection));
 		redirect(303, withLanguage(reflectionPage, language));

@@ -1,5 +1,6 @@
 import { languageFrom, withLanguage } from '$lib/i18n';
 import { takeReflection } from '$lib/server/held-reflections';
+import { journeyContext } from '$lib/server/reflection';
 import { surveyLinkPage } from '$lib/server/survey';
 import type { PageServerLoad } from './$types';
 
@@ -9,9 +10,13 @@ import type { PageServerLoad } from './$types';
  */
 export const load = (({ params, url }) => {
 	const language = languageFrom(url);
+	const reflection = takeReflection(url.searchParams.get('view') ?? '');
 	return {
 		...surveyLinkPage(params.token, language),
-		reflection: takeReflection(url.searchParams.get('view') ?? ''),
-		surveyStart: withLanguage(new URL(`/s/${params.token}`, url), language)
+		reflection,
+		// What their browser compares a copy they kept with; the same for everyone.
+		journey: reflection && journeyContext(language),
+		surveyStart: withLanguage(new URL(`/s/${params.token}`, url), language),
+		myReflections: withLanguage(new URL(`/s/${params.token}/my-reflections`, url), language)
 	};
 }) satisfies PageServerLoad;
