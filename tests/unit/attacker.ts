@@ -14,6 +14,7 @@ import { sql } from '$lib/server/db';
 import { aggregatesCsv, responsesCsv } from '$lib/server/exports';
 import { listPrograms } from '$lib/server/programs';
 import { listClosedRounds } from '$lib/server/results';
+import { journeyContext } from '$lib/server/reflection';
 import { getRound } from '$lib/server/rounds';
 import { load as loadTrends } from '../../src/routes/(manage)/manage/results/+page.server';
 import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id=round]/+page.server';
@@ -198,6 +199,19 @@ export async function readEverything(): Promise<Observation[]> {
 	readFigures(observations, call(loadActions, { locals: manager }).outcomes, 'actions page');
 	readAggregates(observations, aggregatesCsv());
 	readResponses(observations, responsesCsv());
+	// What anyone holding a staff link reads beside their own copies: consumers' mean, to one
+	// decimal, and how many it rests on, for every closed round.
+	for (const [round, figures] of Object.entries(journeyContext('en').consumers)) {
+		const scope: Scope = { round: Number(round), audience: 'consumer', program: 'all' };
+		for (const [item, figure] of Object.entries(figures)) {
+			if (figure.kind !== 'shown') continue;
+			const from = 'staff reflections';
+			observations.push(
+				{ kind: 'ratio', scope, items: [item], numerator: MEAN, denominator: SCORED, ratio: figure.mean, tolerance: 0.05 + 1e-9, from },
+				{ kind: 'total', scope, items: [item], weights: SCORED, sense: '=', total: figure.n, from }
+			);
+		}
+	}
 	return observations;
 }
 
