@@ -5,7 +5,7 @@
  * count), and every change or gap is judged by the interval of the difference with the
  * false-discovery rate held across the questions judged together.
  */
-import { isMirrored, type Audience, type Instrument, type Item } from './instruments';
+import { sectionsFor, type Audience, type Instrument, type Item } from './instruments';
 import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
 import {
@@ -77,10 +77,11 @@ const audienceWord = { staff: 'Staff', consumer: 'Consumers' } as const;
 
 /** The questions an audience answers in the instrument: consumers only the mirrored ones. */
 export function questionsFor(instrument: Instrument, audience: Audience): Item[] {
-	return instrument.sections
-		.filter((section) => section.audiences.includes(audience))
-		.flatMap((section) => section.items)
-		.filter((item) => audience === 'staff' || isMirrored(item));
+	return sectionsFor(
+		instrument,
+		audience,
+		instrument.sections.map((section) => section.id)
+	).flatMap((section) => section.items);
 }
 
 export interface SummaryInput {

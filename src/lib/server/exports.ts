@@ -1,6 +1,6 @@
 import { toCsv } from '$lib/csv';
 import { formatScore } from '$lib/format';
-import { audiences, currentInstrument, UNSURE, type Audience } from '$lib/instruments';
+import { audiences, currentInstrument, sectionsFor, UNSURE, type Audience } from '$lib/instruments';
 import type { ProgramFilter } from '$lib/results';
 import { hiddenReasonText } from '$lib/small-groups';
 import { sql } from './db';
@@ -76,9 +76,9 @@ export function aggregatesCsv(): string {
 
 /** The questions a round asked an audience, in instrument order. */
 function askedItems(round: Round, audience: Audience) {
-	return currentInstrument.sections
-		.filter((section) => section.audiences.includes(audience) && round.sections[audience].includes(section.id))
-		.flatMap((section) => section.items.filter((item) => audience === 'staff' || item.consumer).map((item) => ({ item, section })));
+	return sectionsFor(currentInstrument, audience, round.sections[audience]).flatMap((section) =>
+		section.items.map((item) => ({ item, section }))
+	);
 }
 
 /**
