@@ -14,6 +14,8 @@ declare global {
 			message: string;
 			/** A second, plain sentence on what to do next. */
 			detail?: string;
+			/** A page to go on to: a staff link's "My reflections", whatever its round's status. */
+			next?: { href: string; text: string };
 		}
 	}
 }

@@ -649,9 +649,9 @@ export const messages: Record<Language, Messages> = {
 				showKeptHint: 'Hay respuestas de rondas anteriores guardadas en este navegador. Muéstrelas solo si son suyas.',
 				showKept: 'Mostrar mis respuestas guardadas en este dispositivo',
 				replaceKept:
-					'Ya hay una copia de esta ronda guardada en este dispositivo. Si otra persona usa este navegador, puede ser suya. ¿Guardar la suya en su lugar?',
-				replaceYes: 'Sí, guardar la mía en su lugar',
-				replaceNo: 'No, dejarla',
+					'Ya hay una copia de esta ronda guardada en este dispositivo. Si otra persona usa este navegador, puede que sea de ella. ¿Quiere reemplazarla con sus respuestas?',
+				replaceYes: 'Sí, reemplazarla',
+				replaceNo: 'No, dejarla como está',
 				notKiosk: 'Este dispositivo ya no es un quiosco',
 				notKioskDone: 'Listo. Ya se pueden guardar copias en este dispositivo.',
 				mineLink: 'Mis reflexiones: sus respuestas de rondas anteriores',
@@ -665,7 +665,7 @@ export const messages: Record<Language, Messages> = {
 				noteHint: 'Se guarda solo con su copia y nunca se envía. La verá otra vez en la próxima ronda.',
 				keep: 'Guardar en este dispositivo',
 				keepAgain: 'Guardar los cambios en este dispositivo',
-				kept: 'Se guardó en este dispositivo. Para verla otra vez, use “Mis reflexiones” en el enlace de su encuesta.',
+				kept: 'Se guardó la copia en este dispositivo. Para verla otra vez, use “Mis reflexiones” en el enlace de su encuesta.',
 				keepFailed: 'Este navegador no guardó la copia. Mejor descargue el archivo.',
 				kioskDevice: 'Este dispositivo se usa como quiosco, así que no se puede guardar ninguna copia en él.',
 				download: 'Descargar como archivo',
@@ -687,7 +687,7 @@ export const messages: Record<Language, Messages> = {
 				noEarlier:
 					'Todavía no hay una ronda anterior para comparar. Guarde una copia ahora y en la próxima ronda verá cómo cambiaron sus respuestas.',
 				keptRounds: 'Rondas de las que tiene respuestas',
-				apartTitle: 'Donde usted y los participantes se alejaron',
+				apartTitle: 'Preguntas en las que usted y los participantes se alejaron',
 				apartNone: 'Sus respuestas no se alejaron de las de los participantes medio punto o más en ninguna pregunta.',
 				allItemsTitle: 'Cada pregunta, ronda por ronda',
 				roundColumn: 'Ronda',
@@ -698,7 +698,7 @@ export const messages: Record<Language, Messages> = {
 				consumersShown: (mean, n) => `${mean} (${n} respuestas)`,
 				consumersHidden: 'No se muestra: contestaron muy pocas personas',
 				consumersNotAsked: 'No se preguntó',
-				consumersOpen: 'Se verá cuando cierre la ronda',
+				consumersOpen: 'Se verá cuando se cierre la ronda',
 				moved: (steps, round) =>
 					steps === 0
 						? `La misma respuesta que en ${round}.`
@@ -707,7 +707,7 @@ export const messages: Record<Language, Messages> = {
 				closer: (round) => `Su respuesta se acercó a lo que dijeron los participantes en ${round}.`,
 				noteFrom: (round) => `Su nota de ${round}`,
 				forget: 'Borrar todas las copias de este dispositivo',
-				forgetWarning: 'Esto borra cada copia y cada nota guardada en este navegador. No se puede deshacer.',
+				forgetWarning: 'Esto borra todas las copias y notas guardadas en este navegador. No se puede deshacer.',
 				forgetYes: 'Sí, borrarlas todas',
 				forgetNo: 'No, conservarlas',
 				forgotten: 'Listo. Ya no hay copias guardadas en este dispositivo.'

@@ -179,6 +179,12 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 		const page = context.pages()[0] ?? (await context.newPage());
 		const before = snapshot(server.databaseFile);
 
+		// Round B is still a draft: its staff link says so, and leads to the copies all the same.
+		expect((await page.goto(`/s/${roundB.token}?lang=es`))?.status()).toBe(403);
+		await expect(page.getByRole('link', { name: 'Mis reflexiones: sus respuestas de rondas anteriores' })).toHaveAttribute(
+			'href',
+			`/s/${roundB.token}/my-reflections?lang=es`
+		);
 		await page.goto(`/s/${roundA.token}`);
 		await page.getByRole('link', { name: 'My reflections: your answers from earlier rounds' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'My reflections' })).toBeVisible();
@@ -234,6 +240,12 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 		await page.getByLabel('I understand that closing is final').check();
 		await page.getByRole('button', { name: 'Close the round for good' }).click();
 		await expect(page.getByText('Closed', { exact: true })).toBeVisible();
+		// Round A's staff link now says the survey has closed, and still leads to the copies.
+		expect((await page.goto(`${server.origin}/s/${roundA.token}`))?.status()).toBe(410);
+		await expect(page.getByRole('link', { name: 'My reflections: your answers from earlier rounds' })).toHaveAttribute(
+			'href',
+			`/s/${roundA.token}/my-reflections`
+		);
 		await page.goto(`${server.origin}/manage/rounds/${roundB.roundId}`);
 		await page.getByRole('button', { name: 'Open the round' }).click();
 		await expect(page.getByText('Open: taking answers')).toBeVisible();
@@ -376,17 +388,30 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 			['{"name": "a spreadsheet"}', 'That file is not a copy of your answers.']
 		];
 		expect(text).toContain('"hr.human": 1');
-		for (const [contents, message] of refusals) {
+		const badFile = (contents: string) => {
 			const path = join(folder, 'bad.json');
 			writeFileSync(path, contents);
-			await chooser.setInputFiles(path);
-			await expect(page.getByRole('alert')).toContainText(message);
+			return path;
+		};
+		// Each on a fresh page, so no message left by the one before can answer for it.
+		for (const [contents, message] of refusals) {
+			await page.reload();
 			await expect(page.getByText('No copies are kept on this device.')).toBeVisible();
+			await chooser.setInputFiles(badFile(contents));
+			await expect(page.getByRole('alert')).toContainText(message);
+			await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
+			await expect(page.getByText('No copies are kept on this device.')).toBeVisible();
+			await expect(page.locator('.journey .reflection-items')).toHaveCount(0);
 			expect(await keptFile(page)).toBeNull();
 		}
 
+		await page.reload();
 		await chooser.setInputFiles(fileAfterB);
 		await expect(page.getByRole('status')).toContainText('Opened your answers from 2 rounds.');
+		expect(await page.locator('.journey .reflection-items').innerText()).toBe(journeyText);
+		// A bad file opened after a good one changes nothing the page shows.
+		await chooser.setInputFiles(badFile(refusals[1][0]));
+		await expect(page.getByRole('alert')).toContainText('That file is damaged or was changed by hand');
 		expect(await page.locator('.journey .reflection-items').innerText()).toBe(journeyText);
 		// Opened, not kept: the file is read in the page and this browser keeps nothing.
 		expect(await keptFile(page)).toBeNull();
@@ -447,9 +472,14 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 		await expect(page.getByText(noteB)).toHaveCount(0);
 		await expect(page.getByLabel('What I want to work on (private)')).toHaveValue('');
 		await page.getByRole('button', { name: 'Keep on this device' }).click();
-		await expect(page.getByRole('alert')).toContainText('A copy of this round is already kept on this device.');
-		await page.getByRole('button', { name: 'No, leave it' }).click();
+		const ask = page.getByRole('group', { name: /A copy of this round is already kept on this device\./ });
+		await expect(ask.getByRole('button', { name: 'Yes, keep mine in its place' })).toBeFocused();
+		await ask.getByRole('button', { name: 'No, leave it' }).click();
+		await expect(page.getByRole('button', { name: 'Keep on this device' })).toBeFocused();
 		expect(await keptFile(page)).toBe(stored);
+		// Once they say the kept answers are theirs, this round's kept note comes back to edit.
+		await page.getByRole('button', { name: 'Show my answers kept on this device' }).click();
+		await expect(page.getByLabel('What I want to work on (private)')).toHaveValue(noteB);
 		await context.close();
 	});
 
@@ -473,7 +503,7 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 		await page.goto(`/s/${roundB.token}/my-reflections`);
 		expect(await keptFile(page)).not.toBeNull();
 		await page.getByRole('button', { name: 'Forget all copies on this device' }).click();
-		await expect(page.getByRole('alert')).toContainText('This deletes every copy and note kept in this browser.');
+		await expect(page.getByRole('group', { name: /This deletes every copy and note kept in this browser\./ })).toBeVisible();
 		await page.getByRole('button', { name: 'Yes, forget them all' }).click();
 		await expect(page.getByRole('status')).toContainText('Done. No copies are kept on this device now.');
 		await expect(page.getByText(noteA)).toHaveCount(0);

@@ -19,9 +19,19 @@ export interface OpenSurvey {
 
 const linkStatus: Record<LinkProblem, number> = { unknown: 404, 'not-open': 403, closed: 410 };
 
-function refuseLink(problem: LinkProblem, language: Language): never {
+function refuseLink(problem: LinkProblem, language: Language, link?: SurveyLink): never {
 	const { title, body } = messages[language].linkProblems[problem];
-	error(linkStatus[problem], { message: title, detail: body });
+	// A staff link leads to the staff member's own copies whatever its round's status.
+	const next =
+		link?.audience === 'staff'
+			? { href: myReflectionsOf(link.token, language), text: messages[language].staff.journey.mineLink }
+			: undefined;
+	error(linkStatus[problem], { message: title, detail: body, ...(next && { next }) });
+}
+
+/** The address of a staff link's "My reflections", in the reader's language. */
+export function myReflectionsOf(token: string, language: Language): string {
+	return `/s/${token}/my-reflections${language === 'en' ? '' : `?lang=${language}`}`;
 }
 
 /**
@@ -32,8 +42,8 @@ function refuseLink(problem: LinkProblem, language: Language): never {
 export function openSurvey(token: string, language: Language, allowClosed = false): OpenSurvey {
 	const link = findSurveyLink(token);
 	if (!link) refuseLink('unknown', language);
-	if (link.round.status === 'draft') refuseLink('not-open', language);
-	if (link.round.status === 'closed' && !allowClosed) refuseLink('closed', language);
+	if (link.round.status === 'draft') refuseLink('not-open', language, link);
+	if (link.round.status === 'closed' && !allowClosed) refuseLink('closed', language, link);
 	return openSurveyForLink(link);
 }
 

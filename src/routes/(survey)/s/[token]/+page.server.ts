@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { languageFrom, withLanguage } from '$lib/i18n';
 import { holdReflection } from '$lib/server/held-reflections';
 import { buildReflection } from '$lib/server/reflection';
-import { openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
+import { myReflectionsOf, openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ params, url, request }) => {
@@ -12,7 +12,7 @@ export const load = (({ params, url, request }) => {
 	return {
 		...surveyPage(survey, language, url),
 		// Staff may open the copies of their own answers they kept; consumers keep none.
-		myReflections: survey.link.audience === 'staff' ? withLanguage(new URL(`${url.pathname}/my-reflections`, url), language) : null
+		myReflections: survey.link.audience === 'staff' ? myReflectionsOf(params.token, language) : null
 	};
 }) satisfies PageServerLoad;
 

@@ -1,7 +1,7 @@
 import { languageFrom, withLanguage } from '$lib/i18n';
 import { takeReflection } from '$lib/server/held-reflections';
 import { journeyContext } from '$lib/server/reflection';
-import { surveyLinkPage } from '$lib/server/survey';
+import { myReflectionsOf, surveyLinkPage } from '$lib/server/survey';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -17,6 +17,6 @@ export const load = (({ params, url }) => {
 		// What their browser compares a copy they kept with; the same for everyone.
 		journey: reflection && journeyContext(language),
 		surveyStart: withLanguage(new URL(`/s/${params.token}`, url), language),
-		myReflections: withLanguage(new URL(`/s/${params.token}/my-reflections`, url), language)
+		myReflections: myReflectionsOf(params.token, language)
 	};
 }) satisfies PageServerLoad;
