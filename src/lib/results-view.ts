@@ -24,6 +24,9 @@ import {
 	type Sample
 } from './statistics';
 
+/** An audience as managers' pages name it. */
+export const audienceName = { staff: 'Staff', consumer: 'Consumers' } as const;
+
 export type AudienceChoice = 'both' | Audience;
 
 export interface Filters {
@@ -424,7 +427,6 @@ export function heatLevel(mean: number): number {
 	return Math.min(8, Math.max(1, Math.floor((mean - 1) * 2) + 1));
 }
 
-const audienceName = { staff: 'Staff', consumer: 'Consumers' } as const;
 const rounded = (value: number) => Number(formatScore(value));
 
 /** A chart label on lines of at most `width` characters, so a phone's narrow axis never cuts it. */

@@ -55,7 +55,9 @@ export class Results {
 		private readonly defaultMinimum: number,
 		private readonly minimums: ReadonlyMap<number, RoundMinimums> = new Map()
 	) {
-		this.minimumGroupSize = Math.min(defaultMinimum, ...[...minimums.values()].map((minimum) => minimum.figures));
+		// Each round's own minimum, so a later change to the agency's setting rewords no closed round.
+		const rounds = new Set([...itemCounts, ...responseCounts].map((row) => row.roundId));
+		this.minimumGroupSize = rounds.size > 0 ? Math.min(...[...rounds].map((round) => this.minimumFor(round))) : defaultMinimum;
 		for (const row of itemCounts) {
 			const slices = this.items.get(key(row.roundId, row.audience, row.itemId)) ?? new Map<number, AnswerCounts>();
 			const counts = slices.get(row.programKey) ?? emptyCounts();

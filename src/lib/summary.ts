@@ -9,6 +9,7 @@ import { sectionsFor, type Audience, type Instrument, type Item } from './instru
 import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
 import {
+	audienceName,
 	countCell,
 	itemFigure,
 	itemSample,
@@ -72,8 +73,6 @@ export interface RoundSummary {
 const NAMED = 3;
 /** Staff and consumers "see a question alike" when their means sit within this, and no gap stands out. */
 const ALIKE_WITHIN = 0.25;
-
-const audienceWord = { staff: 'Staff', consumer: 'Consumers' } as const;
 
 /** The questions an audience answers in the instrument: consumers only the mirrored ones. */
 export function questionsFor(instrument: Instrument, audience: Audience): Item[] {
@@ -188,7 +187,7 @@ function answeredSentence(round: RoundRef, answered: RoundSummary['answered']): 
 }
 
 function changeSentence(group: AudienceChanges, previous: RoundRef): string {
-	const who = audienceWord[group.audience];
+	const who = audienceName[group.audience];
 	const named = (changes: readonly ItemChange[]) =>
 		list(changes.slice(0, NAMED).map((change) => `“${change.name}”`)) +
 		(changes.length > NAMED ? ` and ${changes.length - NAMED} more` : '');

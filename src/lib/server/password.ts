@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/limits';
+import { characterCount, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/limits';
 import { commonPasswords } from './common-passwords';
 
 /** argon2id with the settings OWASP recommends: 19 MiB of memory, two passes, one lane. */
@@ -9,7 +9,7 @@ export type PasswordProblem = 'too-short' | 'too-long' | 'too-common';
 
 /** Length and a list of the most common passwords: no rules about kinds of characters. */
 export function checkPasswordStrength(password: string): PasswordProblem | null {
-	const length = Array.from(password).length;
+	const length = characterCount(password);
 	if (length < PASSWORD_MIN_LENGTH) return 'too-short';
 	if (length > PASSWORD_MAX_LENGTH) return 'too-long';
 	if (commonPasswords.has(password.toLowerCase())) return 'too-common';

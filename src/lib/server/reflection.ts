@@ -15,6 +15,7 @@ import {
 import type { ConsumerFigure, JourneyContext } from '$lib/reflection-journey';
 import { getAgencyCopyMark } from './agency';
 import { listClosedRounds, loadResults } from './results';
+import type { Results } from '$lib/results';
 import { lastClosedRound, listRounds, type Round } from './rounds';
 import type { ConsumerView, Reflection } from '$lib/survey-view';
 
@@ -32,22 +33,20 @@ export function buildReflection(
 ): Reflection {
 	const text = messages[language];
 	const round = lastClosedRound();
-	const results = round && loadResults([round.id]);
+	// Every closed round's results, built at start-up: no second copy for one round.
+	const results = round && loadResults();
 
 	const consumersFor = (section: Section, itemId: string): ConsumerView => {
 		if (!round) return { kind: 'no-round', text: [{ text: text.staff.noClosedRound }] };
-		if (!round.sections.consumer.includes(section.id)) {
-			return { kind: 'not-asked', text: [{ text: text.staff.consumersNotAsked }] };
-		}
-		const score = results!.item(round.id, 'consumer', 'all', itemId);
-		if (!score.shown || score.value.mean === null) {
+		const figure = consumerFigure(results!, round, section.id, itemId);
+		if (figure.kind === 'not-asked') return { kind: 'not-asked', text: [{ text: text.staff.consumersNotAsked }] };
+		if (figure.kind === 'hidden') {
 			return { kind: 'hidden', text: [{ text: text.staff.consumersHidden(results!.minimumFor(round.id)) }] };
 		}
-		const { mean, n } = score.value;
 		return {
 			kind: 'shown',
 			text: withName(
-				(roundName) => text.staff.consumersSaid(formatMean(mean, language), n, roundName),
+				(roundName) => text.staff.consumersSaid(formatMean(figure.mean, language), figure.n, roundName),
 				nameIn({ en: round.name, es: round.nameEs }, language)
 			)
 		};
@@ -82,6 +81,18 @@ export function buildReflection(
 }
 
 /**
+ * What consumers said of a mirrored item in a closed round, agency-wide, as the small-group rules
+ * release it to managers: the one reading both the reflection and the journey give. The mean is
+ * to one decimal, as pages show it, and nothing finer.
+ */
+function consumerFigure(results: Results, round: Round, sectionId: Section['id'], itemId: string): ConsumerFigure {
+	if (!round.sections.consumer.includes(sectionId)) return { kind: 'not-asked' };
+	const score = results.item(round.id, 'consumer', 'all', itemId);
+	if (!score.shown || score.value.mean === null) return { kind: 'hidden' };
+	return { kind: 'shown', mean: Number(score.value.mean.toFixed(1)), n: score.value.n };
+}
+
+/**
  * What a staff member's browser reads their own copies with: the rounds, the questions, and
  * consumers' figures for every closed round exactly as the small-group rules release them to
  * managers. It is the same for everyone who asks, so asking for it tells nothing about anyone.
@@ -112,14 +123,6 @@ export function journeyContext(language: Language): JourneyContext {
 			};
 		});
 	});
-	const figureOf = (round: Round, itemId: string): ConsumerFigure => {
-		if (!round.sections.consumer.includes(sectionOf.get(itemId)!)) return { kind: 'not-asked' };
-		const score = results.item(round.id, 'consumer', 'all', itemId);
-		if (!score.shown || score.value.mean === null) return { kind: 'hidden' };
-		// To one decimal, rounded from the exact value as the reflection's own sentence rounds it, so
-		// both say the same: nothing finer than the page shows.
-		return { kind: 'shown', mean: Number(score.value.mean.toFixed(1)), n: score.value.n };
-	};
 	const named = (round: Round, closed: boolean) => ({ id: round.id, name: nameIn({ en: round.name, es: round.nameEs }, language), closed });
 	return {
 		agency: getAgencyCopyMark(),
@@ -128,7 +131,9 @@ export function journeyContext(language: Language): JourneyContext {
 		consumers: Object.fromEntries(
 			closedRounds.map((round) => [
 				round.id,
-				Object.fromEntries(items.filter((item) => item.mirrored).map((item) => [item.id, figureOf(round, item.id)]))
+				Object.fromEntries(
+					items.filter((item) => item.mirrored).map((item) => [item.id, consumerFigure(results, round, sectionOf.get(item.id)!, item.id)])
+				)
 			])
 		)
 	};

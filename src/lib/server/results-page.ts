@@ -1,5 +1,6 @@
 import { currentInstrument, type Audience } from '$lib/instruments';
 import {
+	audiencesOf,
 	chosenRound,
 	countCell,
 	distributionRows,
@@ -90,7 +91,7 @@ export function resultsOverview(url: URL) {
 		rounds,
 		programs,
 		filters,
-		audiences: filters.audience === 'both' ? (['staff', 'consumer'] as Audience[]) : [filters.audience],
+		audiences: audiencesOf(filters.audience),
 		focus,
 		programOptions,
 		sectionOptions,

@@ -47,8 +47,14 @@ export function loadResults(roundIds?: readonly number[]): Results {
  * while its round is open, as the live count; once closed, only where the small-group rules show
  * how many answered, since every count of a closed round is a figure of its results.
  */
-export function groupCountsShown(round: { id: number; status: string }, audience: Audience, programId: number | null): boolean {
-	return round.status !== 'closed' || loadResults().responseCount(round.id, audience, programId ?? 'all').shown;
+export function groupCountsShown(
+	round: { id: number; status: string },
+	audience: Audience,
+	programId: number | null,
+	/** The closed rounds' results, when the caller already has them: a page asking for each of its groups reads them once. */
+	results?: Results
+): boolean {
+	return round.status !== 'closed' || (results ?? loadResults()).responseCount(round.id, audience, programId ?? 0).shown;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { CODE_FIELD, parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
-import { messages, nameIn, type LinkProblem, type Shown } from '$lib/i18n';
+import { messages, nameIn, withLanguage, type LinkProblem, type Shown } from '$lib/i18n';
 import { getInstrument, itemText, sectionsFor, type Instrument, type Language, type Section } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
@@ -31,7 +31,8 @@ function refuseLink(problem: LinkProblem, language: Language, link?: SurveyLink)
 
 /** The address of a staff link's "My reflections", in the reader's language. */
 export function myReflectionsOf(token: string, language: Language): string {
-	return `/s/${token}/my-reflections${language === 'en' ? '' : `?lang=${language}`}`;
+	// Only the path and the language are kept, so any origin will do as the base.
+	return withLanguage(new URL(`/s/${token}/my-reflections`, 'http://localhost'), language);
 }
 
 /**

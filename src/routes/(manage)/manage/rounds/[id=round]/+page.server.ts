@@ -33,7 +33,7 @@ export const load = (({ locals, params, url, request }) => {
 	const paperEntries = paperEntriesOfRound(round.id, minimumGroupSize);
 	const links = listSurveyLinks(round.id).map((link) => {
 		// A closed group's counts are figures of its results: shown only where the rules show it.
-		const countsShown = groupCountsShown(round, link.audience, link.programId);
+		const countsShown = groupCountsShown(round, link.audience, link.programId, results ?? undefined);
 		return {
 			...link,
 			url: `${linkOrigin(request, url)}/s/${link.token}`,
@@ -41,7 +41,7 @@ export const load = (({ locals, params, url, request }) => {
 			// While a round is open, managers see how many answered, never what they said. Once it
 			// closes, how many answered is a figure of its results, shown under the small-group rules.
 			responses: results
-				? countCell(results.responseCount(round.id, link.audience, link.programId ?? 'all'), results.minimumFor(round.id))
+				? countCell(results.responseCount(round.id, link.audience, link.programId ?? 0), results.minimumFor(round.id))
 				: {
 						shown: true as const,
 						n: counts.find((count) => count.audience === link.audience && count.programId === link.programId)?.responses ?? 0

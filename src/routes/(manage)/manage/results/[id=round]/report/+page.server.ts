@@ -60,7 +60,9 @@ export const load = (({ locals, params, url }) => {
 		paperForms: {
 			minimumGroupSize: results.minimumFor(round.id),
 			groups: paperEntriesOfRound(round.id, results.minimumFor(round.id))
-				.filter((group) => group.paperForms > 0 && groupCountsShown({ id: round.id, status: 'closed' }, group.audience, group.programId))
+				.filter(
+					(group) => group.paperForms > 0 && groupCountsShown({ id: round.id, status: 'closed' }, group.audience, group.programId, results)
+				)
 				.map(({ audience, programId, programName, paperForms, enteredBy, liftedByPaper }) => ({
 					audience,
 					programId,
