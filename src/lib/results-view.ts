@@ -105,8 +105,14 @@ export const audiencesOf = (choice: AudienceChoice): Audience[] => (choice === '
 const hiddenCell = (reason: HiddenReason, minimum: number): Cell => ({ shown: false, why: hiddenReasonText(reason, minimum) });
 
 /** An item's cell, with its t interval for the mean and Wilson interval for the favourable share. */
+/**
+ * Why a question's figure is hidden: the rules' own reason, or, when the rules show it but it has
+ * no mean (every answer "not sure"), that a mean would give away a small group beside it.
+ */
+const hiddenReasonOf = (shown: Shown<ItemScore>): HiddenReason => (shown.shown ? 'protects-a-small-group' : shown.reason);
+
 function itemCell(shown: Shown<ItemScore>, minimum: number): Cell {
-	if (!shown.shown || shown.value.mean === null) return hiddenCell(shown.shown ? 'protects-a-small-group' : shown.reason, minimum);
+	if (!shown.shown || shown.value.mean === null) return hiddenCell(hiddenReasonOf(shown), minimum);
 	const sample = sampleOf(shown.value.distribution);
 	const favourable = shown.value.favourable ?? 0;
 	return {
@@ -414,7 +420,7 @@ export function heatmap(
 						cells: rounds.map((round): HeatCell => {
 							const score = results.item(round.id, audience, program, item.id);
 							if (score.shown && score.value.mean !== null) return { mean: score.value.mean, n: score.n };
-							const reason = score.shown ? 'protects-a-small-group' : score.reason;
+							const reason = hiddenReasonOf(score);
 							return { hidden: reason, why: hiddenReasonText(reason, results.minimumFor(round.id)) };
 						})
 					}))

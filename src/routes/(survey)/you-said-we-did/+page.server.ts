@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '$lib/format';
-import { currentInstrument, findItem, isMirrored } from '$lib/instruments';
+import { currentInstrument, findItem } from '$lib/instruments';
 import { languageFrom, messages, nameIn } from '$lib/i18n';
-import type { ItemFigure } from '$lib/results-view';
-import { actionOutcomes } from '$lib/summary';
+import { itemFigure, type ItemFigure } from '$lib/results-view';
+import { actionOutcomes, questionsFor } from '$lib/summary';
 import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { listClosedRounds, loadResults } from '$lib/server/results';
@@ -37,17 +37,11 @@ export const load = (({ url }) => {
 		round: last ? roundName(last.id) : null,
 		// Consumers' own statements, agency-wide, under the small-group rules.
 		statements: results
-			? currentInstrument.sections
-					.filter((section) => section.audiences.includes('consumer'))
-					.flatMap((section) => section.items.filter(isMirrored))
-					.map((item) => {
-						const score = results.item(last!.id, 'consumer', 'all', item.id);
-						return {
-							id: item.id,
-							text: item.consumer![language],
-							percent: score.shown && score.value.favourable !== null ? Math.round(score.value.favourable * 100) : null
-						};
-					})
+			? questionsFor(currentInstrument, 'consumer').map((item) => ({
+					id: item.id,
+					text: item.consumer![language],
+					percent: percentOf(itemFigure(results, last!.id, 'consumer', 'all', item.id))
+				}))
 			: [],
 		// "Did our changes help?": consumers' share favourable on each published change's questions,
 		// agency-wide, before and after, judged as the manage pages judge it.
