@@ -24,6 +24,16 @@ import {
 	type Sample
 } from './statistics';
 
+/**
+ * Where a question's own page is (its trend, distribution, gap and the changes recorded against it):
+ * every question named anywhere in results links here.
+ */
+export const questionPath = (itemId: string): string => `/manage/results/questions/${encodeURIComponent(itemId)}`;
+
+/** The actions form, filled in for one question (and the round a change answers, when known). */
+export const recordChangePath = (itemId: string, roundId?: number): string =>
+	`/manage/actions?item=${encodeURIComponent(itemId)}${roundId === undefined ? '' : `&round=${roundId}`}#record`;
+
 /** An audience as managers' pages name it. */
 export const audienceName = { staff: 'Staff', consumer: 'Consumers' } as const;
 
