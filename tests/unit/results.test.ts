@@ -1,21 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { distributionChart, mirrorChart, trendChart, wrapLabel } from '$lib/chart-configurations';
 import { currentInstrument, isMirrored, type Audience } from '$lib/instruments';
 import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
 import type { AnswerCounts } from '$lib/scoring';
 import {
-	distributionChart,
 	distributionRows,
 	looksCeilinged,
-	mirrorChart,
 	mirrorRows,
 	parseFilters,
 	roundsInRange,
 	fittedAxis,
-	trendChart,
 	trendPanels,
 	trendRows,
-	wrapLabel,
 	type ActionMark,
 	type DistributionRow,
 	type RoundRef
