@@ -23,9 +23,9 @@ export function wrapLabel(text: string, width = 16): string[] {
 }
 
 /**
- * One small multiple of the trends: a line per audience with its 95% band (gaps where hidden), on
- * the axis all the small multiples share, and each action marked between the round it answers and
- * the next, with its label.
+ * One small multiple of the trends: a line per audience (gaps where hidden), with its 95% band
+ * when the panel is a question's (a section's has no interval), on the axis all the small
+ * multiples share, and each action marked between the round it answers and the next, with its label.
  */
 export function trendChart(panel: TrendPanel, audiences: readonly Audience[], axis: Interval = { low: 1, high: 5 }): ChartConfiguration {
 	const labels = panel.rows.map((row) => row.round.name);
@@ -35,6 +35,25 @@ export function trendChart(panel: TrendPanel, audiences: readonly Audience[], ax
 			const value = cell?.shown ? pick(cell) : undefined;
 			return value === undefined ? null : rounded(value);
 		});
+	const band = (audience: Audience) => [
+		{
+			label: `${audienceName[audience]}: low end of the 95% interval`,
+			data: series(audience, (cell) => cell.meanInterval?.low),
+			borderWidth: 0,
+			pointRadius: 0,
+			fill: false,
+			spanGaps: false
+		},
+		{
+			label: `${audienceName[audience]}: 95% interval`,
+			data: series(audience, (cell) => cell.meanInterval?.high),
+			borderWidth: 0,
+			pointRadius: 0,
+			backgroundColor: audienceStyle[audience].band,
+			fill: '-1',
+			spanGaps: false
+		}
+	];
 	return {
 		type: 'line',
 		data: {
@@ -42,23 +61,7 @@ export function trendChart(panel: TrendPanel, audiences: readonly Audience[], ax
 			datasets: audiences.flatMap((audience) => {
 				const style = audienceStyle[audience];
 				return [
-					{
-						label: `${audienceName[audience]}: low end of the 95% interval`,
-						data: series(audience, (cell) => cell.meanInterval?.low),
-						borderWidth: 0,
-						pointRadius: 0,
-						fill: false,
-						spanGaps: false
-					},
-					{
-						label: `${audienceName[audience]}: 95% interval`,
-						data: series(audience, (cell) => cell.meanInterval?.high),
-						borderWidth: 0,
-						pointRadius: 0,
-						backgroundColor: style.band,
-						fill: '-1',
-						spanGaps: false
-					},
+					...(panel.intervals ? band(audience) : []),
 					{
 						label: audienceName[audience],
 						data: series(audience, (cell) => cell.mean),

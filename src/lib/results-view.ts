@@ -48,7 +48,7 @@ export interface Filters {
 	round: number | null;
 }
 
-/** A figure as a table shows it: the number with its 95% intervals, or why it is hidden. */
+/** A figure as a table shows it: the number with its 95% intervals (a question's; a section's has none), or why it is hidden. */
 export type Cell =
 	| { shown: true; mean: number; favourable: number; n: number; meanInterval: Interval | null; favourableInterval: Interval | null }
 	| { shown: false; why: string };
@@ -111,13 +111,13 @@ export const audiencesOf = (choice: AudienceChoice): Audience[] => (choice === '
 
 const hiddenCell = (reason: HiddenReason, minimum: number): Cell => ({ shown: false, why: hiddenReasonText(reason, minimum) });
 
-/** An item's cell, with its t interval for the mean and Wilson interval for the favourable share. */
 /**
  * Why a question's figure is hidden: the rules' own reason, or, when the rules show it but it has
  * no mean (every answer "not sure"), that a mean would give away a small group beside it.
  */
 const hiddenReasonOf = (shown: Shown<ItemScore>): HiddenReason => (shown.shown ? 'protects-a-small-group' : shown.reason);
 
+/** An item's cell, with its t interval for the mean and Wilson interval for the favourable share. */
 function itemCell(shown: Shown<ItemScore>, minimum: number): Cell {
 	if (!shown.shown || shown.value.mean === null) return hiddenCell(hiddenReasonOf(shown), minimum);
 	const sample = sampleOf(shown.value.distribution);
@@ -144,36 +144,16 @@ export function itemSample(results: Results, round: number, audience: Audience, 
 }
 
 /**
- * A section's cell. Its interval treats the section as `n` people (the most who answered any one of
- * its questions) with the spread of all their answers: one person's answers to a section go
- * together, so this is wider than counting every answer apart. The answers pooled are those of the
- * section's questions shown for the same group, which a shown section always are.
+ * A section's cell: its mean and favourable share, with no interval. The section pools every
+ * answer to its questions, and one person's answers to a section go together, so an honest
+ * interval would rest on each person's own section mean, which the counts kept at close do not
+ * hold. Whether a section's questions moved beyond noise is judged question by question instead.
  */
-function sectionCell(
-	results: Results,
-	instrument: Instrument,
-	round: number,
-	audience: Audience,
-	program: ProgramFilter,
-	sectionId: SectionId
-): Cell {
+function sectionCell(results: Results, round: number, audience: Audience, program: ProgramFilter, sectionId: SectionId): Cell {
 	const shown = results.section(round, audience, program, sectionId);
 	if (!shown.shown) return hiddenCell(shown.reason, results.minimumFor(round));
-	const pooled = [0, 0, 0, 0, 0];
-	for (const item of instrument.sections.find((section) => section.id === sectionId)?.items ?? []) {
-		const score = results.item(round, audience, program, item.id);
-		if (score.shown) score.value.distribution.forEach((count, index) => (pooled[index] += count));
-	}
-	const spread = sampleOf(pooled).sd;
 	const { mean, favourable } = shown.value;
-	return {
-		shown: true,
-		mean,
-		favourable,
-		n: shown.n,
-		meanInterval: meanInterval({ n: shown.n, mean, sd: spread }),
-		favourableInterval: wilsonInterval(favourable * shown.n, shown.n)
-	};
+	return { shown: true, mean, favourable, n: shown.n, meanInterval: null, favourableInterval: null };
 }
 
 /** How many responded, as a table shows it: the number, or why it is hidden. */
@@ -248,7 +228,7 @@ export function trendRows(
 				audience,
 				filters.item
 					? itemCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
-					: sectionCell(results, instrument, round.id, audience, filters.program, filters.section)
+					: sectionCell(results, round.id, audience, filters.program, filters.section)
 			])
 		),
 		actions: relevant.filter((action) => action.roundId === round.id).map((action) => action.description)
@@ -268,6 +248,8 @@ export interface TrendPanel {
 	title: string;
 	rows: TrendRow[];
 	markers: ActionMarker[];
+	/** A question's panel carries its 95% intervals; a section's has none (see `sectionCell`). */
+	intervals: boolean;
 }
 
 /** Each action's label on the page ("A1", "A2", …), oldest round first. */
@@ -296,6 +278,7 @@ export function trendPanels(
 			id,
 			title,
 			rows: trendRows(results, instrument, rounds, { ...filters, section: sectionId, item }, actions),
+			intervals: item !== null,
 			markers: actions
 				.filter((action) => labels.has(action.id) && inRange.has(action.roundId) && action.itemIds.some((itemId) => about.has(itemId)))
 				.map((action) => ({ label: labels.get(action.id)!, roundId: action.roundId, description: action.description }))

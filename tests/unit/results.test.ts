@@ -332,8 +332,8 @@ describe('trend rows and their chart', () => {
 				mean: 4,
 				favourable: 1,
 				n: 5,
-				meanInterval: { low: 4, high: 4 },
-				favourableInterval: wilsonInterval(5, 5)
+				meanInterval: null,
+				favourableInterval: null
 			})
 		);
 		expect(rows.map((row) => row.cells.consumer)).toMatchObject([
@@ -344,18 +344,31 @@ describe('trend rows and their chart', () => {
 		]);
 	});
 
-	it('give a section’s interval from the spread of all its answers over the most who answered one question', () => {
+	it('give a section no interval, and its chart and table no band, while a question keeps its intervals', () => {
+		// Summer's consumers: sixteen answers (eight 5s, eight 1s) to two questions from eight people.
 		const [, summer] = trendRows(trend, instrument, rounds, filtersFrom('from=12&to=13'), actions);
-		// Sixteen answers (eight 5s, eight 1s) from eight people: the spread of the sixteen, over eight.
-		const spread = sampleOf([8, 0, 0, 0, 8]).sd;
-		expect(summer.cells.consumer).toEqual({
+		expect(summer.cells.consumer).toEqual({ shown: true, mean: 3, favourable: 0.5, n: 8, meanInterval: null, favourableInterval: null });
+		const [section] = trendPanels(trend, instrument, rounds, filtersFrom('from=12&to=13'), actions);
+		expect(section.intervals).toBe(false);
+		const sectionLabels = trendChart(section, ['staff', 'consumer']).data.datasets.map((dataset) => dataset.label);
+		expect(sectionLabels).toEqual(['Staff', 'Consumers']);
+
+		// One question, hr.trust: its own t interval and Wilson interval, and a band on its chart.
+		const [question] = trendPanels(trend, instrument, rounds, filtersFrom('section=hr&item=hr.trust&from=12&to=13'), actions);
+		expect(question.intervals).toBe(true);
+		expect(question.rows[0].cells.consumer).toEqual({
 			shown: true,
-			mean: 3,
-			favourable: 0.5,
-			n: 8,
-			meanInterval: meanInterval({ n: 8, mean: 3, sd: spread }),
-			favourableInterval: wilsonInterval(4, 8)
+			mean: 44 / 12,
+			favourable: 10 / 12,
+			n: 12,
+			meanInterval: meanInterval(sampleOf([0, 2, 0, 10, 0])),
+			favourableInterval: wilsonInterval(10, 12)
 		});
+		expect(trendChart(question, ['consumer']).data.datasets.map((dataset) => dataset.label)).toEqual([
+			'Consumers: low end of the 95% interval',
+			'Consumers: 95% interval',
+			'Consumers'
+		]);
 	});
 
 	it('follow the audience, program and item filters', () => {
@@ -395,7 +408,7 @@ describe('trend rows and their chart', () => {
 		for (const panel of panels) {
 			for (const row of panel.rows) {
 				for (const cell of Object.values(row.cells)) {
-					if (cell?.shown) expect(cell.meanInterval!.low >= axis.low && cell.meanInterval!.high <= axis.high).toBe(true);
+					if (cell?.shown) expect(cell.mean >= axis.low && cell.mean <= axis.high).toBe(true);
 				}
 			}
 		}
@@ -404,6 +417,7 @@ describe('trend rows and their chart', () => {
 				id: 'x',
 				title: 'x',
 				markers: [],
+				intervals: true,
 				rows: [
 					{
 						round: rounds[0],
@@ -419,13 +433,13 @@ describe('trend rows and their chart', () => {
 		expect(fittedAxis([])).toEqual({ low: 1, high: 5 });
 	});
 
-	it('chart exactly the table’s numbers, with bands for the intervals, gaps where a cell is hidden, and labelled markers', () => {
-		const [panel] = trendPanels(trend, instrument, rounds, filtersFrom('from=12'), actions);
+	it('chart exactly the table’s numbers, with a question’s bands for its intervals, gaps where a cell is hidden, and labelled markers', () => {
+		const [panel] = trendPanels(trend, instrument, rounds, filtersFrom('section=hr&item=hr.trust&from=12'), actions);
 		const chart = trendChart(panel, ['staff', 'consumer'], { low: 2, high: 5 });
 		expect(chart.data.labels).toEqual(['Spring', 'Summer', 'Autumn']);
 		const byLabel = new Map(chart.data.datasets.map((dataset) => [dataset.label, dataset.data]));
 		expect(byLabel.get('Staff')).toEqual([4, 4, 4]);
-		expect(byLabel.get('Consumers')).toEqual([3.67, 3, null]);
+		expect(byLabel.get('Consumers')).toEqual([3.67, 5, null]);
 		for (const audience of ['staff', 'consumer'] as const) {
 			const name = audience === 'staff' ? 'Staff' : 'Consumers';
 			// Each point is its cell's mean as the table rounds it; the band its interval; or nothing.
