@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { currentInstrument, isMirrored, type Audience } from '$lib/instruments';
 import { shortName, shortNames } from '$lib/instruments/short-names';
 import { Results, type ItemCountRow, type ProgramFilter, type ResponseCountRow } from '$lib/results';
-import { itemFigure, mirrorRows, type ItemFigure, type RoundRef } from '$lib/results-view';
+import { itemFigure, mirrorRows, trendRows, type ItemFigure, type RoundRef } from '$lib/results-view';
 import { formatJudgedDifference, formatLevel } from '$lib/format';
 import type { AnswerCounts } from '$lib/scoring';
 import {
@@ -337,6 +337,25 @@ describe('words that match the figures', () => {
 		expect(gapSentence(mirrorRows(agency(), instrument, 2, 'all'))).toBe(
 			`On none of the ${consumerItems.length} mirrored questions does the gap between staff and consumers stand out from chance: no clear difference.`
 		);
+	});
+
+	it('say "not asked", apart from hidden, for a section consumers are never asked', () => {
+		const filters = { audience: 'both' as const, program: 'all' as const, from: null, to: null, item: null };
+		const stance = trendRows(agency(), instrument, [spring, summer], { ...filters, section: 'ex' }, []);
+		expect(stance.map((row) => row.cells.consumer)).toEqual([
+			{ shown: false, why: 'not asked', notAsked: true },
+			{ shown: false, why: 'not asked', notAsked: true }
+		]);
+		expect(stance.every((row) => row.cells.staff?.shown)).toBe(true);
+		// A section consumers are asked, with too few of them answering, is hidden: not "not asked".
+		const few = new Results(
+			instrument,
+			consumerItems.map((itemId) => row(2, 'consumer', 1, itemId, [0, 0, 1, 1, 1])),
+			[{ roundId: 2, audience: 'consumer', programKey: 1, responses: 3 }],
+			5
+		);
+		const hidden = trendRows(few, instrument, [summer], { ...filters, section: 'hr' }, [])[0].cells.consumer!;
+		expect(hidden).toEqual({ shown: false, why: 'fewer than 5 responses' });
 	});
 
 	it('give an interval with its level wherever it is not 95%, with a space before the bracket', () => {
