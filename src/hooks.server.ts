@@ -6,6 +6,7 @@ import { isStorageFailure } from '$lib/server/health';
 import { languageFrom, messages } from '$lib/i18n';
 import { finishOrderErasure } from '$lib/server/order-erasure';
 import { prepareResultsPage } from '$lib/server/results-page';
+import { whenRoundCloses } from '$lib/server/rounds';
 import { startScheduledBackups } from '$lib/server/scheduled-backups';
 import { databaseAvailable } from '$lib/server/hooks/database-available';
 import { formOrigin } from '$lib/server/hooks/form-origin';
@@ -36,6 +37,8 @@ export const init: ServerInit = async () => {
 	await seedDemoIfAsked();
 	finishOrderErasure();
 	prepareResultsPage();
+	// Results are built again when a round closes, so the first manager to look waits for nothing.
+	whenRoundCloses(prepareResultsPage);
 	startScheduledBackups().catch((problem) => console.error('Scheduled backups could not start:', problem));
 	offerSetupIfNeeded(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`);
 };

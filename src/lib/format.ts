@@ -44,3 +44,21 @@ export function formatPercent(share: number): string {
 export function formatGapInterval(interval: { low: number; high: number } | null): string {
 	return interval ? `${formatGap(interval.low)} to ${formatGap(interval.high)}` : '–';
 }
+
+/** A confidence level as a reader reads it: "95%", "99.8%". */
+export function formatLevel(confidence: number): string {
+	return `${Number((confidence * 100).toFixed(1))}%`;
+}
+
+/**
+ * A change or gap judged with others, with its interval and the level that interval is given at
+ * (wider than 95% when many are judged together): "change +1.24, 97.5% interval +0.87 to +1.60".
+ * Empty when it could not be judged.
+ */
+export function formatJudgedDifference(
+	judged: { difference: number | null; interval: { low: number; high: number } | null; confidence: number | null },
+	what = 'change'
+): string {
+	if (judged.interval === null || judged.confidence === null) return '';
+	return `${what} ${formatGap(judged.difference)}, ${formatLevel(judged.confidence)} interval ${formatGapInterval(judged.interval)}`;
+}

@@ -217,7 +217,10 @@ interface PublicPageMessages {
 	resultsTitle: (round: string) => string;
 	resultsIntro: string;
 	tableCaption: string;
-	saidYes: (percent: number) => string;
+	/** "20 of the 37 people who answered (54%) said", before the answers counted: a count only where the rules show it. */
+	said: (favourable: number, answered: number, percent: number) => string;
+	/** The two answers counted, from the question's own scale: "“often” or “always”". */
+	answerPair: (first: string, second: string) => string;
 	hidden: string;
 	print: string;
 	/** On the consumer's thank-you, before a link to this page, when it is on. */
@@ -360,9 +363,10 @@ export const messages: Record<Language, Messages> = {
 			onlyInEnglish: 'Only in English',
 			resultsTitle: (round) => `What people said in ${round}`,
 			resultsIntro:
-				'The share of people who said “often” or “always”, or who agreed. We only show a number when there are enough answers. That way no one can be picked out.',
-			tableCaption: 'How many out of 100 people said yes to each one',
-			saidYes: (percent) => `${percent} out of 100 people`,
+				'Here is how many people said “often” or “always”, or agreed. We count them out of all who answered. We only show numbers when there are enough answers. That way no one can be picked out.',
+			tableCaption: 'How many said “often” or “always”, or agreed',
+			said: (favourable, answered, percent) => `${favourable} of the ${answered} people who answered (${percent}%) said`,
+			answerPair: (first, second) => `“${first}” or “${second}”`,
 			hidden: 'Not enough answers to show',
 			print: 'Print this page',
 			seeChanges: 'See what we changed:',
@@ -600,9 +604,11 @@ export const messages: Record<Language, Messages> = {
 			onlyInEnglish: 'Solo en inglés',
 			resultsTitle: (round) => `Lo que dijo la gente en ${round}`,
 			resultsIntro:
-				'Cuántas personas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo. Solo damos un número si contestó bastante gente. Así nadie sabe quién dijo qué.',
-			tableCaption: 'Cuántas de cada 100 personas dijeron que sí a cada frase',
-			saidYes: (percent) => `${percent} de cada 100 personas`,
+				'Aquí está cuántas personas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo. Las contamos entre todas las que contestaron. Solo damos números si contestó bastante gente. Así nadie sabe quién dijo qué.',
+			tableCaption: 'Cuántas dijeron “casi siempre” o “siempre”, o que estaban de acuerdo',
+			said: (favourable, answered, percent) =>
+				`${favourable} de las ${answered} personas que contestaron (${percent} %) ${favourable === 1 ? 'dijo' : 'dijeron'}`,
+			answerPair: (first, second) => `“${first}” o “${second}”`,
 			hidden: 'No hay suficientes respuestas para mostrar',
 			print: 'Imprimir esta página',
 			seeChanges: 'Vea lo que cambiamos:',

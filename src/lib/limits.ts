@@ -28,6 +28,9 @@ export const REFLECTION_NOTE_MAX_LENGTH = 1000;
 /** A "You said, we did" description, in either language, in characters. */
 export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 
+/** How many staff work in one program, as a manager enters it: the results' share who answered rests on it. */
+export const PROGRAM_STAFF_MAX = 10000;
+
 /** Single-use codes made at one time: one print run of slips. */
 export const MAX_CODES_AT_ONCE = 500;
 

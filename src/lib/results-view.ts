@@ -48,10 +48,17 @@ export interface Filters {
 	round: number | null;
 }
 
-/** A figure as a table shows it: the number with its 95% intervals (a question's; a section's has none), or why it is hidden. */
+/**
+ * A figure as a table shows it: the number with its 95% intervals (a question's; a section's has
+ * none), or why it is not there: hidden by the rules, or never asked of that audience (which is no
+ * figure at all, and says so).
+ */
 export type Cell =
 	| { shown: true; mean: number; favourable: number; n: number; meanInterval: Interval | null; favourableInterval: Interval | null }
-	| { shown: false; why: string };
+	| { shown: false; why: string; notAsked?: true };
+
+/** The cell of an audience the instrument never asks about these questions: not hidden, not asked. */
+const notAskedCell: Cell = { shown: false, why: 'not asked', notAsked: true };
 
 export interface RoundRef {
 	id: number;
@@ -221,14 +228,19 @@ export function trendRows(
 ): TrendRow[] {
 	const about = new Set(subjectItems(instrument, filters.section, filters.item));
 	const relevant = actions.filter((action) => action.itemIds.some((id) => about.has(id)));
+	// Consumers are asked only mirrored questions: a staff-only section has no consumer figure to hide.
+	const asked = (audience: Audience) =>
+		audience === 'staff' || instrument.sections.some((section) => section.items.some((item) => about.has(item.id) && isMirrored(item)));
 	return roundsInRange(rounds, filters).map((round) => ({
 		round,
 		cells: Object.fromEntries(
 			audiencesOf(filters.audience).map((audience) => [
 				audience,
-				filters.item
-					? itemCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
-					: sectionCell(results, round.id, audience, filters.program, filters.section)
+				!asked(audience)
+					? notAskedCell
+					: filters.item
+						? itemCell(results.item(round.id, audience, filters.program, filters.item), results.minimumFor(round.id))
+						: sectionCell(results, round.id, audience, filters.program, filters.section)
 			])
 		),
 		actions: relevant.filter((action) => action.roundId === round.id).map((action) => action.description)

@@ -5,6 +5,7 @@
  * count), and every change or gap is judged by the interval of the difference with the
  * false-discovery rate held across the questions judged together.
  */
+import { formatPercent, formatScore } from './format';
 import { sectionsFor, type Audience, type Instrument, type Item } from './instruments';
 import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
@@ -43,6 +44,8 @@ export interface AudienceChanges {
 	unclear: number;
 	/** Shown in one of the two rounds only. */
 	tooFew: number;
+	/** Where those were hidden: "in both rounds", "in Spring 2026", or in one or the other. */
+	tooFewWhere: string;
 }
 
 export interface NamedFigure {
@@ -51,14 +54,30 @@ export interface NamedFigure {
 	figure: ItemFigure;
 }
 
+/** Who answered in a group: how many (under the rules), and what share of the staff that work there, where that is known. */
+export interface Answered {
+	staff: CountCell;
+	consumer: CountCell;
+	/** How many staff answered of how many work there: only where the count itself is shown and the headcount entered. */
+	staffShare: { answered: number; of: number } | null;
+}
+
 export interface RoundSummary {
 	round: RoundRef;
 	previous: RoundRef | null;
 	program: ProgramFilter;
-	answered: { staff: CountCell; consumer: CountCell; programs: { name: string; staff: CountCell; consumer: CountCell }[] };
+	answered: Answered & { programs: (Answered & { name: string })[] };
 	/** Since the previous closed round, per audience; empty for the first closed round. */
 	changes: AudienceChanges[];
-	/** The mirror view's gaps that stand out (largest first), and questions staff and consumers see alike. */
+	/** Every question that rose beyond noise, and every one that fell, both audiences, the surest move first. */
+	better: ItemChange[];
+	worse: ItemChange[];
+	/** What to look at first, ranked by `rankAttention`: the first few, and how many more there are. */
+	attention: { entries: AttentionEntry[]; more: number };
+	/**
+	 * The mirror view's gaps that stand out (largest first), and the questions staff and consumers
+	 * see alike within `ALIKE_WITHIN` either way: the whole interval of the gap lies inside it.
+	 */
 	gaps: { compared: number; widest: MirrorRow[]; alike: MirrorRow[] };
 	/** Consumers' highest and lowest rated questions in the round. */
 	strongest: NamedFigure[];
@@ -71,8 +90,127 @@ export interface RoundSummary {
 
 /** How many questions a summary names at most under one heading. */
 const NAMED = 3;
-/** Staff and consumers "see a question alike" when their means sit within this, and no gap stands out. */
-const ALIKE_WITHIN = 0.25;
+/**
+ * Staff and consumers "see a question alike" only when the whole interval of the gap lies within
+ * this many points either way: a gap that is merely not clear is "no clear difference", not alike.
+ */
+export const ALIKE_WITHIN = 0.5;
+/** The middle of the 1–5 scale: a question consumers rate wholly below it needs attention. */
+export const SCALE_MIDDLE = 3;
+/** How many questions "Needs attention" names on the first screen; the rest are counted. */
+export const ATTENTION_NAMED = 6;
+
+/** How much a move is at least, by the end of its interval nearest zero: what "by at least" says. */
+export const leastMove = (judged: Judged): number =>
+	judged.interval ? Math.min(Math.abs(judged.interval.low), Math.abs(judged.interval.high)) : 0;
+
+/** One reason a question needs attention, with how large the problem is at least, in points of the 1–5 scale. */
+export type AttentionReason =
+	| { kind: 'fell'; change: ItemChange; atLeast: number; words: string }
+	| { kind: 'low'; figure: ItemFigure; atLeast: number; words: string }
+	| { kind: 'gap'; row: MirrorRow; atLeast: number; words: string };
+
+/** A question that needs attention: its reasons in plain words, the largest first. */
+export interface AttentionEntry {
+	itemId: string;
+	name: string;
+	reasons: AttentionReason[];
+	/** What it is ranked by: the sum of its reasons' sizes, each the least that problem can be. */
+	weight: number;
+}
+
+const points = (value: number) => value.toFixed(2);
+
+/**
+ * A change in words a manager reads without statistics: "rose from 3.03 to 4.26, by at least
+ * 0.68". "At least" is the end of the change's interval nearest zero, at the level that allows for
+ * every question compared with it, so it is what the answers show for sure, not a guess.
+ */
+export function moveWords(change: Pick<ItemChange, 'before' | 'after' | 'judged'>): string {
+	const [before, after] = [change.before.cell, change.after.cell];
+	const means = before.shown && after.shown ? [formatScore(before.mean), formatScore(after.mean)] : null;
+	const fromTo = means ? ` from ${means[0]} to ${means[1]}` : '';
+	switch (change.judged.verdict) {
+		case 'higher':
+			return `rose${fromTo}, by at least ${points(leastMove(change.judged))}`;
+		case 'lower':
+			return `fell${fromTo}, by at least ${points(leastMove(change.judged))}`;
+		case 'no-clear-change':
+			return means ? `no clear change (${means[0]} then, ${means[1]} now)` : 'no clear change';
+		case 'too-few':
+			return 'too few answers to tell';
+	}
+}
+const kindOrder = { fell: 0, low: 1, gap: 2 } as const;
+
+/**
+ * The reasons a question needs attention, from what the summary already judged: a question that
+ * fell beyond noise since the previous round (either audience); a question consumers rate with
+ * its whole 95% interval below the middle of the scale; a mirrored question where staff rate
+ * themselves clearly higher than consumers rate staff.
+ */
+export function attentionReasons(
+	worse: readonly ItemChange[],
+	consumerFigures: readonly ItemFigure[],
+	mirror: readonly MirrorRow[],
+	previous: RoundRef | null
+): AttentionReason[] {
+	const fell = worse.map((change): AttentionReason => {
+		return {
+			kind: 'fell',
+			change,
+			atLeast: leastMove(change.judged),
+			words: `${audienceName[change.audience]} rate it lower than in ${previous?.name ?? 'the round before'}: it ${moveWords(change)}.`
+		};
+	});
+	const low = consumerFigures.flatMap((figure): AttentionReason[] => {
+		const cell = figure.cell;
+		if (!cell.shown || !cell.meanInterval || cell.meanInterval.high >= SCALE_MIDDLE) return [];
+		const atLeast = SCALE_MIDDLE - cell.meanInterval.high;
+		return [
+			{
+				kind: 'low',
+				figure,
+				atLeast,
+				words: `Consumers rate it ${formatScore(cell.mean)} of 5: below the middle of the scale (${SCALE_MIDDLE}) by at least ${points(atLeast)}, even at the top of its 95% interval.`
+			}
+		];
+	});
+	const gaps = mirror.flatMap((row): AttentionReason[] => {
+		if (row.judged.verdict !== 'higher' || !row.staff.shown || !row.consumer.shown) return [];
+		const atLeast = leastMove(row.judged);
+		return [
+			{
+				kind: 'gap',
+				row,
+				atLeast,
+				words: `Staff rate themselves ${formatScore(row.staff.mean)}, consumers rate staff ${formatScore(row.consumer.mean)}: staff clearly higher, by at least ${points(atLeast)}.`
+			}
+		];
+	});
+	return [...fell, ...low, ...gaps];
+}
+
+const reasonItem = (reason: AttentionReason): string =>
+	reason.kind === 'fell' ? reason.change.itemId : reason.kind === 'low' ? reason.figure.itemId : reason.row.itemId;
+
+/**
+ * Ranks what needs attention: one entry per question, holding all its reasons. Each reason
+ * counts for the least its problem can be, in points of the scale (the end of its interval
+ * nearest no problem), so a large but uncertain move does not outrank a sure one; a question
+ * weighs the sum of its reasons, so one that fell, is rated low and is seen higher by staff comes
+ * before one with a single reason of the same size. Ties go to more reasons, then by name.
+ */
+export function rankAttention(reasons: readonly AttentionReason[]): AttentionEntry[] {
+	const byItem = new Map<string, AttentionReason[]>();
+	for (const reason of reasons) byItem.set(reasonItem(reason), [...(byItem.get(reasonItem(reason)) ?? []), reason]);
+	return [...byItem]
+		.map(([itemId, mine]): AttentionEntry => {
+			const sorted = [...mine].sort((a, b) => b.atLeast - a.atLeast || kindOrder[a.kind] - kindOrder[b.kind]);
+			return { itemId, name: shortName(itemId), reasons: sorted, weight: sorted.reduce((sum, reason) => sum + reason.atLeast, 0) };
+		})
+		.sort((a, b) => b.weight - a.weight || b.reasons.length - a.reasons.length || a.name.localeCompare(b.name));
+}
 
 /** The questions an audience answers in the instrument: consumers only the mirrored ones. */
 export function questionsFor(instrument: Instrument, audience: Audience): Item[] {
@@ -89,8 +227,8 @@ export interface SummaryInput {
 	round: RoundRef;
 	previous: RoundRef | null;
 	program: ProgramFilter;
-	/** The agency's programs, for who answered in each (shown only where the rules allow). */
-	programs: readonly { key: number; name: string }[];
+	/** The agency's programs, for who answered in each (shown only where the rules allow), with how many staff work there when entered. */
+	programs: readonly { key: number; name: string; staffCount?: number | null }[];
 	actions: readonly ActionMark[];
 }
 
@@ -102,7 +240,7 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 		.filter((row) => row.judged.verdict === 'higher' || row.judged.verdict === 'lower')
 		.sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!));
 	const alike = mirror
-		.filter((row) => row.judged.verdict === 'no-clear-change' && Math.abs(row.gap!) < ALIKE_WITHIN)
+		.filter((row) => row.judged.verdict === 'no-clear-change' && row.judged.interval !== null && withinAlike(row.judged.interval))
 		.sort((a, b) => Math.abs(a.gap!) - Math.abs(b.gap!));
 	const ranked = questionsFor(instrument, 'consumer')
 		.map((item) => ({
@@ -116,18 +254,24 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 	const weakest = ranked.slice(Math.max(strongest.length, ranked.length - NAMED)).reverse();
 	const count = (audience: Audience, slice: ProgramFilter) =>
 		countCell(results.responseCount(round.id, audience, slice), results.minimumFor(round.id));
+	const headcount = (slice: ProgramFilter): number | null => {
+		const counted = slice === 'all' ? input.programs : input.programs.filter((candidate) => candidate.key === slice);
+		// The whole agency's headcount only when every program's is known: a part would overstate the share.
+		if (counted.length === 0 || counted.some((candidate) => !candidate.staffCount)) return null;
+		return counted.reduce((sum, candidate) => sum + candidate.staffCount!, 0);
+	};
+	const answeredIn = (slice: ProgramFilter): Answered => {
+		const staff = count('staff', slice);
+		const of = headcount(slice);
+		return { staff, consumer: count('consumer', slice), staffShare: staff.shown && of ? { answered: staff.n, of } : null };
+	};
 	const answered = {
-		staff: count('staff', program),
-		consumer: count('consumer', program),
+		...answeredIn(program),
 		// Per program only for the whole agency, and only the counts the rules let through.
 		programs:
 			program === 'all'
 				? input.programs
-						.map((candidate) => ({
-							name: candidate.name,
-							staff: count('staff', candidate.key),
-							consumer: count('consumer', candidate.key)
-						}))
+						.map((candidate) => ({ name: candidate.name, ...answeredIn(candidate.key) }))
 						.filter((candidate) => candidate.staff.shown || candidate.consumer.shown)
 				: []
 	};
@@ -144,12 +288,20 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 				}))
 		: [];
 	const summaryChanges = changes.map(({ others: _others, ...group }) => group);
+	const surestFirst = (list: ItemChange[]) => [...list].sort((a, b) => leastMove(b.judged) - leastMove(a.judged));
+	const better = surestFirst(summaryChanges.flatMap((group) => group.higher));
+	const worse = surestFirst(summaryChanges.flatMap((group) => group.lower));
+	const consumerFigures = questionsFor(instrument, 'consumer').map((item) => itemFigure(results, round.id, 'consumer', program, item.id));
+	const attention = rankAttention(attentionReasons(worse, consumerFigures, mirror, previous));
 	return {
 		round,
 		previous,
 		program,
 		answered,
 		changes: summaryChanges,
+		better,
+		worse,
+		attention: { entries: attention.slice(0, ATTENTION_NAMED), more: Math.max(0, attention.length - ATTENTION_NAMED) },
 		gaps: { compared: mirror.filter((row) => row.gap !== null).length, widest: apart.slice(0, NAMED), alike: alike.slice(0, NAMED) },
 		strongest,
 		weakest,
@@ -159,7 +311,7 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 			changes: previous
 				? summaryChanges.map((group) => changeSentence(group, previous))
 				: [`${round.name} is the first closed round: there is nothing earlier to compare it with.`],
-			gaps: gapSentence(mirror.filter((row) => row.gap !== null).length, apart.length),
+			gaps: gapSentence(mirror),
 			consumers:
 				ranked.length === 0
 					? 'No consumer question has enough answers to show.'
@@ -169,6 +321,7 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 }
 
 const mean = (figure: ItemFigure) => (figure.cell.shown ? figure.cell.mean : NaN);
+const withinAlike = (interval: { low: number; high: number }) => interval.low > -ALIKE_WITHIN && interval.high < ALIKE_WITHIN;
 const names = (figures: readonly NamedFigure[]) => list(figures.map((figure) => `“${figure.name}”`));
 
 /** "a", "a and b", "a, b and c". */
@@ -176,22 +329,44 @@ function list(words: readonly string[]): string {
 	return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
-function answeredSentence(round: RoundRef, answered: RoundSummary['answered']): string {
-	const who = (cell: CountCell, people: string) => (cell.shown ? `${cell.n} ${people}` : `${people} (how many is hidden: ${cell.why})`);
-	const whole = `In ${round.name}, ${who(answered.staff, 'staff')} and ${who(answered.consumer, 'consumers')} answered`;
+/** "18 staff (60% of the 30 who work here)": a share only where the count is shown and the headcount known. */
+function staffWords(answered: Answered): string {
+	if (!answered.staff.shown) return '';
+	const share = answered.staffShare;
+	return share ? `${share.answered} staff (${formatPercent(share.answered / share.of)} of ${share.of})` : `${answered.staff.n} staff`;
+}
+
+export function answeredSentence(round: RoundRef, answered: RoundSummary['answered']): string {
+	const who = (cell: CountCell, people: string, words: string) => (cell.shown ? words : `${people} (how many is hidden: ${cell.why})`);
+	const whole = `In ${round.name}, ${who(answered.staff, 'staff', staffWords(answered))} and ${who(answered.consumer, 'consumers', `${answered.consumer.shown ? answered.consumer.n : 0} consumers`)} answered`;
 	const parts = answered.programs.map(
 		(program) =>
-			`${program.name}: ${[program.staff.shown ? `${program.staff.n} staff` : '', program.consumer.shown ? `${program.consumer.n} consumers` : ''].filter(Boolean).join(', ')}`
+			`${program.name}: ${[staffWords(program), program.consumer.shown ? `${program.consumer.n} consumers` : ''].filter(Boolean).join(', ')}`
 	);
 	return parts.length > 0 ? `${whole} (${parts.join('; ')}).` : `${whole}.`;
 }
 
-function changeSentence(group: AudienceChanges, previous: RoundRef): string {
+/**
+ * Where the questions that could not be compared were hidden: in the earlier round, the later, or
+ * some in one and some in the other. "Both rounds" is said only when it is true of every one.
+ */
+export function tooFewWhere(tooFew: readonly { before: ItemFigure; after: ItemFigure }[], earlier: RoundRef, later: RoundRef): string {
+	const hiddenBefore = tooFew.every((change) => !change.before.cell.shown);
+	const hiddenAfter = tooFew.every((change) => !change.after.cell.shown);
+	if (hiddenBefore && hiddenAfter) return 'in both rounds';
+	if (hiddenBefore) return `in ${earlier.name}`;
+	if (hiddenAfter) return `in ${later.name}`;
+	return `in ${earlier.name} or in ${later.name}`;
+}
+
+export function changeSentence(group: AudienceChanges, previous: RoundRef): string {
 	const who = audienceName[group.audience];
 	const named = (changes: readonly ItemChange[]) =>
 		list(changes.slice(0, NAMED).map((change) => `“${change.name}”`)) +
 		(changes.length > NAMED ? ` and ${changes.length - NAMED} more` : '');
-	if (group.compared === 0) return `${who}: too few answers in both rounds to tell what changed since ${previous.name}.`;
+	if (group.compared === 0) {
+		return `${who}: too few answers ${group.tooFewWhere} to tell what changed since ${previous.name}.`;
+	}
 	if (group.higher.length === 0 && group.lower.length === 0) {
 		return `${who}: no clear change since ${previous.name} on any of the ${group.compared} questions compared; the moves between the rounds are within what chance gives with this many answers.`;
 	}
@@ -202,10 +377,31 @@ function changeSentence(group: AudienceChanges, previous: RoundRef): string {
 	return `${who}: of ${group.compared} questions compared, ${found.join(', and ')}. The other ${group.unclear} show no clear change.`;
 }
 
-function gapSentence(compared: number, apart: number): string {
-	if (compared === 0) return 'Too few answers on both sides to compare staff with consumers.';
-	if (apart === 0) return `On none of the ${compared} mirrored questions does the gap between staff and consumers stand out from chance.`;
-	return `On ${apart} of the ${compared} mirrored questions, staff and consumers see things clearly differently.`;
+/**
+ * The mirror view in one sentence. When nothing can be compared it says which side is hidden:
+ * "on both sides" only when both are. A gap that does not stand out is "no clear difference",
+ * never "alike".
+ */
+export function gapSentence(mirror: readonly MirrorRow[]): string {
+	const compared = mirror.filter((row) => row.gap !== null).length;
+	if (compared === 0) {
+		if (mirror.length === 0) return 'No mirrored question was asked.';
+		const staffHidden = mirror.every((row) => !row.staff.shown);
+		const consumersHidden = mirror.every((row) => !row.consumer.shown);
+		const side =
+			staffHidden && consumersHidden
+				? 'on both sides'
+				: staffHidden
+					? 'from staff'
+					: consumersHidden
+						? 'from consumers'
+						: 'on one side or the other';
+		return `Too few answers ${side} to compare staff with consumers.`;
+	}
+	const apart = mirror.filter((row) => row.judged.verdict === 'higher' || row.judged.verdict === 'lower').length;
+	if (apart === 0)
+		return `On none of the ${compared} mirrored questions does the gap between staff and consumers stand out from chance: no clear difference.`;
+	return `On ${apart} of the ${compared} mirrored questions, staff and consumers see things clearly differently; on the other ${compared - apart}, no clear difference.`;
 }
 
 /**
@@ -261,6 +457,11 @@ export function changesBetween(
 				lower: byDifference('lower'),
 				unclear: mine.filter((change) => change.judged.verdict === 'no-clear-change').length,
 				tooFew: mine.filter((change) => change.judged.verdict === 'too-few').length,
+				tooFewWhere: tooFewWhere(
+					mine.filter((change) => change.judged.verdict === 'too-few'),
+					earlier,
+					later
+				),
 				others: mine.filter((change) => change.judged.verdict === 'no-clear-change' || change.judged.verdict === 'too-few')
 			};
 		})

@@ -254,7 +254,26 @@ test.describe('the public “You said, we did” page, turned on', () => {
 					name: english ? `What people said in ${last.name}` : `Lo que dijo la gente en ${last.name_es ?? last.name}`
 				})
 			).toBeVisible();
-			await expect(page.getByRole('table', { name: english ? /How many out of 100/ : /Cuántas de cada 100/ })).toBeVisible();
+			await expect(
+				page.getByRole('table', {
+					name: english ? /How many said “often” or “always”/ : /Cuántas dijeron “casi siempre” o “siempre”/
+				})
+			).toBeVisible();
+			// Each figure says how many it rests on and which answers it counts, as those answers read on the survey.
+			const figures = page
+				.getByRole('table', { name: english ? /How many said/ : /Cuántas dijeron/ })
+				.locator('td')
+				.filter({ hasNotText: english ? 'Not enough answers' : 'No hay suficientes' });
+			expect(await figures.count()).toBeGreaterThan(10);
+			for (const cell of await figures.all()) {
+				await expect(cell).toHaveText(
+					english
+						? /^\d+ of the \d+ people who answered \(\d+%\) said (“often” or “always”|“agree” or “agree a lot”)$/
+						: /^\d+ de las \d+ personas que contestaron \(\d+ %\) dij(o|eron) (“casi siempre” o “siempre”|“de acuerdo” o “muy de acuerdo”)$/
+				);
+				const [favourable, answered, percent] = ((await cell.textContent())!.match(/\d+/g) ?? []).map(Number);
+				expect(Math.round((100 * favourable) / answered)).toBe(percent);
+			}
 			const englishOnly = page.getByRole('listitem').filter({ hasText: 'The waiting room has new chairs.' });
 			if (english) await expect(englishOnly).not.toContainText('Only in English');
 			else {

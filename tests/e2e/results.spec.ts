@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoAdmin, expectAccessible, readDatabase, signIn } from './fixtures';
+import { expectNoHtmlCodeSnifferErrors } from './page-checks';
 
 const roundId = (name: string) =>
 	readDatabase((database) => database.prepare('SELECT id FROM rounds WHERE name = ?').pluck().get(name)) as number;
@@ -59,34 +60,109 @@ test.describe('results on the demo data', () => {
 		await page.goto(`/manage/results?round=${roundId('Autumn 2026')}`);
 		const summary = page.locator('section.summary');
 		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Autumn 2026, compared with Summer 2026');
-		const changed = summary.locator('[data-summary="changed"] li');
-		const consumer = async (verdict: string) =>
+		const consumer = async (list: 'better' | 'worse') =>
 			(
-				await changed
+				await summary
+					.locator(`[data-summary="${list}"] li`)
 					.filter({ hasText: '(consumers)' })
-					.and(page.locator(`[data-verdict="${verdict}"]`))
 					.evaluateAll((items) => items.map((item) => item.getAttribute('data-item')))
 			).sort();
-		expect(await consumer('higher')).toEqual(['stc.feedback', 'stc.rules']);
-		expect(await consumer('lower')).toEqual(['stc.friendly']);
+		expect(await consumer('better')).toEqual(['stc.feedback', 'stc.rules']);
+		expect(await consumer('worse')).toEqual(['stc.friendly']);
 		await expect(summary.locator('[data-summary="changes"]').first()).toHaveText(
 			/^Consumers: of 31 questions compared, 2 higher than in Summer 2026 \(“A say in the rules” and “Feedback asked for and used”\), and 1 lower \(“Easy to use”\)\. The other 28 show no clear change\.$/
 		);
 		// The change recorded after Summer 2026, with how its questions moved.
 		const action = summary.locator('[data-summary="actions"] > li', { hasText: 'Consumers now sit on the rules committee' });
-		await expect(action.locator('li[data-item="stc.rules"]').first()).toContainText('higher than in Summer 2026');
+		await expect(action.locator('li[data-item="stc.rules"]').first()).toContainText('rose from');
 		// Staff rate themselves well above consumers on listening and power; the summary says where.
 		await expect(summary.locator('[data-summary="gaps"] li').first()).toContainText('staff rate it higher than consumers do');
 
-		// Any round may be summed up: Spring 2026, after the training recorded against Winter 2026.
+		// Any round may be summed up, from the filters (open, since the address already chose a round):
+		// Spring 2026, after the training recorded against Winter 2026.
+		await expect(page.locator('#change-shown')).toHaveAttribute('open', '');
 		await page.getByLabel('Round to sum up').selectOption({ label: 'Spring 2026' });
 		await page.getByRole('button', { name: 'Show' }).click();
 		await expect(summary.getByRole('heading', { level: 2 })).toHaveText('How are we doing? Spring 2026, compared with Winter 2026');
-		expect(await consumer('higher')).toEqual(['hr.timetable']);
-		expect(await consumer('lower')).toEqual([]);
-		await expect(summary.locator('[data-summary="actions"] li[data-item="hr.timetable"]').first()).toContainText(
-			'higher than in Winter 2026'
+		expect(await consumer('better')).toEqual(['hr.timetable']);
+		expect(await consumer('worse')).toEqual([]);
+		await expect(summary.locator('[data-summary="worse"]')).toHaveText('No question fell beyond noise.');
+		await expect(summary.locator('[data-summary="actions"] li[data-item="hr.timetable"]').first()).toContainText('rose from');
+	});
+
+	test('the first screen answers what got better, what got worse and what needs attention, on a laptop and on a phone', async ({
+		page
+	}) => {
+		const autumn = roundId('Autumn 2026');
+		await page.setViewportSize({ width: 1366, height: 900 });
+		await page.goto(`/manage/results?round=${autumn}`);
+		const summary = page.locator('section.summary');
+		const inFirstScreen = async (locator: ReturnType<Page['locator']>, height: number) => {
+			const box = (await locator.boundingBox())!;
+			expect(box.y + box.height, await locator.innerText()).toBeLessThanOrEqual(height);
+		};
+		const answered = summary.locator('[data-summary="answered"]');
+		await expect(answered).toHaveText(/^Who answered\. In Autumn 2026, \d+ staff and \d+ consumers answered/);
+		await inFirstScreen(answered, 900);
+		// Better and worse, each with its arrow and its direction in words.
+		const better = summary.locator('[data-summary="better"] li');
+		const worse = summary.locator('[data-summary="worse"] li');
+		await expect(better.first()).toHaveText(/^▲\s*.+: rose from \d\.\d\d to \d\.\d\d, by at least \d\.\d\d$/);
+		await expect(worse.first()).toHaveText(/^▼\s*Easy to use \(consumers\): fell from \d\.\d\d to \d\.\d\d, by at least \d\.\d\d$/);
+		for (const item of [...(await better.all()), ...(await worse.all())]) await inFirstScreen(item, 900);
+		// Needs attention: the designed fall first, then the widest gaps where staff rate themselves higher.
+		const attention = summary.locator('[data-summary="attention"]');
+		await expect(attention.getByRole('heading', { name: 'Needs attention' })).toBeVisible();
+		const entries = attention.locator('ol > li');
+		await expect(entries.first()).toHaveAttribute('data-item', 'stc.friendly');
+		await expect(entries.first()).toContainText('Consumers rate it lower than in Summer 2026: it fell from');
+		const gaps = await entries.evaluateAll((items) =>
+			items.filter((item) => item.getAttribute('data-reasons')!.includes('gap')).map((item) => item.getAttribute('data-item'))
 		);
+		// The three widest gaps the mirror view shows stand out first (the demo made staff overrate these).
+		expect(gaps.slice(0, 3)).toEqual(['stc.power', 'hr.listen', 'hr.explain']);
+		await inFirstScreen(entries.first(), 900);
+		await inFirstScreen(entries.nth(3), 900);
+		// Each entry leads to its question's page and to the actions form filled in for it.
+		await expect(entries.first().locator('a[data-question]')).toHaveAttribute('href', '/manage/results/questions/stc.friendly');
+		await expect(entries.first().getByRole('link', { name: 'Record a change for Easy to use' })).toHaveAttribute(
+			'href',
+			`/manage/actions?item=stc.friendly&round=${autumn}#record`
+		);
+		// Every question the summary names links to its own page.
+		const links = summary.locator('a[data-question]');
+		expect(await links.count()).toBeGreaterThan(10);
+		for (const link of await links.all()) {
+			const itemId = (await link.getAttribute('data-question'))!;
+			await expect(link).toHaveAttribute('href', `/manage/results/questions/${encodeURIComponent(itemId)}`);
+		}
+		// The filters are below the summary, folded until one is chosen, and the question picker names questions, never ids.
+		await page.goto('/manage/results');
+		const filters = page.locator('#change-shown');
+		await expect(filters).not.toHaveAttribute('open');
+		expect((await filters.boundingBox())!.y).toBeGreaterThan((await attention.boundingBox())!.y);
+		const picker = await page.getByLabel('Trend of one question').locator('option').allTextContents();
+		expect(picker).toContain('Going at the person’s pace');
+		expect(picker.filter((label) => /\b(hr|stc|ex)\.[a-z-]+/.test(label))).toEqual([]);
+
+		// On a phone: the summary begins in the first screen, before any filter, and "Needs attention" follows it directly.
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`/manage/results?round=${autumn}`);
+		await inFirstScreen(summary.getByRole('heading', { level: 2 }), 844);
+		await inFirstScreen(answered, 844);
+		await inFirstScreen(attention.getByRole('heading', { name: 'Needs attention' }), 844);
+		const order = await page.evaluate(() => {
+			const at = (selector: string) => document.querySelector(selector)!;
+			const follows = (a: Element, b: Element) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+			const answered = at('[data-summary="answered"]');
+			const attention = at('[data-summary="attention"]');
+			return {
+				summaryBeforeFilters: follows(at('section.summary'), at('#change-shown')),
+				attentionNextToAnswered: answered.nextElementSibling?.contains(attention) ?? false
+			};
+		});
+		expect(order).toEqual({ summaryBeforeFilters: true, attentionNextToAnswered: true });
+		await page.screenshot({ path: test.info().outputPath('results-390.png') });
 	});
 
 	test('every chart draws, and its numbers equal the table and the CSV', async ({ page }) => {
@@ -413,6 +489,12 @@ test.describe('results on the demo data', () => {
 				const charts = page.locator('canvas[data-chart]');
 				if (await charts.count()) await expect(charts.first()).toHaveAttribute('data-values', /\[/);
 				await test.step(`${path} at ${width}px`, () => expectAccessible(page));
+				// The summary, the filters below it and the public page are read by HTML_CodeSniffer too.
+				if (path === '/manage/results') {
+					await expectNoHtmlCodeSnifferErrors(page, 'section.summary');
+					await expectNoHtmlCodeSnifferErrors(page, '#change-shown');
+				}
+				if (path.startsWith('/you-said-we-did')) await expectNoHtmlCodeSnifferErrors(page);
 				// Nothing wider than the screen: wide tables scroll in their own region.
 				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 				expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);

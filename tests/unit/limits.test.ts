@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	PROGRAM_STAFF_MAX,
 	ACTION_DESCRIPTION_MAX_LENGTH,
 	characterCount,
 	COMMENT_MAX_LENGTH,
@@ -44,6 +45,11 @@ describe('the limits and the database’s last guard', () => {
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,
 			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH
 		});
+	});
+
+	it('are the same for how many staff work in a program', () => {
+		const most = /CHECK \(staff_count IS NULL OR staff_count BETWEEN 1 AND (\d+)\)/.exec(schema.get('programs') ?? '');
+		expect(most?.[1]).toBe(String(PROGRAM_STAFF_MAX));
 	});
 
 	it('are the same for the smallest minimum group size', () => {

@@ -3,6 +3,9 @@ import { deleteAction, listActions, recordAction } from '$lib/server/actions';
 import { createUser } from '$lib/server/user';
 import { mulberry32, seedDemo } from '$lib/server/demo';
 import { listClosedRounds } from '$lib/server/results';
+import { listPrograms, setProgramStaffCount } from '$lib/server/programs';
+import { Refusal } from '$lib/server/refusal';
+import { PROGRAM_STAFF_MAX } from '$lib/limits';
 import { prepareResultsPage, resultsOverview } from '$lib/server/results-page';
 
 const landing = (query = '') => resultsOverview(new URL(`http://localhost/manage/results${query}`));
@@ -13,7 +16,9 @@ describe('the results landing page, built ahead and kept', () => {
 	it('gives the same page whether built ahead or asked for', () => {
 		prepareResultsPage();
 		const kept = landing();
-		expect(JSON.parse(JSON.stringify(kept))).toEqual(JSON.parse(JSON.stringify(landing('?section=hr'))));
+		// The same page, but for the filters opening themselves once one is chosen in the address.
+		expect(kept.filtered).toBe(false);
+		expect(JSON.parse(JSON.stringify({ ...kept, filtered: true }))).toEqual(JSON.parse(JSON.stringify(landing('?section=hr'))));
 		expect(kept.summary!.round.name).toBe('Autumn 2026');
 	});
 
@@ -46,5 +51,24 @@ describe('the results landing page, built ahead and kept', () => {
 		const page = landing(`?round=${spring.id}`);
 		expect([page.summary!.round.name, page.summary!.previous!.name]).toEqual(['Spring 2026', 'Winter 2026']);
 		expect(page.mirror.every((row) => row.staff.shown === false || row.staff.n > 0)).toBe(true);
+	});
+
+	it('says what share of a program’s staff answered once its headcount is entered, and refuses a headcount that is no count', () => {
+		const programs = listPrograms();
+		expect(landing().summary!.answered.staffShare).toBeNull();
+		for (const [index, program] of programs.entries()) setProgramStaffCount(program.id, 20 + index);
+		const summary = landing().summary!;
+		const staff = summary.answered.staff;
+		expect(staff.shown).toBe(true);
+		expect(summary.answered.staffShare).toEqual({ answered: staff.shown ? staff.n : NaN, of: programs.length * 20 + 1 });
+		expect(summary.sentences.answered).toMatch(
+			/^In Autumn 2026, \d+ staff \(\d+% of 41\) and \d+ consumers answered \(Counseling program: \d+ staff \(\d+% of 20\)/
+		);
+		for (const wrong of [0, -3, 2.5, PROGRAM_STAFF_MAX + 1, Number.NaN]) {
+			expect(() => setProgramStaffCount(programs[0].id, wrong)).toThrow(Refusal);
+		}
+		expect(listPrograms()[0].staffCount).toBe(20);
+		setProgramStaffCount(programs[0].id, null);
+		expect(landing().summary!.answered.staffShare).toBeNull();
 	});
 });

@@ -4,7 +4,16 @@ import { sql } from '$lib/server/db';
 import { PostedForm } from '$lib/server/form';
 import { createProgram } from '$lib/server/programs';
 import { Refusal } from '$lib/server/refusal';
-import { checkNewRound, closeRound, createRound, getRound, listRounds, openRound, readRoundForm } from '$lib/server/rounds';
+import {
+	checkNewRound,
+	closeRound,
+	createRound,
+	getRound,
+	listRounds,
+	openRound,
+	readRoundForm,
+	whenRoundCloses
+} from '$lib/server/rounds';
 import { listSurveyLinks } from '$lib/server/survey-links';
 
 const count = (table: string) => sql<[], number>(`SELECT count(*) FROM ${table}`).pluck().get()!;
@@ -100,6 +109,22 @@ describe('a round from draft to closed', () => {
 		closeRound(round.id);
 		expect(closeRound(round.id)).toBe(false);
 		expect(() => openRound(round.id)).toThrow(/draft round/);
+		expect(status(round.id)).toBe('closed');
+	});
+
+	it('tells those listening once when it closes, and goes on closing when a listener fails', () => {
+		const told: number[] = [];
+		whenRoundCloses((id) => told.push(id));
+		whenRoundCloses(() => {
+			throw new Error('a listener that fails');
+		});
+		const round = createRound({ name: 'Announced' });
+		closeRound(round.id);
+		expect(told).not.toContain(round.id);
+		openRound(round.id);
+		expect(closeRound(round.id)).toBe(true);
+		expect(closeRound(round.id)).toBe(false);
+		expect(told.filter((id) => id === round.id)).toEqual([round.id]);
 		expect(status(round.id)).toBe('closed');
 	});
 

@@ -3,9 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { currentInstrument, isMirrored, type Audience } from '$lib/instruments';
 import { shortName, shortNames } from '$lib/instruments/short-names';
 import { Results, type ItemCountRow, type ProgramFilter, type ResponseCountRow } from '$lib/results';
-import type { ItemFigure, RoundRef } from '$lib/results-view';
+import { itemFigure, mirrorRows, trendRows, type ItemFigure, type RoundRef } from '$lib/results-view';
+import { formatJudgedDifference, formatLevel } from '$lib/format';
 import type { AnswerCounts } from '$lib/scoring';
-import { actionOutcomes, changesBetween, questionsFor, summarizeRound } from '$lib/summary';
+import {
+	ALIKE_WITHIN,
+	actionOutcomes,
+	answeredSentence,
+	changeSentence,
+	changesBetween,
+	gapSentence,
+	moveWords,
+	questionsFor,
+	rankAttention,
+	summarizeRound,
+	tooFewWhere,
+	type AttentionReason
+} from '$lib/summary';
 
 const instrument = currentInstrument;
 const consumerItems = questionsFor(instrument, 'consumer').map((item) => item.id);
@@ -131,12 +145,26 @@ describe('the summary of a round', () => {
 		]);
 		expect(summary.gaps.widest[1].gap).toBeCloseTo(4.9 - 101 / 30, 10);
 		expect(summary.sentences.gaps).toBe(
-			`On 2 of the ${consumerItems.length - 1} mirrored questions, staff and consumers see things clearly differently.`
+			`On 2 of the ${consumerItems.length - 1} mirrored questions, staff and consumers see things clearly differently; on the other ${consumerItems.length - 3}, no clear difference.`
 		);
-		// "Building trust": staff 3.4, consumers 3.37.
-		expect(summary.gaps.alike[0].itemId).toBe('hr.trust');
-		expect(summary.gaps.alike.every((gap) => gap.judged.verdict === 'no-clear-change' && Math.abs(gap.gap!) < 0.25)).toBe(true);
+		// "Building trust": staff 3.4, consumers 3.37, but ten staff leave the gap's interval far wider
+		// than half a point: that is no clear difference, not agreement.
+		const trust = mirrorRows(results, instrument, summer.id, 'all').find((row) => row.itemId === 'hr.trust')!;
+		expect(Math.abs(trust.gap!)).toBeLessThan(0.05);
+		expect(trust.words).toBe('no clear difference');
+		expect(trust.judged.interval!.high - trust.judged.interval!.low).toBeGreaterThan(2 * ALIKE_WITHIN);
+		expect(summary.gaps.alike.map((gap) => gap.itemId)).not.toContain('hr.trust');
 		expect(summary.gaps.compared).toBe(consumerItems.length - 1);
+	});
+
+	it('calls staff and consumers alike only when the whole interval of the gap lies within the stated margin', () => {
+		// Three hundred of each answering "building trust" the same way: the gap's interval is narrow around zero.
+		const many = [20, 40, 100, 90, 50];
+		const summary = summarize(agency({ '2|consumer|hr.trust': many, '2|staff|hr.trust': many }));
+		expect(summary.gaps.alike.map((gap) => gap.itemId)).toEqual(['hr.trust']);
+		const { low, high } = summary.gaps.alike[0].judged.interval!;
+		expect(low).toBeGreaterThan(-ALIKE_WITHIN);
+		expect(high).toBeLessThan(ALIKE_WITHIN);
 	});
 
 	it('names consumers’ strongest and weakest questions, from shown figures only', () => {
@@ -176,6 +204,216 @@ describe('the summary of a round', () => {
 		const summary = summarizeRound({ results, instrument, round: spring, previous: null, program: 'all', programs: [], actions: [] });
 		expect(summary.changes).toEqual([]);
 		expect(summary.sentences.changes).toEqual(['Spring 2026 is the first closed round: there is nothing earlier to compare it with.']);
+	});
+});
+
+describe('what needs attention', () => {
+	// Consumers' "a say in the rules" falls to 2.07, well below the middle of the scale, and staff rate
+	// it 3.7; staff rate "explaining decisions" far above consumers; "really listening" rises.
+	const results = agency({
+		'2|consumer|hr.listen': [0, 0, 2, 10, 18],
+		'2|consumer|stc.rules': [10, 12, 5, 2, 1],
+		'2|staff|hr.explain': [0, 0, 0, 1, 9]
+	});
+	const summary = summarize(results);
+
+	it('names a fall, a low rating and a staff–consumer gap, one entry per question with every reason', () => {
+		const [first, ...rest] = summary.attention.entries;
+		expect(first.itemId).toBe('stc.rules');
+		// Its three reasons together (about 0.54 + 0.41 + 0.35) outweigh the widest gap alone (about 0.81).
+		expect(first.reasons.map((reason) => reason.kind)).toEqual(['low', 'gap', 'fell']);
+		expect(first.weight).toBeCloseTo(
+			first.reasons.reduce((sum, reason) => sum + reason.atLeast, 0),
+			10
+		);
+		expect(first.weight).toBeGreaterThan(rest[0].weight);
+		expect(rest[0].weight).toBeGreaterThan(Math.max(...first.reasons.map((reason) => reason.atLeast)));
+		expect(rest.map((entry) => entry.itemId)).toEqual(['hr.explain']);
+		expect(rest[0].reasons.map((reason) => reason.kind)).toEqual(['gap']);
+		expect(summary.attention.more).toBe(0);
+		// A rise is never a reason for attention.
+		expect(summary.attention.entries.map((entry) => entry.itemId)).not.toContain('hr.listen');
+	});
+
+	it('says each reason in plain words that match its figures', () => {
+		const rules = summary.attention.entries[0];
+		const words = Object.fromEntries(rules.reasons.map((reason) => [reason.kind, reason.words]));
+		const fell = rules.reasons.find((reason) => reason.kind === 'fell')!;
+		const low = rules.reasons.find((reason) => reason.kind === 'low')!;
+		expect(words.fell).toBe(
+			`Consumers rate it lower than in Spring 2026: it fell from ${(101 / 30).toFixed(2)} to ${(62 / 30).toFixed(2)}, by at least ${fell.atLeast.toFixed(2)}.`
+		);
+		expect(fell.atLeast).toBeCloseTo(Math.abs(fell.kind === 'fell' ? fell.change.judged.interval!.high : NaN), 10);
+		const interval = low.kind === 'low' && low.figure.cell.shown ? low.figure.cell.meanInterval! : null;
+		expect(interval!.high).toBeLessThan(3);
+		expect(low.atLeast).toBeCloseTo(3 - interval!.high, 10);
+		expect(words.low).toBe(
+			`Consumers rate it ${(62 / 30).toFixed(2)} of 5: below the middle of the scale (3) by at least ${low.atLeast.toFixed(2)}, even at the top of its 95% interval.`
+		);
+		expect(words.gap).toMatch(/^Staff rate themselves 3\.70, consumers rate staff 2\.07: staff clearly higher, by at least \d\.\d\d\.$/);
+	});
+
+	it('ranks by the sum of the least each problem can be, then by how many reasons, then by name', () => {
+		const figure = (itemId: string): ItemFigure => ({
+			round: 2,
+			audience: 'consumer',
+			program: 'all',
+			itemId,
+			cell: { shown: false, why: '' }
+		});
+		const low = (itemId: string, atLeast: number): AttentionReason => ({ kind: 'low', figure: figure(itemId), atLeast, words: '' });
+		const ranked = rankAttention([
+			low('hr.trust', 0.5),
+			low('hr.listen', 0.75),
+			low('stc.rules', 0.25),
+			low('stc.rules', 0.25),
+			low('hr.human', 0.5),
+			low('hr.patience', 0.125)
+		]);
+		expect(ranked.map((entry) => [entry.itemId, entry.weight])).toEqual([
+			['hr.listen', 0.75],
+			// Three weigh 0.5: the one with two reasons first, then by name.
+			['stc.rules', 0.5],
+			['hr.human', 0.5],
+			['hr.trust', 0.5],
+			['hr.patience', 0.125]
+		]);
+		expect(ranked[0].name).toBe('Really listening');
+	});
+
+	it('says nothing needs attention when nothing fell, nothing is low and no gap stands out', () => {
+		expect(summarize(agency()).attention).toEqual({ entries: [], more: 0 });
+	});
+
+	it('lists every rise and every fall, the surest first, with its direction in words', () => {
+		expect(summary.better.map((change) => change.itemId)).toEqual(['hr.listen']);
+		expect(summary.worse.map((change) => [change.audience, change.itemId])).toEqual([['consumer', 'stc.rules']]);
+		expect(moveWords(summary.better[0])).toMatch(/^rose from 3\.37 to 4\.53, by at least 0\.\d\d$/);
+		expect(moveWords(summary.worse[0])).toMatch(/^fell from 3\.37 to 2\.07, by at least \d\.\d\d$/);
+	});
+});
+
+describe('words that match the figures', () => {
+	it('say which round had too few answers, and "both rounds" only when both did', () => {
+		// Consumers answered in spring only: every question is hidden in summer, none in spring.
+		const results = agency();
+		const springOnly = new Results(
+			instrument,
+			consumerItems.map((itemId) => row(1, 'consumer', 1, itemId, BASE_CONSUMER)),
+			[{ roundId: 1, audience: 'consumer', programKey: 1, responses: 30 }],
+			5
+		);
+		const group = changesBetween(springOnly, instrument, spring, summer, 'all').find((candidate) => candidate.audience === 'consumer')!;
+		expect(group.compared).toBe(0);
+		expect(changeSentence(group, spring)).toBe('Consumers: too few answers in Summer 2026 to tell what changed since Spring 2026.');
+		const shown = itemFigure(results, 1, 'consumer', 'all', 'hr.listen');
+		const hidden: ItemFigure = { ...shown, cell: { shown: false, why: 'fewer than 5 responses' } };
+		expect(tooFewWhere([{ before: hidden, after: shown }], spring, summer)).toBe('in Spring 2026');
+		expect(
+			tooFewWhere(
+				[
+					{ before: hidden, after: shown },
+					{ before: shown, after: hidden }
+				],
+				spring,
+				summer
+			)
+		).toBe('in Spring 2026 or in Summer 2026');
+		expect(tooFewWhere([{ before: hidden, after: hidden }], spring, summer)).toBe('in both rounds');
+	});
+
+	it('say which side of the mirror is hidden, and "on both sides" only when both are', () => {
+		const staffOnly = new Results(
+			instrument,
+			staffItems.map((itemId) => row(2, 'staff', 1, itemId, BASE_STAFF)),
+			[{ roundId: 2, audience: 'staff', programKey: 1, responses: 10 }],
+			5
+		);
+		expect(gapSentence(mirrorRows(staffOnly, instrument, 2, 'all'))).toBe(
+			'Too few answers from consumers to compare staff with consumers.'
+		);
+		const nobody = new Results(instrument, [], [], 5);
+		expect(gapSentence(mirrorRows(nobody, instrument, 2, 'all'))).toBe('Too few answers on both sides to compare staff with consumers.');
+		expect(gapSentence(mirrorRows(agency(), instrument, 2, 'all'))).toBe(
+			`On none of the ${consumerItems.length} mirrored questions does the gap between staff and consumers stand out from chance: no clear difference.`
+		);
+	});
+
+	it('say "not asked", apart from hidden, for a section consumers are never asked', () => {
+		const filters = { audience: 'both' as const, program: 'all' as const, from: null, to: null, item: null };
+		const stance = trendRows(agency(), instrument, [spring, summer], { ...filters, section: 'ex' }, []);
+		expect(stance.map((row) => row.cells.consumer)).toEqual([
+			{ shown: false, why: 'not asked', notAsked: true },
+			{ shown: false, why: 'not asked', notAsked: true }
+		]);
+		expect(stance.every((row) => row.cells.staff?.shown)).toBe(true);
+		// A section consumers are asked, with too few of them answering, is hidden: not "not asked".
+		const few = new Results(
+			instrument,
+			consumerItems.map((itemId) => row(2, 'consumer', 1, itemId, [0, 0, 1, 1, 1])),
+			[{ roundId: 2, audience: 'consumer', programKey: 1, responses: 3 }],
+			5
+		);
+		const hidden = trendRows(few, instrument, [summer], { ...filters, section: 'hr' }, [])[0].cells.consumer!;
+		expect(hidden).toEqual({ shown: false, why: 'fewer than 5 responses' });
+	});
+
+	it('give an interval with its level wherever it is not 95%, with a space before the bracket', () => {
+		const judged = { difference: 1.24, interval: { low: 0.87, high: 1.6 }, confidence: 0.99839 };
+		expect(formatJudgedDifference(judged)).toBe('change +1.24, 99.8% interval +0.87 to +1.60');
+		expect(formatJudgedDifference({ ...judged, confidence: 0.95 }, 'gap')).toBe('gap +1.24, 95% interval +0.87 to +1.60');
+		expect(formatJudgedDifference({ difference: null, interval: null, confidence: null })).toBe('');
+		expect(formatLevel(0.975)).toBe('97.5%');
+	});
+
+	it('give the share of staff who answered only where the count is shown and the headcount entered', () => {
+		const results = agency();
+		const withHeadcount = summarizeRound({
+			results,
+			instrument,
+			round: summer,
+			previous: spring,
+			program: 'all',
+			programs: [{ key: 1, name: 'Drop-in center', staffCount: 16 }],
+			actions: []
+		});
+		expect(withHeadcount.answered.staffShare).toEqual({ answered: 10, of: 16 });
+		expect(answeredSentence(summer, withHeadcount.answered)).toBe(
+			'In Summer 2026, 10 staff (63% of 16) and 30 consumers answered (Drop-in center: 10 staff (63% of 16), 30 consumers).'
+		);
+		// A program whose headcount is not entered leaves the agency's share unknown: a part would overstate it.
+		const partly = summarizeRound({
+			results,
+			instrument,
+			round: summer,
+			previous: spring,
+			program: 'all',
+			programs: [
+				{ key: 1, name: 'Drop-in center', staffCount: 16 },
+				{ key: 2, name: 'Van', staffCount: null }
+			],
+			actions: []
+		});
+		expect(partly.answered.staffShare).toBeNull();
+		// Hidden staff count: no share, whatever the headcount.
+		const few = new Results(
+			instrument,
+			staffItems.map((itemId) => row(2, 'staff', 1, itemId, [0, 0, 1, 1, 1])),
+			[{ roundId: 2, audience: 'staff', programKey: 1, responses: 3 }],
+			5
+		);
+		const hidden = summarizeRound({
+			results: few,
+			instrument,
+			round: summer,
+			previous: null,
+			program: 'all',
+			programs: [{ key: 1, name: 'Drop-in center', staffCount: 16 }],
+			actions: []
+		});
+		expect(hidden.answered.staff.shown).toBe(false);
+		expect(hidden.answered.staffShare).toBeNull();
+		expect(hidden.sentences.answered).not.toMatch(/%/);
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { Audience } from '$lib/instruments';
 import { sql } from './db';
-import type { ResponseGroup } from './responses';
+import type { ResponseGroup } from './response-group';
 
 /**
  * Counts one paper form typed in by an account, inside the transaction that stores the form, so

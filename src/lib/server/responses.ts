@@ -4,6 +4,7 @@ import { sql, writeTransaction } from './db';
 import { commitTogether } from './group-commit';
 import { recordPaperEntry } from './paper-entries';
 import { randomRowId } from './random';
+import type { ResponseGroup } from './response-group';
 import { useCode } from './survey-codes';
 
 export type Channel = 'web' | 'kiosk' | 'paper';
@@ -11,13 +12,6 @@ export type Channel = 'web' | 'kiosk' | 'paper';
 /** How a response came in. A paper form also names the account that typed it in, to be counted. */
 export type ResponseMeta =
 	{ language: Language; channel: Exclude<Channel, 'paper'> } | { language: Language; channel: 'paper'; enteredBy: number };
-
-/** Where a response belongs. Nothing about the person who gave it is ever part of this. */
-export interface ResponseGroup {
-	roundId: number;
-	audience: Audience;
-	programId: number | null;
-}
 
 export class RoundNotOpenError extends Error {
 	constructor() {

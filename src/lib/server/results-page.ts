@@ -13,6 +13,7 @@ import {
 	type Filters,
 	type RoundRef
 } from '$lib/results-view';
+import { shortName } from '$lib/instruments/short-names';
 import { summarizeRound } from '$lib/summary';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
@@ -22,7 +23,7 @@ import type { Results } from '$lib/results';
 /** Everything a results page starts from: closed rounds, programs, filters from the address, and the results. */
 export function resultsContext(url: URL) {
 	const rounds: RoundRef[] = listClosedRounds().map(({ id, name }) => ({ id, name }));
-	const programs = listPrograms().map(({ id, name }) => ({ key: id, name }));
+	const programs = listPrograms().map(({ id, name, staffCount }) => ({ key: id, name, staffCount }));
 	const filters: Filters = parseFilters(
 		url.searchParams,
 		currentInstrument,
@@ -97,7 +98,10 @@ export function resultsOverview(url: URL) {
 		sectionOptions,
 		roundOptions,
 		sectionTitle: section.title.staff.en,
-		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
+		// The filters open by themselves once one is chosen, so what is shown is never a surprise.
+		filtered: [...url.searchParams.keys()].length > 0,
+		programName: filters.program === 'all' ? null : (programs.find((program) => program.key === filters.program)?.name ?? null),
+		items: section.items.map((item) => ({ id: item.id, name: shortName(item.id) })),
 		minimumGroupSize: results.minimumGroupSize,
 		chosen,
 		summary:

@@ -6,7 +6,6 @@ import { isCalendarDate, type PostedForm } from './form';
 import { finishOrderErasure, markOrderErasurePending } from './order-erasure';
 import { randomToken } from './random';
 import { Refusal } from './refusal';
-import { prepareResultsPage } from './results-page';
 
 export type RoundStatus = 'draft' | 'open' | 'closed';
 
@@ -176,8 +175,32 @@ export function closeRound(id: number, closedAt = now()): boolean {
 	});
 	if (!closed) return false;
 	finishOrderErasure();
-	prepareResultsPage();
+	announceRoundClosed(id);
 	return true;
+}
+
+/** Told of each round that closes, after its counts are written: what is built from closed rounds listens here. */
+export type RoundClosedListener = (roundId: number) => void;
+
+const roundClosedListeners = new Set<RoundClosedListener>();
+
+/**
+ * Asks to be told when a round closes. The pages built from results listen (registered when the
+ * server starts), so closing a round knows nothing of them: arrows point from pages to the domain.
+ */
+export function whenRoundCloses(listener: RoundClosedListener): void {
+	roundClosedListeners.add(listener);
+}
+
+/** A listener that fails costs only what it would have built ahead: the round is closed all the same. */
+function announceRoundClosed(id: number): void {
+	for (const listener of roundClosedListeners) {
+		try {
+			listener(id);
+		} catch (problem) {
+			console.error('Something built from closed rounds could not be rebuilt; it will be built when first asked for:', problem);
+		}
+	}
 }
 
 /** Closes a round from its page, where the manager must first tick that closing is final. */

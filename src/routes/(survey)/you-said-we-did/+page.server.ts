@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '$lib/format';
 import { currentInstrument, findItem } from '$lib/instruments';
+import type { Language } from '$lib/instruments/types';
 import { languageFrom, messages, nameIn } from '$lib/i18n';
 import { itemFigure, type ItemFigure } from '$lib/results-view';
 import { actionOutcomes, questionsFor } from '$lib/summary';
@@ -9,8 +10,24 @@ import { getAgency } from '$lib/server/agency';
 import { listClosedRounds, loadResults } from '$lib/server/results';
 import type { PageServerLoad } from './$types';
 
-/** The share favourable as the public page says it, "62 out of 100 people", or null when hidden. */
+/** The share favourable as a whole percent, or null when hidden. */
 const percentOf = (figure: ItemFigure) => (figure.cell.shown ? Math.round(figure.cell.favourable * 100) : null);
+
+/**
+ * How many gave one of the two answers counted, out of how many answered: "20 of the 37 people who
+ * answered". Only where the rules show the figure, and so the count it rests on.
+ */
+const countOf = (figure: ItemFigure) =>
+	figure.cell.shown ? { favourable: Math.round(figure.cell.favourable * figure.cell.n), answered: figure.cell.n } : null;
+
+/** The two answers a question's favourable share counts, from its own scale, in the reader's words: "“often” or “always”". */
+function answersCounted(itemId: string, language: Language): string {
+	const { section } = findItem(currentInstrument, itemId)!;
+	const [fourth, fifth] = currentInstrument.scales[section.scale].points.slice(3).map((point) => lowerFirst(point.label[language]));
+	return messages[language].publicPage.answerPair(fourth, fifth);
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
 /** The agency's public page, when an admin has turned it on: published changes and consumers' results. */
 export const load = (({ url }) => {
@@ -40,7 +57,9 @@ export const load = (({ url }) => {
 			? questionsFor(currentInstrument, 'consumer').map((item) => ({
 					id: item.id,
 					text: item.consumer![language],
-					percent: percentOf(itemFigure(results, last!.id, 'consumer', 'all', item.id))
+					counted: answersCounted(item.id, language),
+					percent: percentOf(itemFigure(results, last!.id, 'consumer', 'all', item.id)),
+					count: countOf(itemFigure(results, last!.id, 'consumer', 'all', item.id))
 				}))
 			: [],
 		// "Did our changes help?": consumers' share favourable on each published change's questions,
@@ -56,11 +75,18 @@ export const load = (({ url }) => {
 							items: outcome.items.map((item) => ({
 								itemId: item.itemId,
 								text: findItem(currentInstrument, item.itemId)!.item.consumer![language],
-								before: { roundId: item.before.round, round: roundName(item.before.round), percent: percentOf(item.before) },
+								counted: answersCounted(item.itemId, language),
+								before: {
+									roundId: item.before.round,
+									round: roundName(item.before.round),
+									percent: percentOf(item.before),
+									count: countOf(item.before)
+								},
 								after: item.after.map((after) => ({
 									roundId: after.round.id,
 									round: roundName(after.round.id),
 									percent: percentOf(after.figure),
+									count: countOf(after.figure),
 									verdict: after.judged.verdict
 								}))
 							}))

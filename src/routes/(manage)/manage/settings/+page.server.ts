@@ -2,7 +2,7 @@ import { getAgency, setPublicPage, updateAgency } from '$lib/server/agency';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireUser } from '$lib/server/guard';
 import { backupReport } from '$lib/server/scheduled-backups';
-import { createProgram, listPrograms, renameProgram, setProgramRetired } from '$lib/server/programs';
+import { createProgram, listPrograms, renameProgram, setProgramRetired, setProgramStaffCount } from '$lib/server/programs';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a refused form on this page is filled in again with: the agency's settings, or a new program's name. */
@@ -12,6 +12,8 @@ interface Values {
 	programNameEs?: string;
 	/** A refused rename, to fill that program's rename form in again. */
 	rename?: { programId: number; name: string; nameEs: string };
+	/** A refused headcount, to fill that program's form in again. */
+	staff?: { programId: number; staffCount: string };
 }
 const noValues: Values = {};
 
@@ -65,6 +67,18 @@ export const actions = {
 		return refusing(values, () => {
 			renameProgram(rename.programId, name, rename.nameEs || null);
 			return { message: `Renamed to ${name}. Past results keep their place under the new name.` };
+		});
+	},
+
+	// How many staff work in a program lets results say what share of them answered; empty clears it.
+	programStaff: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		const form = await readPostedForm(request);
+		const staff = { programId: form.number('programId'), staffCount: form.text('staffCount') };
+		const values: Values = { staff };
+		return refusing(values, () => {
+			setProgramStaffCount(staff.programId, staff.staffCount === '' ? null : form.number('staffCount'));
+			return { message: staff.staffCount === '' ? 'Cleared how many staff work there.' : `Saved: ${staff.staffCount} staff work there.` };
 		});
 	},
 
