@@ -28,6 +28,9 @@ export const REFLECTION_NOTE_MAX_LENGTH = 1000;
 /** A "You said, we did" description, in either language, in characters. */
 export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 
+/** Who leads a "You said, we did" change, a name or a role, in characters. */
+export const ACTION_LEAD_MAX_LENGTH = 100;
+
 /** Single-use codes made at one time: one print run of slips. */
 export const MAX_CODES_AT_ONCE = 500;
 

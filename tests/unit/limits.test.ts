@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	ACTION_DESCRIPTION_MAX_LENGTH,
+	ACTION_LEAD_MAX_LENGTH,
 	characterCount,
 	COMMENT_MAX_LENGTH,
 	MINIMUM_GROUP_SIZE_FLOOR,
@@ -42,7 +43,8 @@ describe('the limits and the database’s last guard', () => {
 			'users.username': USERNAME_MAX_LENGTH,
 			'comments.body': COMMENT_MAX_LENGTH,
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,
-			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH
+			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH,
+			'actions.lead': ACTION_LEAD_MAX_LENGTH
 		});
 	});
 
