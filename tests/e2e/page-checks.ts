@@ -11,17 +11,22 @@ import { readDatabase } from './fixtures';
 
 const htmlCodeSniffer = readFileSync(createRequire(import.meta.url).resolve('html_codesniffer/build/HTMLCS.js'), 'utf8');
 
-/** Errors HTML_CodeSniffer finds against WCAG 2 AA (its warnings and notices ask for a person's judgement). */
-export async function htmlCodeSnifferErrors(page: Page): Promise<string[]> {
+/**
+ * Errors HTML_CodeSniffer finds against WCAG 2 AA (its warnings and notices ask for a person's
+ * judgement), in the whole page or only in the part `within` selects.
+ */
+export async function htmlCodeSnifferErrors(page: Page, within?: string): Promise<string[]> {
 	// Evaluated by the browser's debugger, so the page's content security policy doesn't apply to it.
 	await page.evaluate(htmlCodeSniffer);
 	return page.evaluate(
-		() =>
+		(within) =>
 			new Promise<string[]>((resolve, reject) => {
 				const sniffer = (window as unknown as { HTMLCS: HtmlCodeSniffer }).HTMLCS;
+				const content = within ? document.querySelector(within) : document;
+				if (!content) return reject(new Error(`Nothing on the page matches ${within}`));
 				sniffer.process(
 					'WCAG2AA',
-					document,
+					content,
 					() =>
 						resolve(
 							sniffer
@@ -32,17 +37,18 @@ export async function htmlCodeSnifferErrors(page: Page): Promise<string[]> {
 					() => reject(new Error('HTML_CodeSniffer could not run')),
 					'en'
 				);
-			})
+			}),
+		within
 	);
 }
 
 interface HtmlCodeSniffer {
-	process(standard: string, content: Document, done: () => void, failed: () => void, language: string): void;
+	process(standard: string, content: Document | Element, done: () => void, failed: () => void, language: string): void;
 	getMessages(): { type: number; code: string; msg: string; element: Element }[];
 }
 
-export async function expectNoHtmlCodeSnifferErrors(page: Page): Promise<void> {
-	expect(await htmlCodeSnifferErrors(page)).toEqual([]);
+export async function expectNoHtmlCodeSnifferErrors(page: Page, within?: string): Promise<void> {
+	expect(await htmlCodeSnifferErrors(page, within)).toEqual([]);
 }
 
 /** Words every English sentence leans on and Spanish never uses. */

@@ -14,6 +14,7 @@ import {
 	type RoundRef
 } from '$lib/results-view';
 import { summarizeRound } from '$lib/summary';
+import { openChanges } from '$lib/action-plan';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
 import { listClosedRounds, loadResults, prepareResults } from './results';
@@ -100,6 +101,11 @@ export function resultsOverview(url: URL) {
 		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
 		minimumGroupSize: results.minimumGroupSize,
 		chosen,
+		// The changes still planned or under way, overdue once their due round has closed.
+		plan: openChanges(
+			actions,
+			rounds.map((round) => round.id)
+		),
 		summary:
 			chosen &&
 			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
