@@ -29,14 +29,12 @@ function readPlan(form: PostedForm): Required<ActionPlan> {
 	return { lead: form.text('lead'), dueRoundId: due === '' ? null : form.number('dueRoundId'), status: form.asSent('status') };
 }
 
-export const load = (({ locals, url }) => {
+export const load = (({ locals }) => {
 	requireUser(locals);
 	const actions = listActions();
 	const closed = listClosedRounds().map(({ id, name }) => ({ id, name }));
 	const rounds = listRounds();
 	const answerable = rounds.filter((round) => round.status !== 'draft').map(({ id, name }) => ({ id, name }));
-	const itemIds = new Set(currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id)));
-	const round = Number(url.searchParams.get('round'));
 	return {
 		actions,
 		// Did what we changed work? Each action's questions before and in every later closed round.
@@ -48,12 +46,7 @@ export const load = (({ locals, url }) => {
 			id: section.id,
 			title: section.title.staff.en,
 			items: section.items.map((item) => ({ id: item.id, name: shortName(item.id), text: item.staff.en }))
-		})),
-		// Opened from a question ("Record a change for this question"): the form starts filled in for it.
-		chosen: {
-			itemIds: url.searchParams.getAll('item').filter((id) => itemIds.has(id)),
-			roundId: answerable.some((candidate) => candidate.id === round) ? round : undefined
-		}
+		}))
 	};
 }) satisfies PageServerLoad;
 
