@@ -30,6 +30,8 @@ export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 
 /** How many staff work in one program, as a manager enters it: the results' share who answered rests on it. */
 export const PROGRAM_STAFF_MAX = 10000;
+/** Who leads a "You said, we did" change, a name or a role, in characters. */
+export const ACTION_LEAD_MAX_LENGTH = 100;
 
 /** Single-use codes made at one time: one print run of slips. */
 export const MAX_CODES_AT_ONCE = 500;

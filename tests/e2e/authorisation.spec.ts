@@ -97,6 +97,7 @@ const table: Row[] = [
 
 	{ route: '/(manage)/manage/actions', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/actions', call: 'POST ?/record', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/actions', call: 'POST ?/plan', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/actions', call: 'POST ?/publish', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/actions', call: 'POST ?/remove', out: 401, manager: 400, admin: 400 },
 

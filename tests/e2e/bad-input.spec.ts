@@ -271,7 +271,7 @@ const handlings: Record<string, Handling> = {
 		invalid: (demo) =>
 			poison(
 				'/manage/actions?/record',
-				['roundId', 'happenedOn', 'description', 'descriptionEs', 'itemIds', 'published'],
+				['roundId', 'happenedOn', 'description', 'descriptionEs', 'itemIds', 'published', 'lead', 'dueRoundId', 'status'],
 				'roundId',
 				notIn(demo.nonDraftRounds)
 			)
@@ -285,6 +285,11 @@ const handlings: Record<string, Handling> = {
 			} satisfies Handling
 		])
 	),
+	// A change's plan for no change: whatever lead, due round and status come with it.
+	'/(manage)/manage/actions plan': {
+		path: () => '/manage/actions?/plan',
+		invalid: (demo) => poison('/manage/actions?/plan', ['actionId', 'lead', 'dueRoundId', 'status'], 'actionId', notIn(demo.actionIds))
+	},
 	// Anything but the current password; after a few wrong tries the throttle's 429 answers first.
 	'/(manage)/manage/password default': {
 		path: () => '/manage/password',

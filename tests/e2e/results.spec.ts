@@ -194,7 +194,9 @@ test.describe('results on the demo data', () => {
 		const mirror = await chartValues(page, 'canvas[data-chart="mirror"]');
 		const table = await page
 			.locator('#mirror-table tbody tr')
-			.evaluateAll((trs) => trs.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim())));
+			.evaluateAll((trs) =>
+				trs.map((row) => [(row as HTMLElement).dataset.item!, ...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())])
+			);
 		expect(asTable(mirror.get('Staff')!)).toEqual(table.map((row) => (row[1].startsWith('Hidden') ? '' : row[1])));
 		expect(asTable(mirror.get('Consumers')!)).toEqual(table.map((row) => (row[2].startsWith('Hidden') ? '' : row[2])));
 		for (const [item, staff, consumer] of table) {
@@ -210,10 +212,7 @@ test.describe('results on the demo data', () => {
 		const counts = await page
 			.locator('#distribution-table tbody tr')
 			.evaluateAll((trs) =>
-				trs.map((row) => [
-					row.querySelector('.item-id')!.textContent!,
-					...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())
-				])
+				trs.map((row) => [(row as HTMLElement).dataset.item!, ...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())])
 			);
 		counts.forEach(([item, ...cells], index) => {
 			const drawn = [
@@ -277,7 +276,9 @@ test.describe('results on the demo data', () => {
 
 		const mirror = await page
 			.locator('#mirror-table tbody tr')
-			.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th .item-id, td')].map((cell) => cell.textContent!.trim())));
+			.evaluateAll((rows) =>
+				rows.map((row) => [(row as HTMLElement).dataset.item!, ...[...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim())])
+			);
 		const gaps = mirror.map((row) => Number(row[3]));
 		expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
 		expect(gaps[0]).toBeGreaterThan(0.5);
@@ -286,7 +287,7 @@ test.describe('results on the demo data', () => {
 			expect(consumer).toBe(csvMean(csv, 'Autumn 2026', 'consumer', 'All programs', item)!.mean);
 		}
 
-		const listen = page.locator('#distribution-table tbody tr', { hasText: 'hr.listen' }).locator('td');
+		const listen = page.locator('#distribution-table tbody tr[data-item="hr.listen"]').locator('td');
 		const exported = csvMean(csv, 'Autumn 2026', 'consumer', 'All programs', 'hr.listen')!;
 		expect(await listen.allTextContents()).toEqual(
 			['count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure'].map((name) => exported[name])
@@ -376,20 +377,24 @@ test.describe('results on the demo data', () => {
 
 	test('a manager records a change, sees its marker on the trend, and publishes it for consumers in both languages', async ({ page }) => {
 		await page.goto('/manage/actions');
-		await page.getByLabel('After which round').selectOption({ label: 'Summer 2026' });
-		await page.getByLabel('When it changed').fill('2026-09-01');
-		await page.getByLabel('What changed (plain words; consumers may read it)').fill('The drop-in center moved to Fifth Street.');
-		await page.getByLabel('The same in Spanish (optional)').fill('El centro se mudó a la calle Quinta.');
-		await page.getByLabel('The questions it answers (choose one or more)').selectOption(['stc.friendly']);
-		await page.getByLabel('Publish on the public page').check();
-		await page.getByRole('button', { name: 'Record' }).click();
+		const record = page.locator('#record');
+		await record.getByLabel('After which round').selectOption({ label: 'Summer 2026' });
+		await record.getByLabel('When it changed').fill('2026-09-01');
+		await record.getByLabel('What changed (plain words; consumers may read it)').fill('The drop-in center moved to Fifth Street.');
+		await record.getByLabel('The same in Spanish (optional)').fill('El centro se mudó a la calle Quinta.');
+		await record.locator('summary', { hasText: 'Some things to consider' }).click();
+		await record.getByRole('checkbox', { name: /^Easy to use/ }).check();
+		await record.getByLabel('Where it stands').selectOption({ label: 'Done' });
+		await record.getByLabel('Publish on the public page').check();
+		await record.getByRole('button', { name: 'Record' }).click();
 		await expect(page.getByRole('status')).toContainText('Recorded.');
 
 		await page.goto('/manage/results?section=stc&item=stc.friendly');
 		const row = page.locator('.chart-panel table.figures').first().locator('tbody tr', { hasText: 'Summer 2026' });
 		await expect(row).toContainText('The drop-in center moved to Fifth Street.');
 		const canvas = page.locator('canvas[data-chart="trend"]');
-		await expect(canvas).toHaveAttribute('data-markers', '1');
+		// This change and the demo's own answer to the same fall, recorded after Autumn 2026.
+		await expect(canvas).toHaveAttribute('data-markers', '2');
 		await expect(page.locator('.chart-panel .markers')).toContainText('after Summer 2026: The drop-in center moved to Fifth Street.');
 
 		// The public page is off until an admin turns it on.

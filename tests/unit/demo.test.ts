@@ -3,6 +3,7 @@ import { getAgency } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
 import { currentInstrument } from '$lib/instruments';
 import { listActions } from '$lib/server/actions';
+import { openChanges } from '$lib/action-plan';
 import { DEMO_AGENCY, DEMO_MOVES, SMALL_GROUP, demoAddresses, demoWelcome, mulberry32, seedDemo } from '$lib/server/demo';
 import { qrTerminal } from '$lib/server/qr';
 import type { NetworkInterfaceInfo } from 'node:os';
@@ -112,6 +113,18 @@ describe('the demo agency', () => {
 		expect(listActions(true).map((action) => [action.roundName, action.itemIds])).toEqual([
 			['Summer 2026', ['stc.feedback', 'stc.rules']],
 			['Winter 2026', ['hr.timetable']]
+		]);
+	});
+
+	it('keeps its changes as a plan: each with a lead, one under way by the open round, one overdue', () => {
+		expect(listActions().every((action) => action.lead !== null && action.dueRoundId !== null)).toBe(true);
+		const plan = openChanges(
+			listActions(),
+			closed().map((round) => round.id)
+		);
+		expect(plan.map((change) => [change.itemIds, change.status, change.dueRoundName, change.overdue])).toEqual([
+			[['stc.complaints'], 'planned', 'Autumn 2026', true],
+			[['stc.friendly'], 'under-way', 'Winter 2027', false]
 		]);
 	});
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	PROGRAM_STAFF_MAX,
 	ACTION_DESCRIPTION_MAX_LENGTH,
+	ACTION_LEAD_MAX_LENGTH,
 	characterCount,
 	COMMENT_MAX_LENGTH,
 	MINIMUM_GROUP_SIZE_FLOOR,
@@ -43,7 +44,8 @@ describe('the limits and the database’s last guard', () => {
 			'users.username': USERNAME_MAX_LENGTH,
 			'comments.body': COMMENT_MAX_LENGTH,
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,
-			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH
+			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH,
+			'actions.lead': ACTION_LEAD_MAX_LENGTH
 		});
 	});
 

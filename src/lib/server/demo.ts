@@ -1,7 +1,8 @@
 /**
  * The demo agency: two programs, six closed quarterly rounds of synthetic answers (most questions
- * flat, a few that clearly moved), two recorded changes, one open round and one draft. Made only when the server starts with DEMO=1 (as
- * `npm run demo` does) and the database has no rounds yet; otherwise the data is reused.
+ * flat, a few that clearly moved), four recorded changes (two done, one under way, one overdue),
+ * one open round and one draft. Made only when the server starts with DEMO=1 (as `npm run demo`
+ * does) and the database has no rounds yet; otherwise the data is reused.
  */
 import { currentInstrument, defaultSections, sectionsFor, type Audience, type Item, type Language } from '$lib/instruments';
 import type { AnswerValue } from '$lib/instruments';
@@ -53,21 +54,56 @@ export const DEMO_MOVES: Record<string, { start: number; from: number; by: numbe
 	'stc.friendly': { start: 3.9, from: 5, by: -1.0 }
 };
 
-/** The changes the demo agency recorded, each after a closed round, about the questions that then moved. */
+/**
+ * The changes the demo agency recorded, each after a closed round, as a plan: the two that worked
+ * are done; the answer to the fall in "Easy to use" is under way, due by the round now open; and a
+ * promise to call people back is still only planned although the round it was due by has closed,
+ * so it is overdue. The open ones are not published: the agency publishes what it has done.
+ */
 const demoActions = [
 	{
 		round: 'Winter 2026',
 		happenedOn: '2026-02-16',
 		description: 'Staff trained in working at each person’s own pace, with no deadlines set for them.',
 		descriptionEs: 'El personal se capacitó para trabajar al ritmo de cada persona, sin fijarle plazos.',
-		itemIds: ['hr.timetable']
+		itemIds: ['hr.timetable'],
+		lead: 'Training coordinator',
+		due: 'Spring 2026',
+		status: 'done',
+		published: true
+	},
+	{
+		round: 'Spring 2026',
+		happenedOn: '2026-05-18',
+		description: 'Everyone who leaves a message or a complaint gets a call back within two working days.',
+		descriptionEs: null,
+		itemIds: ['stc.complaints'],
+		lead: 'Front desk lead',
+		due: 'Autumn 2026',
+		status: 'planned',
+		published: false
 	},
 	{
 		round: 'Summer 2026',
 		happenedOn: '2026-08-17',
 		description: 'Consumers now sit on the rules committee, and every change to the rules is posted with the reason for it.',
 		descriptionEs: 'Ahora hay participantes en el comité de reglas, y cada cambio de reglas se publica con su razón.',
-		itemIds: ['stc.rules', 'stc.feedback']
+		itemIds: ['stc.rules', 'stc.feedback'],
+		lead: 'Program director',
+		due: 'Autumn 2026',
+		status: 'done',
+		published: true
+	},
+	{
+		round: 'Autumn 2026',
+		happenedOn: '2026-11-09',
+		description: 'Signs from the bus stop to the new drop-in center, and a map on every flyer.',
+		descriptionEs: null,
+		itemIds: ['stc.friendly'],
+		lead: 'Drop-in center coordinator',
+		due: 'Winter 2027',
+		status: 'under-way',
+		published: false
 	}
 ];
 
@@ -129,18 +165,6 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		return { id: round.id, closedAt: unixTime(planned.closed) };
 	});
 
-	for (const action of demoActions) {
-		const round = pastRounds[closedRounds.findIndex((planned) => planned.name === action.round)];
-		recordAction({
-			roundId: round.id,
-			happenedOn: action.happenedOn,
-			description: action.description,
-			descriptionEs: action.descriptionEs,
-			itemIds: action.itemIds,
-			published: true
-		});
-	}
-
 	const open = createRound({
 		name: 'Winter 2027',
 		nameEs: 'Invierno 2027',
@@ -157,7 +181,22 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 		}
 	}
 
-	createRound({ name: 'Spring 2027', nameEs: 'Primavera 2027', programIds, plannedStart: '2027-02-01', plannedEnd: '2027-03-01' });
+	const next = createRound({
+		name: 'Spring 2027',
+		nameEs: 'Primavera 2027',
+		programIds,
+		plannedStart: '2027-02-01',
+		plannedEnd: '2027-03-01'
+	});
+
+	const roundIds = new Map([
+		...closedRounds.map((planned, index) => [planned.name, pastRounds[index].id] as const),
+		[open.name, open.id],
+		[next.name, next.id]
+	]);
+	for (const { round, due, ...action } of demoActions) {
+		recordAction({ ...action, roundId: roundIds.get(round)!, dueRoundId: roundIds.get(due)! });
+	}
 	return pastRounds;
 }
 

@@ -15,6 +15,7 @@ import {
 } from '$lib/results-view';
 import { shortName } from '$lib/instruments/short-names';
 import { summarizeRound } from '$lib/summary';
+import { openChanges } from '$lib/action-plan';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
 import { listClosedRounds, loadResults, prepareResults } from './results';
@@ -104,6 +105,11 @@ export function resultsOverview(url: URL) {
 		items: section.items.map((item) => ({ id: item.id, name: shortName(item.id) })),
 		minimumGroupSize: results.minimumGroupSize,
 		chosen,
+		// The changes still planned or under way, overdue once their due round has closed.
+		plan: openChanges(
+			actions,
+			rounds.map((round) => round.id)
+		),
 		summary:
 			chosen &&
 			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>

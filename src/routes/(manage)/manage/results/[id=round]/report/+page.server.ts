@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { currentInstrument, type Audience } from '$lib/instruments';
 import { distributionRows, fittedAxis, heatmap, mirrorRows, trendPanels, type Filters } from '$lib/results-view';
+import { openChanges } from '$lib/action-plan';
 import { listActions } from '$lib/server/actions';
 import { getAgency } from '$lib/server/agency';
 import { requireUser } from '$lib/server/guard';
@@ -54,6 +55,11 @@ export const load = (({ locals, params, url }) => {
 			heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all')
 		),
 		actions,
+		// Open as of now, overdue when due by this round or an earlier one: a report says what was late by its round.
+		plan: openChanges(
+			actions,
+			until.map((closed) => closed.id)
+		),
 		outcomes: actionOutcomes(results, currentInstrument, until, actions),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
 		// only of groups whose own count the small-group rules show, like everything else here.
