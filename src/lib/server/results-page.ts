@@ -13,7 +13,7 @@ import {
 	type Filters,
 	type RoundRef
 } from '$lib/results-view';
-import { summarizeRound } from '$lib/summary';
+import { judgedChanges, summarizeRound } from '$lib/summary';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
 import { listClosedRounds, loadResults, prepareResults } from './results';
@@ -87,6 +87,19 @@ export function resultsOverview(url: URL) {
 		`trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`,
 		() => trendPanels(results, currentInstrument, rounds, filters, actions)
 	);
+	const summary =
+		chosen &&
+		once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
+			summarizeRound({
+				results,
+				instrument: currentInstrument,
+				round: chosen.round,
+				previous: chosen.previous,
+				program: filters.program,
+				programs,
+				actions
+			})
+		);
 	return {
 		rounds,
 		programs,
@@ -100,21 +113,10 @@ export function resultsOverview(url: URL) {
 		items: section.items.map((item) => ({ id: item.id, text: item.staff.en })),
 		minimumGroupSize: results.minimumGroupSize,
 		chosen,
-		summary:
-			chosen &&
-			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
-				summarizeRound({
-					results,
-					instrument: currentInstrument,
-					round: chosen.round,
-					previous: chosen.previous,
-					program: filters.program,
-					programs,
-					actions
-				})
-			),
-		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}`, () =>
-			heatmap(results, currentInstrument, range, focus, filters.program)
+		summary,
+		// The heatmap marks the changes the summary judged beyond noise, for the round it sums up.
+		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}|${chosen?.round.id}`, () =>
+			heatmap(results, currentInstrument, range, focus, filters.program, summary && judgedChanges(summary, focus))
 		),
 		trends,
 		axis: fittedAxis(trends),
