@@ -385,29 +385,69 @@ export function looksCeilinged(rows: readonly DistributionRow[]): boolean {
 	return mean >= 4.3 && Math.sqrt(variance) <= 0.8;
 }
 
-/** A heatmap cell: a mean and what it rests on, or why it is hidden. */
-/** A heatmap cell: the mean, or why it is hidden, said with the minimum its own round closed with. */
-export type HeatCell = { mean: number; n: number } | { hidden: HiddenReason; why: string };
+/** Which way a question moved beyond noise, as a summary judged it. */
+export type HeatChange = 'higher' | 'lower';
+
+/**
+ * A heatmap cell: the mean as printed in it (one decimal) with its colour step, what it rests on,
+ * and whether the summary judged it moved beyond noise; or why it is hidden, said with the minimum
+ * its own round closed with.
+ */
+export type HeatCell =
+	{ mean: number; printed: string; level: number; n: number; change: HeatChange | null } | { hidden: HiddenReason; why: string };
+
+/** The changes beyond noise a summary found for one audience: in `round`, since `previous`. */
+export interface JudgedChanges {
+	round: RoundRef;
+	previous: RoundRef;
+	higher: readonly { itemId: string }[];
+	lower: readonly { itemId: string }[];
+}
 
 export interface Heatmap {
 	audience: Audience;
 	program: ProgramFilter;
 	rounds: RoundRef[];
+	/** The round whose changes beyond noise are marked, and the round they are since; null when none is in view. */
+	marked: { round: RoundRef; previous: RoundRef } | null;
 	sections: { id: SectionId; title: string; rows: { itemId: string; name: string; text: string; cells: HeatCell[] }[] }[];
 }
 
-/** Every question an audience answers down the side, every closed round in range across, each cell its mean. */
+/** A heatmap cell's mean as it is printed in the cell: one decimal. */
+export const printedHeat = (mean: number): string => mean.toFixed(1);
+
+/**
+ * A heatmap cell's colour step, read from the mean as printed: its tenths, from 10 (1.0) to 50
+ * (5.0). Two cells that print the same number get the same colour, and a small difference in the
+ * number is a small step on one scale, never a jump from one colour to another.
+ */
+export function heatLevel(mean: number): number {
+	return Math.round(Number(printedHeat(mean)) * 10);
+}
+
+/**
+ * Every question an audience answers down the side, every closed round in range across, each cell
+ * its mean; the cells of the changes a summary judged beyond noise are marked with their direction.
+ */
 export function heatmap(
 	results: Results,
 	instrument: Instrument,
 	rounds: readonly RoundRef[],
 	audience: Audience,
-	program: ProgramFilter
+	program: ProgramFilter,
+	judged: JudgedChanges | null = null
 ): Heatmap {
+	const marked = judged && rounds.some((round) => round.id === judged.round.id) ? judged : null;
+	const changeOf = (roundId: number, itemId: string): HeatChange | null => {
+		if (!marked || roundId !== marked.round.id) return null;
+		if (marked.higher.some((change) => change.itemId === itemId)) return 'higher';
+		return marked.lower.some((change) => change.itemId === itemId) ? 'lower' : null;
+	};
 	return {
 		audience,
 		program,
 		rounds: [...rounds],
+		marked: marked && { round: marked.round, previous: marked.previous },
 		sections: instrument.sections
 			.filter((section) => section.audiences.includes(audience))
 			.map((section) => ({
@@ -421,16 +461,14 @@ export function heatmap(
 						text: item.staff.en,
 						cells: rounds.map((round): HeatCell => {
 							const score = results.item(round.id, audience, program, item.id);
-							if (score.shown && score.value.mean !== null) return { mean: score.value.mean, n: score.n };
+							if (score.shown && score.value.mean !== null) {
+								const mean = score.value.mean;
+								return { mean, printed: printedHeat(mean), level: heatLevel(mean), n: score.n, change: changeOf(round.id, item.id) };
+							}
 							const reason = hiddenReasonOf(score);
 							return { hidden: reason, why: hiddenReasonText(reason, results.minimumFor(round.id)) };
 						})
 					}))
 			}))
 	};
-}
-
-/** Which of eight colour steps a mean falls in, from 1 (lowest, 1.0–1.5) to 8 (4.5–5.0). */
-export function heatLevel(mean: number): number {
-	return Math.min(8, Math.max(1, Math.floor((mean - 1) * 2) + 1));
 }

@@ -18,6 +18,7 @@ import {
 	type ActionMark,
 	type CountCell,
 	type ItemFigure,
+	type JudgedChanges,
 	type MirrorRow,
 	type RoundRef
 } from './results-view';
@@ -318,6 +319,12 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 					: `Consumers rate ${names(strongest)} highest, and ${names(weakest)} lowest.`
 		}
 	};
+}
+
+/** The changes beyond noise a summary found for one audience, for the heatmap to mark; null when there is no earlier round. */
+export function judgedChanges(summary: RoundSummary, audience: Audience): JudgedChanges | null {
+	const group = summary.changes.find((candidate) => candidate.audience === audience);
+	return summary.previous && group ? { round: summary.round, previous: summary.previous, higher: group.higher, lower: group.lower } : null;
 }
 
 const mean = (figure: ItemFigure) => (figure.cell.shown ? figure.cell.mean : NaN);

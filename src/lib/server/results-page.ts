@@ -14,7 +14,7 @@ import {
 	type RoundRef
 } from '$lib/results-view';
 import { shortName } from '$lib/instruments/short-names';
-import { summarizeRound } from '$lib/summary';
+import { judgedChanges, summarizeRound } from '$lib/summary';
 import { openChanges } from '$lib/action-plan';
 import { listActions } from './actions';
 import { listPrograms } from './programs';
@@ -89,6 +89,19 @@ export function resultsOverview(url: URL) {
 		`trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`,
 		() => trendPanels(results, currentInstrument, rounds, filters, actions)
 	);
+	const summary =
+		chosen &&
+		once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
+			summarizeRound({
+				results,
+				instrument: currentInstrument,
+				round: chosen.round,
+				previous: chosen.previous,
+				program: filters.program,
+				programs,
+				actions
+			})
+		);
 	return {
 		rounds,
 		programs,
@@ -110,21 +123,10 @@ export function resultsOverview(url: URL) {
 			actions,
 			rounds.map((round) => round.id)
 		),
-		summary:
-			chosen &&
-			once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
-				summarizeRound({
-					results,
-					instrument: currentInstrument,
-					round: chosen.round,
-					previous: chosen.previous,
-					program: filters.program,
-					programs,
-					actions
-				})
-			),
-		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}`, () =>
-			heatmap(results, currentInstrument, range, focus, filters.program)
+		summary,
+		// The heatmap marks the changes the summary judged beyond noise, for the round it sums up.
+		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}|${chosen?.round.id}`, () =>
+			heatmap(results, currentInstrument, range, focus, filters.program, summary && judgedChanges(summary, focus))
 		),
 		trends,
 		axis: fittedAxis(trends),

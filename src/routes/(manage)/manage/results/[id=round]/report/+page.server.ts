@@ -8,7 +8,7 @@ import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound } from '$lib/server/paper-entries';
 import { groupCountsShown } from '$lib/server/results';
 import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
-import { actionOutcomes, summarizeRound } from '$lib/summary';
+import { actionOutcomes, judgedChanges, summarizeRound } from '$lib/summary';
 import type { PageServerLoad } from './$types';
 
 /** How many closed rounds the report's heatmap spans: as many as a printed page holds across. */
@@ -26,19 +26,20 @@ export const load = (({ locals, params, url }) => {
 	// Only what was recorded by this round: a report reads the same whenever it is printed again.
 	const actions = listActions().filter((action) => until.some((candidate) => candidate.id === action.roundId));
 	const trends = trendPanels(results, currentInstrument, rounds, upTo, actions);
+	const summary = summarizeRound({
+		results,
+		instrument: currentInstrument,
+		round,
+		previous: rounds[index - 1] ?? null,
+		program: 'all',
+		programs,
+		actions
+	});
 	return {
 		agencyName: getAgency().name,
 		round,
 		minimumGroupSize: results.minimumFor(round.id),
-		summary: summarizeRound({
-			results,
-			instrument: currentInstrument,
-			round,
-			previous: rounds[index - 1] ?? null,
-			program: 'all',
-			programs,
-			actions
-		}),
+		summary,
 		trends,
 		axis: fittedAxis(trends),
 		rounds: until,
@@ -52,7 +53,7 @@ export const load = (({ locals, params, url }) => {
 				scaleLabels: scaleLabelsFor(section.id)
 			})),
 		heatmaps: (['consumer', 'staff'] as Audience[]).map((audience) =>
-			heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all')
+			heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all', judgedChanges(summary, audience))
 		),
 		actions,
 		// Open as of now, overdue when due by this round or an earlier one: a report says what was late by its round.
