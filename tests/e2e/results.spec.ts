@@ -309,7 +309,11 @@ test.describe('results on the demo data', () => {
 		// The summary of that round for that program says so, and names nothing it would rest on.
 		await expect(page.locator('[data-summary="answered"]')).toContainText('consumers (how many is hidden: fewer than 5 responses)');
 		await expect(page.locator('[data-summary="strongest"] li')).toHaveCount(0);
+		// One program's view says it is judged on its own, so many views turn up chance findings.
+		await expect(page.locator('[data-program-view]')).toContainText('Showing Counseling program only.');
+		await expect(page.locator('[data-program-view]')).toContainText('only chance');
 		await page.goto(`/manage/results/${small}?program=${counseling}&audience=consumer`);
+		await expect(page.locator('[data-program-view]')).toContainText('Each program’s view is judged on its own');
 		await expect(page.locator('#mirror-table tbody tr').first().locator('td').nth(1)).toHaveText(/^Hidden/);
 		await expect(page.locator('#distribution-table td.hidden-cell').first()).toHaveText('Hidden: fewer than 5 responses');
 		await expect(page.getByText('Comments are shown only from groups of at least 10 responses')).toBeVisible();
