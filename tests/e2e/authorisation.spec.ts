@@ -122,7 +122,8 @@ const table: Row[] = [
 	},
 	{ route: '/(manage)/manage/settings', call: 'POST ?/addProgram', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings', call: 'POST ?/renameProgram', out: 401, manager: 403, admin: 400 },
-	{ route: '/(manage)/manage/settings', call: 'POST ?/retireProgram', out: 401, manager: 403, admin: 400 }
+	{ route: '/(manage)/manage/settings', call: 'POST ?/retireProgram', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings', call: 'POST ?/programStaff', out: 401, manager: 403, admin: 400 }
 ];
 
 const callName = ({ route, call }: { route: string; call: string }) => `${route}: ${call}`;

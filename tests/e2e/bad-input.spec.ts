@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { messages } from '../../src/lib/i18n';
+import { PROGRAM_STAFF_MAX } from '../../src/lib/limits';
 import {
 	findActions,
 	findBodyEndpoints,
@@ -450,6 +451,31 @@ const handlings: Record<string, Handling> = {
 				})),
 				poison(path, names, 'programId', notIn(demo.programIds)),
 				poison(path, names, 'name', fc.oneof(blank, longerThan(200)))
+			);
+		}
+	},
+	// A program id that is no program, or a headcount that is no whole number from 1 to the limit (empty clears it).
+	'/(manage)/manage/settings programStaff': {
+		path: () => '/manage/settings?/programStaff',
+		invalid: (demo) => {
+			const path = '/manage/settings?/programStaff';
+			const names = ['programId', 'staffCount'];
+			const program = String([...demo.programIds][0]);
+			const notAHeadcount = (value: string) => {
+				const typed = value.trim();
+				const count = /^[+-]?\d{1,15}(\.\d{1,15})?$/.test(typed) ? Number(typed) : Number.NaN;
+				return typed !== '' && !(Number.isInteger(count) && count >= 1 && count <= PROGRAM_STAFF_MAX);
+			};
+			return fc.oneof(
+				poison(path, names, 'programId', notIn(demo.programIds)),
+				numberish.filter(notAHeadcount).map((count): Invalid => ({
+					path,
+					names,
+					fields: [
+						['programId', program],
+						['staffCount', count]
+					]
+				}))
 			);
 		}
 	},

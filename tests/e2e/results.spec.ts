@@ -310,7 +310,11 @@ test.describe('results on the demo data', () => {
 		// The summary of that round for that program says so, and names nothing it would rest on.
 		await expect(page.locator('[data-summary="answered"]')).toContainText('consumers (how many is hidden: fewer than 5 responses)');
 		await expect(page.locator('[data-summary="strongest"] li')).toHaveCount(0);
+		// One program's view says it is judged on its own, so many views turn up chance findings.
+		await expect(page.locator('[data-program-view]')).toContainText('Showing Counseling program only.');
+		await expect(page.locator('[data-program-view]')).toContainText('only chance');
 		await page.goto(`/manage/results/${small}?program=${counseling}&audience=consumer`);
+		await expect(page.locator('[data-program-view]')).toContainText('Each program’s view is judged on its own');
 		await expect(page.locator('#mirror-table tbody tr').first().locator('td').nth(1)).toHaveText(/^Hidden/);
 		await expect(page.locator('#distribution-table td.hidden-cell').first()).toHaveText('Hidden: fewer than 5 responses');
 		await expect(page.getByText('Comments are shown only from groups of at least 10 responses')).toBeVisible();
@@ -354,6 +358,45 @@ test.describe('results on the demo data', () => {
 		await expect(noScript.locator('#mirror-table')).toBeVisible();
 		await expect(noScript.locator('table.heatmap')).toBeVisible();
 		await plain.close();
+	});
+
+	test('an admin enters how many staff work in a program, and results say what share of them answered', async ({ page }) => {
+		test.setTimeout(120_000);
+		const autumn = roundId('Autumn 2026');
+		for (const width of [390, 1366]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto('/manage/settings');
+			await expectAccessible(page);
+			await expectNoHtmlCodeSnifferErrors(page);
+			expect(
+				await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+				`settings at ${width}px`
+			).toBeLessThanOrEqual(0);
+		}
+		const field = page.getByLabel('How many staff work in Counseling program (optional)');
+		// A headcount that is no count is refused by the browser; one that does not check is refused by the
+		// server, which says why and fills the form in again.
+		await field.fill('0');
+		await field.evaluate((input: HTMLInputElement) => (input.form!.noValidate = true));
+		await page.getByRole('button', { name: 'Save staff count for Counseling program' }).click();
+		await expect(page.getByText('Give how many staff work there as a whole number from 1 to 10000, or leave it empty.')).toBeVisible();
+		await expect(field).toHaveValue('0');
+		await field.fill('14');
+		await page.getByRole('button', { name: 'Save staff count for Counseling program' }).click();
+		await expect(page.getByText('Saved: 14 staff work there.')).toBeVisible();
+
+		await page.goto(`/manage/results?round=${autumn}`);
+		const answered = page.locator('[data-summary="answered"]');
+		const counseling = (await answered.textContent())!.match(/Counseling program: (\d+) staff \((\d+)% of 14\)/);
+		expect(counseling).not.toBeNull();
+		expect(Math.round((100 * Number(counseling![1])) / 14)).toBe(Number(counseling![2]));
+		// The agency-wide share needs every program's headcount: the drop-in center's is not entered.
+		await expect(answered).toHaveText(/^Who answered\. In Autumn 2026, \d+ staff and/);
+
+		await page.goto('/manage/settings');
+		await page.getByLabel('How many staff work in Counseling program (optional)').fill('');
+		await page.getByRole('button', { name: 'Save staff count for Counseling program' }).click();
+		await expect(page.getByText('Cleared how many staff work there.')).toBeVisible();
 	});
 
 	test('did what we changed work: each recorded change’s questions, before and after', async ({ page }) => {
