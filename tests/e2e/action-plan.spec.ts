@@ -49,13 +49,13 @@ test.describe.serial('"You said, we did" as a plan', () => {
 		// No id is shown to the manager: the picker names questions by their short name and wording.
 		await expect(record).not.toContainText('stc.friendly');
 
-		await record.getByLabel('When it changed').fill('2026-11-20');
-		await record.getByLabel('What changed (plain words; consumers may read it)').fill(changes.open);
-		await record.getByLabel('Who leads it (a name or a role)').fill('Peer outreach team');
-		await record.getByLabel('The round by which it should show in the results').selectOption({ label: 'Winter 2027 (open now)' });
-		await record.getByLabel('Where it stands').selectOption({ label: 'Under way' });
-		await record.getByRole('button', { name: 'Record' }).click();
-		await expect(page.getByRole('status')).toContainText('Recorded.');
+		await recordChange(page, {
+			on: '2026-11-20',
+			what: changes.open,
+			lead: 'Peer outreach team',
+			due: 'Winter 2027 (open now)',
+			status: 'Under way'
+		});
 
 		const listed = page.locator('ol.changes > li', { hasText: changes.open });
 		await expect(listed).toContainText('Under way');
@@ -79,14 +79,13 @@ test.describe.serial('"You said, we did" as a plan', () => {
 	test('a change whose round has closed without it being done says it is overdue, in words', async ({ page }) => {
 		const autumn = roundId('Autumn 2026');
 		await page.goto(recordChangePath('stc.treated', roundId('Summer 2026')));
-		const record = page.locator('#record');
-		await record.getByLabel('When it changed').fill('2026-08-24');
-		await record.getByLabel('What changed (plain words; consumers may read it)').fill(changes.overdue);
-		await record.getByLabel('Who leads it (a name or a role)').fill('Facilities manager');
-		await record.getByLabel('The round by which it should show in the results').selectOption({ label: 'Autumn 2026 (closed)' });
-		await record.getByLabel('Where it stands').selectOption({ label: 'Planned' });
-		await record.getByRole('button', { name: 'Record' }).click();
-		await expect(page.getByRole('status')).toContainText('Recorded.');
+		await recordChange(page, {
+			on: '2026-08-24',
+			what: changes.overdue,
+			lead: 'Facilities manager',
+			due: 'Autumn 2026 (closed)',
+			status: 'Planned'
+		});
 		await expect(page.locator('ol.changes > li', { hasText: changes.overdue })).toContainText('Planned: overdue, Autumn 2026 has closed');
 
 		for (const path of ['/manage/results', `/manage/results/${autumn}/report`]) {
@@ -189,6 +188,18 @@ test.describe.serial('"You said, we did" as a plan', () => {
 		});
 	}
 });
+
+/** Fills in the rest of the actions form, already open on a question, records the change, and sees it recorded. */
+async function recordChange(page: Page, change: { on: string; what: string; lead: string; due: string; status: string }): Promise<void> {
+	const record = page.locator('#record');
+	await record.getByLabel('When it changed').fill(change.on);
+	await record.getByLabel('What changed (plain words; consumers may read it)').fill(change.what);
+	await record.getByLabel('Who leads it (a name or a role)').fill(change.lead);
+	await record.getByLabel('The round by which it should show in the results').selectOption({ label: change.due });
+	await record.getByLabel('Where it stands').selectOption({ label: change.status });
+	await record.getByRole('button', { name: 'Record' }).click();
+	await expect(page.getByRole('status')).toContainText('Recorded.');
+}
 
 async function openEveryDetails(page: Page): Promise<void> {
 	await page.locator('details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
