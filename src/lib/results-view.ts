@@ -269,6 +269,8 @@ export interface ActionMarker {
 export interface TrendPanel {
 	id: string;
 	title: string;
+	/** The question a panel charts, so its title can lead to the question's page; null for a section. */
+	itemId: string | null;
 	rows: TrendRow[];
 	markers: ActionMarker[];
 }
@@ -298,6 +300,7 @@ export function trendPanels(
 		return {
 			id,
 			title,
+			itemId: item,
 			rows: trendRows(results, instrument, rounds, { ...filters, section: sectionId, item }, actions),
 			markers: actions
 				.filter((action) => labels.has(action.id) && inRange.has(action.roundId) && action.itemIds.some((itemId) => about.has(itemId)))

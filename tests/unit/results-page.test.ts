@@ -3,7 +3,7 @@ import { deleteAction, listActions, recordAction } from '$lib/server/actions';
 import { createUser } from '$lib/server/user';
 import { mulberry32, seedDemo } from '$lib/server/demo';
 import { listClosedRounds } from '$lib/server/results';
-import { prepareResultsPage, resultsOverview } from '$lib/server/results-page';
+import { prepareResultsPage, questionPage, resultsOverview } from '$lib/server/results-page';
 
 const landing = (query = '') => resultsOverview(new URL(`http://localhost/manage/results${query}`));
 
@@ -46,5 +46,22 @@ describe('the results landing page, built ahead and kept', () => {
 		const page = landing(`?round=${spring.id}`);
 		expect([page.summary!.round.name, page.summary!.previous!.name]).toEqual(['Spring 2026', 'Winter 2026']);
 		expect(page.mirror.every((row) => row.staff.shown === false || row.staff.n > 0)).toBe(true);
+	});
+
+	it('builds a question’s page from the last closed round, and knows no question the instrument does not ask', () => {
+		expect(questionPage('hr.no-such-question')).toBe('unknown');
+		const page = questionPage('stc.friendly');
+		if (typeof page === 'string') throw new Error(`no page: ${page}`);
+		expect(page.round.name).toBe('Autumn 2026');
+		expect(page.trend.rows.map((row) => row.round.name)).toEqual(listClosedRounds().map((round) => round.name));
+		// The demo's designed fall, as the landing page's summary judges it.
+		const fall = landing()
+			.summary!.changes.find((group) => group.audience === 'consumer')!
+			.lower.map((change) => change.itemId);
+		expect(fall).toContain('stc.friendly');
+		const [before, after] = page.trend.rows.slice(-2).map((row) => row.cells.consumer!);
+		expect(before.shown && after.shown && after.mean < before.mean).toBe(true);
+		expect(page.recordChange).toBe(`/manage/actions?item=stc.friendly&round=${page.round.id}#record`);
+		expect(page.scaleLabels).toHaveLength(6);
 	});
 });

@@ -406,6 +406,7 @@ describe('trend rows and their chart', () => {
 			{
 				id: 'x',
 				title: 'x',
+				itemId: null,
 				markers: [],
 				rows: [
 					{
