@@ -258,6 +258,8 @@ export interface ActionMarker {
 export interface TrendPanel {
 	id: string;
 	title: string;
+	/** The question a panel charts, so its title can lead to the question's page; null for a section. */
+	itemId: string | null;
 	rows: TrendRow[];
 	markers: ActionMarker[];
 	/** A question's panel carries its 95% intervals; a section's has none (see `sectionCell`). */
@@ -289,6 +291,7 @@ export function trendPanels(
 		return {
 			id,
 			title,
+			itemId: item,
 			rows: trendRows(results, instrument, rounds, { ...filters, section: sectionId, item }, actions),
 			intervals: item !== null,
 			markers: actions

@@ -5,12 +5,15 @@
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { openConsumerLink, startServer } from '../e2e/server-process';
+import { openConsumerLink, readDatabaseFile, startServer } from '../e2e/server-process';
 import { lighthouseSurvey } from './lighthouse';
 import { seedYears, timeDashboard } from './results-load';
+import { currentInstrument } from '$lib/instruments';
+import { createUser } from '$lib/server/user';
 
 const port = 4190;
 const origin = `http://127.0.0.1:${port}`;
@@ -86,7 +89,7 @@ async function main() {
 	}
 	const rows: Row[] = [];
 	if (wanted('server')) await measureServer(rows);
-	if (wanted('results')) measureResults(rows);
+	if (wanted('results')) await measureResults(rows);
 
 	const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 	console.log(`Any Positive Change benchmarks, ${new Date().toISOString().slice(0, 10)}, on ${machine}\n`);
@@ -173,10 +176,12 @@ async function measureServer(rows: Row[]) {
 	}
 }
 
-/** The results dashboard's data over ten years of rounds, in this process. */
-function measureResults(rows: Row[]) {
+/** The results dashboard's data over ten years of rounds, in this process; then its pages, whole, from the server. */
+async function measureResults(rows: Row[]) {
 	const yearsFile = join(folder, 'years.sqlite');
 	const years = seedYears(yearsFile);
+	const manager = { username: 'bench-manager', password: 'ten years of quarterly rounds' };
+	await createUser(manager.username, manager.password, 'manager');
 	// A fresh process, as a server just started: nothing read or compiled yet.
 	const timed = spawnSync(process.execPath, [process.argv[1], 'dashboard', yearsFile], { encoding: 'utf8' });
 	if (timed.status !== 0) throw new Error(`Timing the dashboard failed: ${timed.stderr}`);
@@ -187,6 +192,94 @@ function measureResults(rows: Row[]) {
 		budget: '< 50 ms',
 		met: dashboard.first < 50 && dashboard.worst < 50
 	});
+	await measureResultsPages(rows, yearsFile, manager, `${years.rounds} rounds`);
+}
+
+/**
+ * One request to the bench server, its body read to the end. Node's own http, not fetch: fetch
+ * refuses the bench's port (4190 is on the Fetch standard's list of blocked ports).
+ */
+function httpRequest(
+	method: string,
+	path: string,
+	options: { headers: Record<string, string>; body?: string }
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+	return new Promise((resolve, reject) => {
+		const sent = request(`${origin}${path}`, { method, headers: options.headers }, (response) => {
+			let body = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => (body += chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+			response.on('error', reject);
+		});
+		sent.on('error', reject);
+		sent.end(options.body);
+	});
+}
+
+/** Percentiles of a list of times, nearest rank. */
+const percentile = (times: readonly number[], share: number) =>
+	[...times].sort((a, b) => a - b)[Math.max(0, Math.ceil(share * times.length) - 1)];
+
+/**
+ * The whole HTTP response of the results landing page and of the question pages, as a signed-in
+ * manager waits for it (server render and data, body read to its end), one request at a time, on
+ * a server just started on ten years of rounds. The landing page sums up each round in turn, and
+ * the question pages go through every question, five times over: each first view is counted.
+ */
+async function measureResultsPages(rows: Row[], databaseFile: string, manager: { username: string; password: string }, span: string) {
+	const server = await startServer({ port, databaseFile, env: { RATE_LIMIT: 'off' } });
+	try {
+		const signIn = await httpRequest('POST', '/login', {
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: new URLSearchParams(manager).toString()
+		});
+		const cookie = [signIn.headers['set-cookie'] ?? []]
+			.flat()
+			.map((header) => header.split(';')[0])
+			.join('; ');
+		if (signIn.status !== 303 || !cookie) throw new Error(`Signing in for the bench failed: ${signIn.status}`);
+		const time = async (paths: readonly string[]) => {
+			const times: number[] = [];
+			let bytes = 0;
+			for (let lap = 0; lap < 5; lap++) {
+				for (const path of paths) {
+					const started = performance.now();
+					const response = await httpRequest('GET', path, { headers: { cookie, accept: 'text/html' } });
+					times.push(performance.now() - started);
+					if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+					bytes = Math.max(bytes, response.body.length);
+				}
+			}
+			return { times, bytes };
+		};
+		const roundIds = readDatabaseFile(databaseFile, (database) =>
+			database.prepare("SELECT id FROM rounds WHERE status = 'closed' ORDER BY id").pluck().all()
+		) as number[];
+		const pages = [
+			{
+				name: `Results landing page, whole HTTP response, signed in (${span}; the page as first opened, then each round summed up)`,
+				...(await time(['/manage/results', ...roundIds.map((id) => `/manage/results?round=${id}`)]))
+			},
+			{
+				name: `Question page, whole HTTP response, signed in (${span}; every question in turn)`,
+				...(await time(
+					currentInstrument.sections.flatMap((section) => section.items.map((item) => `/manage/results/questions/${item.id}`))
+				))
+			}
+		];
+		for (const page of pages) {
+			const p95 = percentile(page.times, 0.95);
+			rows.push({
+				measure: page.name,
+				result: `p50 ${percentile(page.times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${Math.max(...page.times).toFixed(1)} ms of ${page.times.length} requests one at a time; up to ${Math.round(page.bytes / 1024)} KB of HTML`,
+				budget: 'p95 < 100 ms',
+				met: p95 < 100
+			});
+		}
+	} finally {
+		await server.stop();
+	}
 }
 
 main().catch((problem) => {

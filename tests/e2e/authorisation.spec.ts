@@ -18,7 +18,7 @@ const roles: Role[] = ['out', 'manager', 'admin'];
 const roleNames: Record<Role, string> = { out: 'someone signed out', manager: 'a manager', admin: 'an admin' };
 
 /** Demo data that fills a route's parameters. */
-type Fixture = 'openRound' | 'closedRound' | 'openLink';
+type Fixture = 'openRound' | 'closedRound' | 'openLink' | 'question';
 
 interface Row {
 	/** The route's id, as SvelteKit's `route.id` spells it, groups included. */
@@ -93,6 +93,7 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/results', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/results/[id=round]', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
 	{ route: '/(manage)/manage/results/[id=round]/report', call: 'GET', out: 303, manager: 200, admin: 200, params: { id: 'closedRound' } },
+	{ route: '/(manage)/manage/results/questions/[item]', call: 'GET', out: 303, manager: 200, admin: 200, params: { item: 'question' } },
 	{ route: '/(manage)/manage/export/aggregates.csv', call: 'GET', out: 401, manager: 200, admin: 200 },
 
 	{ route: '/(manage)/manage/actions', call: 'GET', out: 303, manager: 200, admin: 200 },
@@ -147,7 +148,7 @@ const manager = { username: 'route-check-manager', password: 'a long walk to the
 /** Reads the server's database directly, read-only. */
 const readDatabase = <T>(query: (database: Database.Database) => T): T => readDatabaseFile(server.databaseFile, query);
 
-/** The demo's newest open and closed rounds, and a survey link of the open one. */
+/** The demo's newest open and closed rounds, a survey link of the open one, and a question the instrument asks. */
 function demoFixtures(): Record<Fixture, string> {
 	return readDatabase((database) => {
 		const round = (status: string) =>
@@ -161,7 +162,7 @@ function demoFixtures(): Record<Fixture, string> {
 		if (openRound === undefined || closedRound === undefined || openLink === undefined) {
 			throw new Error('The demo data needs an open round with a survey link, and a closed round');
 		}
-		return { openRound: String(openRound), closedRound: String(closedRound), openLink };
+		return { openRound: String(openRound), closedRound: String(closedRound), openLink, question: 'stc.friendly' };
 	});
 }
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { currentInstrument } from '../../src/lib/instruments';
 import { demoAdmin, expectAccessible, readDatabase, signIn } from './fixtures';
 import { expectNoHtmlCodeSnifferErrors } from './page-checks';
 
@@ -564,6 +565,118 @@ test.describe('results on the demo data', () => {
 		expect(aggregatesSignedOut.status()).toBe(401);
 		await context.close();
 	});
+
+	test('a question in the mirror view leads to its own page: wording, trend, answers, gap, programs, changes and a change to record', async ({
+		page
+	}) => {
+		const csv = await aggregates(page);
+		// The last closed round: the one a question's page describes (other tests may close rounds).
+		const last = readDatabase((database) =>
+			database.prepare("SELECT id, name FROM rounds WHERE status = 'closed' ORDER BY closed_at DESC, id DESC LIMIT 1").get()
+		) as { id: number; name: string };
+		await page.goto(`/manage/results?round=${last.id}`);
+		// Folded under its chart once the page has started: unfolded to follow a link in it.
+		const table = page.locator('details.folded-table', { has: page.locator('#mirror-table') });
+		await expect(table).not.toHaveAttribute('open');
+		await table.locator('summary').click();
+		const link = page.locator('#mirror-table tbody tr[data-item="stc.rules"] th a');
+		await expect(link).toHaveText('A say in the rules');
+		await link.click();
+		await expect(page).toHaveURL(/\/manage\/results\/questions\/stc\.rules$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('A say in the rules');
+
+		// Both audiences' wording, as the survey asks it.
+		const rules = currentInstrument.sections.flatMap((section) => section.items).find((item) => item.id === 'stc.rules')!;
+		await expect(page.locator('dl.wording')).toContainText(rules.staff.en);
+		await expect(page.locator('dl.wording')).toContainText(rules.consumer!.en);
+
+		// The trend for both audiences, its chart drawn and its table the CSV's means, round by round.
+		await expect.poll(() => drawnPixels(page, 'canvas[data-chart="trend"]')).toBeGreaterThan(500);
+		const rows = page.locator('.chart-panel table.figures tbody tr');
+		const rounds = (await rows.locator('th').allTextContents()).map((name) => name.trim());
+		expect(rounds.length).toBeGreaterThanOrEqual(6);
+		expect(rounds.at(-1)).toBe(last.name);
+		for (const [index, round] of rounds.entries()) {
+			for (const audience of ['staff', 'consumer']) {
+				const shown = (await rows.nth(index).locator(`td[data-audience="${audience}"][data-figure="mean"]`).textContent())!.trim();
+				const exported = csvMean(csv, round, audience, 'All programs', 'stc.rules')!.mean;
+				if (exported === '') expect(shown, `${round} ${audience}`).toMatch(/^Hidden: /);
+				else expect(shown, `${round} ${audience}`).toBe(exported);
+			}
+		}
+		// The change recorded after Summer 2026 marks the trend.
+		await expect(page.locator('.chart-panel .markers')).toContainText('Consumers now sit on the rules committee');
+
+		// The last round's answers for each audience: the CSV's counts.
+		await expect(page.getByRole('heading', { name: `How they answered: ${last.name}` })).toBeVisible();
+		for (const audience of ['staff', 'consumer']) {
+			const cells = await page.locator(`#distribution-${audience} tbody tr[data-item="stc.rules"] td`).allTextContents();
+			const exported = csvMean(csv, last.name, audience, 'All programs', 'stc.rules')!;
+			expect(cells, audience).toEqual(
+				['count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure'].map((name) => exported[name])
+			);
+		}
+
+		// The gap, said with the two means the table and the CSV give.
+		const staffMean = csvMean(csv, last.name, 'staff', 'All programs', 'stc.rules')!.mean;
+		const consumerMean = csvMean(csv, last.name, 'consumer', 'All programs', 'stc.rules')!.mean;
+		await expect(page.locator('[data-gap-words]')).toContainText(`staff average ${staffMean} and consumers ${consumerMean}`);
+		await expect(page.locator('#mirror-table tbody tr[data-item="stc.rules"] td').nth(0)).toHaveText(staffMean);
+
+		// Each program: the CSV's mean where the rules show it, and why not where they don't.
+		for (const program of ['Drop-in center', 'Counseling program']) {
+			const row = page.locator('#program-table tbody tr', { has: page.locator('th', { hasText: program }) });
+			for (const audience of ['staff', 'consumer']) {
+				const exported = csvMean(csv, last.name, audience, program, 'stc.rules')!.mean;
+				const cell = row.locator(`td[data-audience="${audience}"]`);
+				if (exported === '') await expect(cell).toHaveText(/^Hidden: /);
+				else await expect(cell).toHaveText(exported);
+			}
+		}
+
+		// The change recorded against it, with how it did since.
+		const change = page.locator('.question-changes > li', { hasText: 'Consumers now sit on the rules committee' });
+		await expect(change.locator('tr[data-item="stc.rules"][data-audience="consumer"]', { hasText: 'Autumn 2026' })).toHaveAttribute(
+			'data-verdict',
+			'higher'
+		);
+
+		// "Record a change for this question" opens the actions form for it and the last round.
+		const record = page.getByRole('link', { name: 'Record a change for this question' }).first();
+		await expect(record).toHaveAttribute('href', `/manage/actions?item=stc.rules&round=${last.id}#record`);
+		await record.click();
+		await expect(page).toHaveURL(new RegExp(`/manage/actions\\?item=stc\\.rules&round=${last.id}#record$`));
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+		// A question the instrument doesn't ask is a page that doesn't exist.
+		expect((await page.request.get('/manage/results/questions/stc.no-such-question')).status()).toBe(404);
+	});
+
+	for (const width of [1366, 390]) {
+		test(`a question’s page, and the pages whose tables lead to it, pass axe and HTML_CodeSniffer at ${width} pixels wide`, async ({
+			page
+		}) => {
+			test.setTimeout(240_000);
+			const autumn = roundId('Autumn 2026');
+			await page.setViewportSize({ width, height: 900 });
+			// The landing page and the report hold the heatmap too, whose table HTML_CodeSniffer still
+			// faults (it wants headers attributes); axe checks them in the test above.
+			for (const path of [
+				'/manage/results/questions/stc.rules',
+				'/manage/results/questions/ex.self-compassion',
+				`/manage/results/${autumn}`,
+				'/manage/actions'
+			]) {
+				await page.goto(path);
+				const charts = page.locator('canvas[data-chart]');
+				if (await charts.count()) await expect(charts.first()).toHaveAttribute('data-values', /\[/);
+				await test.step(`${path} at ${width}px: axe`, () => expectAccessible(page));
+				await test.step(`${path} at ${width}px: HTML_CodeSniffer`, () => expectNoHtmlCodeSnifferErrors(page));
+				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+				expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+			}
+		});
+	}
 });
 
 /**

@@ -21,6 +21,7 @@ import { load as loadRound } from '../../src/routes/(manage)/manage/results/[id=
 import { load as loadReport } from '../../src/routes/(manage)/manage/results/[id=round]/report/+page.server';
 import { load as loadPublicPage } from '../../src/routes/(survey)/you-said-we-did/+page.server';
 import { load as loadActions } from '../../src/routes/(manage)/manage/actions/+page.server';
+import { load as loadQuestion } from '../../src/routes/(manage)/manage/results/questions/[item]/+page.server';
 
 /** An answer to one question: nothing (skipped), "not sure" (0), or 1–5. */
 export const VALUES = ['skip', 0, 1, 2, 3, 4, 5] as const;
@@ -169,6 +170,17 @@ export async function readEverything(): Promise<Observation[]> {
 		for (const section of report.distributions)
 			readDistributions(observations, section.rows, { round: round.id, program: 'all', audience: 'consumer' }, from);
 		for (const map of report.heatmaps) readHeatmap(observations, map, from);
+	}
+	// Each question's own page (it takes no filters): its trend, the last closed round's
+	// distributions, gap and programs, and how each change recorded against it did. Only what no
+	// other page gave already is added, so the solver's work grows only by what is new.
+	if (rounds.length > 0) {
+		const known = new Set(observations.map(({ from: _from, ...observation }) => JSON.stringify(observation)));
+		for (const item of sections.flatMap((section) => section.items)) {
+			const read: Observation[] = [];
+			readQuestionPage(read, call(loadQuestion, { locals: manager, params: { item: item.id } }), `question ${item.id}`);
+			observations.push(...read.filter(({ from: _from, ...observation }) => !known.has(JSON.stringify(observation))));
+		}
 	}
 	// The public page, turned on: consumers' share favourable, agency-wide, rounded to a percent.
 	const publicPercent = (round: number, item: string, percent: number | null, from: string) => {
@@ -320,6 +332,15 @@ function readLandingPage(observations: Observation[], data: Awaited<ReturnType<t
 		{ round: chosen.round.id, program: data.filters.program, audience: data.focus },
 		`${from} distributions`
 	);
+}
+
+/** A question's page: the trend, distributions and gap read like the results pages'; programs and changes as figures. */
+function readQuestionPage(observations: Observation[], page: Awaited<ReturnType<typeof loadQuestion>>, from: string) {
+	readTrend(observations, page.trend.rows, 'all', [page.itemId], from);
+	for (const { audience, rows } of page.distributions)
+		readDistributions(observations, rows, { round: page.round.id, program: 'all', audience }, from);
+	if (page.gap) readMirror(observations, [page.gap.row], { round: page.round.id, program: 'all' }, from);
+	readFigures(observations, [page.programs, page.changes], from);
 }
 
 /** A CSV written by the app: quoted fields, a byte-order mark, CRLF lines. */

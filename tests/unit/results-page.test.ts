@@ -6,7 +6,7 @@ import { listClosedRounds } from '$lib/server/results';
 import { listPrograms, setProgramStaffCount } from '$lib/server/programs';
 import { Refusal } from '$lib/server/refusal';
 import { PROGRAM_STAFF_MAX } from '$lib/limits';
-import { prepareResultsPage, resultsOverview } from '$lib/server/results-page';
+import { prepareResultsPage, questionPage, resultsOverview } from '$lib/server/results-page';
 
 const landing = (query = '') => resultsOverview(new URL(`http://localhost/manage/results${query}`));
 
@@ -70,5 +70,22 @@ describe('the results landing page, built ahead and kept', () => {
 		expect(listPrograms()[0].staffCount).toBe(20);
 		setProgramStaffCount(programs[0].id, null);
 		expect(landing().summary!.answered.staffShare).toBeNull();
+	});
+
+	it('builds a question’s page from the last closed round, and knows no question the instrument does not ask', () => {
+		expect(questionPage('hr.no-such-question')).toBe('unknown');
+		const page = questionPage('stc.friendly');
+		if (typeof page === 'string') throw new Error(`no page: ${page}`);
+		expect(page.round.name).toBe('Autumn 2026');
+		expect(page.trend.rows.map((row) => row.round.name)).toEqual(listClosedRounds().map((round) => round.name));
+		// The demo's designed fall, as the landing page's summary judges it.
+		const fall = landing()
+			.summary!.changes.find((group) => group.audience === 'consumer')!
+			.lower.map((change) => change.itemId);
+		expect(fall).toContain('stc.friendly');
+		const [before, after] = page.trend.rows.slice(-2).map((row) => row.cells.consumer!);
+		expect(before.shown && after.shown && after.mean < before.mean).toBe(true);
+		expect(page.recordChange).toBe(`/manage/actions?item=stc.friendly&round=${page.round.id}#record`);
+		expect(page.scaleLabels).toHaveLength(6);
 	});
 });

@@ -416,6 +416,7 @@ describe('trend rows and their chart', () => {
 			{
 				id: 'x',
 				title: 'x',
+				itemId: null,
 				markers: [],
 				intervals: true,
 				rows: [

@@ -1,4 +1,4 @@
-import { currentInstrument, type Audience } from '$lib/instruments';
+import { currentInstrument, findItem, type Audience } from '$lib/instruments';
 import {
 	audiencesOf,
 	chosenRound,
@@ -14,6 +14,7 @@ import {
 	type RoundRef
 } from '$lib/results-view';
 import { shortName } from '$lib/instruments/short-names';
+import { questionView } from '$lib/question-view';
 import { judgedChanges, summarizeRound } from '$lib/summary';
 import { openChanges } from '$lib/action-plan';
 import { listActions } from './actions';
@@ -144,6 +145,31 @@ export function resultsOverview(url: URL) {
 			consumer: countCell(results.responseCount(round.id, 'consumer', filters.program), results.minimumFor(round.id))
 		}))
 	};
+}
+
+/**
+ * A question's own page, for the last closed round: 'unknown' when the instrument doesn't ask
+ * that question, 'no-closed-round' before any round has closed. Kept with the results it came
+ * from, like the landing page.
+ */
+export function questionPage(itemId: string) {
+	if (!findItem(currentInstrument, itemId)) return 'unknown' as const;
+	const rounds: RoundRef[] = listClosedRounds().map(({ id, name }) => ({ id, name }));
+	const programs = listPrograms().map(({ id, name }) => ({ key: id, name }));
+	const results = loadResults(rounds.map((round) => round.id));
+	const actions = listActions().map(({ id, roundId, roundName, happenedOn, description, itemIds }) => ({
+		id,
+		roundId,
+		roundName,
+		happenedOn,
+		description,
+		itemIds
+	}));
+	const view = once(results, `question|${itemId}|${JSON.stringify(programs)}|${JSON.stringify(actions)}`, () =>
+		questionView({ results, instrument: currentInstrument, rounds, itemId, programs, actions })
+	);
+	if (!view) return 'no-closed-round' as const;
+	return { ...view, minimumGroupSize: results.minimumFor(view.round.id), scaleLabels: scaleLabelsFor(view.sectionId) };
 }
 
 /**
