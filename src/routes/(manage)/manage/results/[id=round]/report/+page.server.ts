@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound } from '$lib/server/paper-entries';
 import { groupCountsShown } from '$lib/server/results';
 import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
+import { boardBrief } from '$lib/board-brief';
 import { actionOutcomes, summarizeRound } from '$lib/summary';
 import type { PageServerLoad } from './$types';
 
@@ -25,19 +26,21 @@ export const load = (({ locals, params, url }) => {
 	// Only what was recorded by this round: a report reads the same whenever it is printed again.
 	const actions = listActions().filter((action) => until.some((candidate) => candidate.id === action.roundId));
 	const trends = trendPanels(results, currentInstrument, rounds, upTo, actions);
+	const summary = summarizeRound({
+		results,
+		instrument: currentInstrument,
+		round,
+		previous: rounds[index - 1] ?? null,
+		program: 'all',
+		programs,
+		actions
+	});
 	return {
 		agencyName: getAgency().name,
 		round,
 		minimumGroupSize: results.minimumFor(round.id),
-		summary: summarizeRound({
-			results,
-			instrument: currentInstrument,
-			round,
-			previous: rounds[index - 1] ?? null,
-			program: 'all',
-			programs,
-			actions
-		}),
+		summary,
+		brief: boardBrief(summary),
 		trends,
 		axis: fittedAxis(trends),
 		rounds: until,
