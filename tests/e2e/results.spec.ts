@@ -469,6 +469,8 @@ test.describe('results on the demo data', () => {
 	});
 
 	test('the board report prints to PDF with its charts whole, on A4 and Letter, in colour and in greyscale', async ({ page }) => {
+		// Four printings of a long report: a minute or more on a busy machine.
+		test.setTimeout(180_000);
 		await page.goto(`/manage/results/${roundId('Autumn 2026')}/report`);
 		const charts = page.locator('canvas[data-chart]');
 		const chartCount = await charts.count();
@@ -476,10 +478,10 @@ test.describe('results on the demo data', () => {
 		expect(chartCount).toBe(6);
 		for (let index = 0; index < chartCount; index++)
 			await expect.poll(() => drawnPixels(page, `canvas[data-chart] >> nth=${index}`)).toBeGreaterThan(500);
-		// Summary first, then charts, the mirror view, the heatmap, and the actions with their before and after.
-		const headings = await page.locator('main > h2').allTextContents();
-		expect(headings[0]).toBe('Summary');
-		expect(headings.slice(1).map((heading) => heading.split(':')[0])).toEqual([
+		// The brief first, then the summary, charts, the mirror view, the heatmap, and the actions with their before and after.
+		const headings = await page.locator('main h2').allTextContents();
+		expect(headings.slice(0, 3)).toEqual(['Board brief: Autumn 2026', 'Appendix: the full report', 'Summary']);
+		expect(headings.slice(3).map((heading) => heading.split(':')[0])).toEqual([
 			'Trends',
 			'The mirror view',
 			'How consumers answered',
@@ -513,6 +515,63 @@ test.describe('results on the demo data', () => {
 				expect(pictures.length, `${format} ${colour} charts`).toBeGreaterThanOrEqual(chartCount);
 				expect(new Set(pictures).size, `${format} ${colour}: a chart on two pages`).toBe(pictures.length);
 			}
+		}
+	});
+
+	test('the report opens with a one-page brief for the board, and no table cell is clipped in print', async ({ page }) => {
+		test.setTimeout(180_000);
+		await page.goto(`/manage/results/${roundId('Autumn 2026')}/report`);
+		const brief = page.locator('.board-brief');
+		await expect(brief.getByRole('heading', { level: 2 })).toHaveText('Board brief: Autumn 2026');
+		await expect(brief).toContainText('18 staff and 43 consumers answered');
+		// What got better and worse, each with its arrow and the least it moved; the widest gaps; the changes made.
+		await expect(brief.locator('[data-brief="better"] li[data-item="stc.rules"]').first()).toContainText(
+			/▲ A say in the rules \(consumers\): rose from 3\.03 to 4\.26, by at least 0\.\d\d/
+		);
+		await expect(brief.locator('[data-brief="worse"] li[data-item="stc.friendly"]')).toContainText(
+			/▼ Easy to use \(consumers\): fell from 3\.94 to 2\.83, by at least 0\.\d\d/
+		);
+		await expect(brief.locator('[data-brief="gaps"] li').first()).toContainText('staff rate it higher than consumers do');
+		await expect(brief.locator('[data-brief="finished"] li')).toHaveCount(1);
+		await expect(brief.locator('svg[role="img"]')).toHaveCount(1);
+		await expect(brief.getByRole('link', { name: 'Easy to use' })).toHaveAttribute('href', '/manage/results/questions/stc.friendly');
+		await expectAccessible(page);
+
+		await page.emulateMedia({ media: 'print' });
+		expect(await brief.evaluate((element) => getComputedStyle(element).breakAfter)).toBe('page');
+		for (const [format, width] of [
+			['A4', 688],
+			['Letter', 710]
+		] as const) {
+			// The width a printed page's content gets (the page less the report's 14 mm margins), in CSS pixels.
+			await page.setViewportSize({ width, height: 900 });
+			const clipped = await page.evaluate(() =>
+				[...document.querySelectorAll('main table')].flatMap((table) => [
+					...(table.scrollWidth > table.parentElement!.clientWidth ? [`table "${table.querySelector('caption')?.textContent}"`] : []),
+					...[...table.querySelectorAll('th, td')]
+						.filter((cell) => cell.scrollWidth > cell.clientWidth)
+						.map((cell) => `cell "${cell.textContent?.trim()}"`)
+				])
+			);
+			expect(clipped, format).toEqual([]);
+			const whole = pdfPages(await page.pdf({ format, printBackground: true })).length;
+			// The brief printed on its own, with the report's title above it, takes one page.
+			const alone = await page.evaluate(() => {
+				const hidden = [...document.querySelectorAll('main > *')].filter(
+					(element) => element.compareDocumentPosition(document.querySelector('.board-brief')!) & Node.DOCUMENT_POSITION_PRECEDING
+				) as HTMLElement[];
+				hidden.forEach((element) => (element.style.display = 'none'));
+				// Its own page break would add an empty page after it, with nothing left to follow.
+				document.querySelector<HTMLElement>('.board-brief')!.style.breakAfter = 'auto';
+				return hidden.length;
+			});
+			expect(alone).toBeGreaterThan(5);
+			expect(pdfPages(await page.pdf({ format, printBackground: true })).length, `${format}: the brief alone`).toBe(1);
+			await page.evaluate(() => {
+				document.querySelectorAll<HTMLElement>('main > *').forEach((element) => (element.style.display = ''));
+				document.querySelector<HTMLElement>('.board-brief')!.style.breakAfter = '';
+			});
+			expect(whole, `${format}: the whole report`).toBeGreaterThan(2);
 		}
 	});
 

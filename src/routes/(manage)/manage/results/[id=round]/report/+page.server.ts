@@ -8,6 +8,7 @@ import { requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound } from '$lib/server/paper-entries';
 import { groupCountsShown } from '$lib/server/results';
 import { resultsContext, scaleLabelsFor } from '$lib/server/results-page';
+import { boardBrief } from '$lib/board-brief';
 import { actionOutcomes, judgedChanges, summarizeRound } from '$lib/summary';
 import type { PageServerLoad } from './$types';
 
@@ -35,6 +36,10 @@ export const load = (({ locals, params, url }) => {
 		programs,
 		actions
 	});
+	const plan = openChanges(
+		actions,
+		until.map((closed) => closed.id)
+	);
 	return {
 		agencyName: getAgency().name,
 		round,
@@ -57,10 +62,8 @@ export const load = (({ locals, params, url }) => {
 		),
 		actions,
 		// Open as of now, overdue when due by this round or an earlier one: a report says what was late by its round.
-		plan: openChanges(
-			actions,
-			until.map((closed) => closed.id)
-		),
+		plan,
+		brief: boardBrief(summary, plan, (id) => actions.find((action) => action.id === id)?.status ?? 'done'),
 		outcomes: actionOutcomes(results, currentInstrument, until, actions),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
 		// only of groups whose own count the small-group rules show, like everything else here.
