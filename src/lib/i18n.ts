@@ -313,8 +313,8 @@ export const messages: Record<Language, Messages> = {
 				'What you write is kept apart from your answers, with nothing that joins them.',
 				`We never show results for a small group. A number needs at least ${minimumGroupSize} answers behind it. Written notes need ${minimumCommentGroupSize}. If one number taken from another would show a small group, we hide that too.`,
 				'We also check each total. No total may show that someone in a small group gave a certain answer. This is true even if they all gave the same answer.',
+				'Because of this, a very small place may see fewer totals. Say a place has staff of 4, 1 and 1 in three programs. Then it will not see some staff totals, so that no one can work out what the team of 4 said.',
 				'One thing a total still shows. If no one at all gave an answer, then no small group gave it either.',
-				'So a very small place may see fewer totals. Say a place has staff of 4, 1 and 1 in three programs. Then it will not see some staff totals, so that no one can work out what the team of 4 said.',
 				'While a survey is open, no one sees what people said. The people who run it only see how many answered.',
 				'To stop fake answers, we count how many come from one place for a short time. We keep that count in memory only. It is never saved.'
 			],
@@ -550,8 +550,8 @@ export const messages: Record<Language, Messages> = {
 				'Lo que usted escribe se guarda aparte de sus respuestas, sin nada que las una.',
 				`Nunca mostramos los datos de un grupo chico. Un número necesita por lo menos ${minimumGroupSize} respuestas. Las notas escritas necesitan ${minimumCommentGroupSize}. También ocultamos un número si al restarlo de otro se ve un grupo chico.`,
 				'También revisamos cada total. Ningún total puede mostrar que alguien de un grupo chico dio cierta respuesta. Esto vale aunque todos den la misma respuesta.',
-				'Hay algo que un total sí muestra. Si nadie dio una respuesta, ningún grupo chico la dio.',
 				'Por eso un lugar muy chico puede ver menos totales. Por ejemplo, un lugar con 4, 1 y 1 personas de personal en tres programas. Ese lugar no verá algunos totales del personal, para que nadie sepa lo que dijo el grupo de 4.',
+				'Hay algo que un total sí muestra. Si nadie dio una respuesta, ningún grupo chico la dio.',
 				'Mientras la encuesta está abierta, nadie ve lo que dijo la gente. Los jefes solo ven cuántos contestaron.',
 				'Para frenar respuestas falsas, contamos por un rato cuántas llegan de un mismo lugar. Esa cuenta está solo en la memoria y nunca se guarda.'
 			],
