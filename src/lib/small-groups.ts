@@ -154,7 +154,9 @@ export function protectSmallGroups(
 	let hiddenResponses = responses.reduce((sum, n, index) => sum + (hidden[index] ? n : 0), 0);
 	const rejected: Protection['rejected'] = [];
 	const nothing = (): Protection => ({ shown: shown.map(() => false), hideWhole: true, rejected });
-	while (together.some((count) => count > hiddenResponses - largestSmall)) {
+	// The largest small slice is the one a floor falls under first: the others can hold more beside it.
+	const bounded = () => hiddenCountBounds(together, largestSmall, hiddenResponses).some(({ lower }) => lower > 0);
+	while (bounded()) {
 		rejected.push({ hidden: hidden.flatMap((isHidden, index) => (isHidden ? [index] : [])), room: hiddenResponses - largestSmall });
 		const slice = next.shift();
 		if (slice === undefined) return nothing();
@@ -200,14 +202,15 @@ export function releaseFigure<T>(
 		minimum,
 		bySize.map((shown) => !shown)
 	);
-	const protection = slices.every((slice) => slice.answers)
-		? protectSmallGroups(
-				slices.map((slice) => answersWithSkips(slice.answers!, slice.responses)),
-				slices.map((slice) => slice.responses),
-				allowed,
-				minimum
-			)
-		: { shown: allowed, hideWhole: false };
+	const protection =
+		slices.length > 0 && slices.every((slice) => slice.answers)
+			? protectSmallGroups(
+					slices.map((slice) => answersWithSkips(slice.answers!, slice.responses)),
+					slices.map((slice) => slice.responses),
+					allowed,
+					minimum
+				)
+			: { shown: allowed, hideWhole: false };
 	return {
 		whole: protection.hideWhole ? { shown: false, reason: 'protects-smaller-groups' } : { shown: true, value: whole.value(), n },
 		slices: slices.map((slice, index): Shown<T> => {
