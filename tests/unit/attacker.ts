@@ -437,7 +437,7 @@ export interface Finding {
 export interface Attack {
 	/** Hidden counts of a group with fewer than the minimum that the published numbers put a floor under (above 0). */
 	floors: Finding[];
-	/** Those of them pinned to one value. */
+	/** Those of them pinned to one value, and (with `everyGroup`) counts of larger hidden groups pinned to one positive value. */
 	pinned: Finding[];
 	/** How many hidden cells (group and question) there were, and how many solves bounded the small groups' counts. */
 	hiddenCells: number;
@@ -450,6 +450,8 @@ export interface Knowledge {
 	extra?: Observation[];
 	/** The rules themselves: what each set of hidden slices the union check turned down tells. */
 	knowsTheRule?: boolean;
+	/** Also look for a count pinned to one value in a hidden group of at least the minimum. */
+	everyGroup?: boolean;
 }
 
 /**
@@ -463,7 +465,7 @@ export async function attack(
 	observations: Observation[],
 	truth: Truth,
 	roundIds?: readonly number[],
-	{ extra = [], knowsTheRule = false }: Knowledge = {}
+	{ extra = [], knowsTheRule = false, everyGroup = false }: Knowledge = {}
 ): Promise<Attack> {
 	const highs = await highsLoader();
 	const results = loadResults();
@@ -560,9 +562,19 @@ export async function attack(
 					hiddenCells++;
 					// A group of at least the minimum may be hidden beside a small one, but any count of its
 					// own rests on enough people to be shown: only the small groups' counts are bounded.
-					if (size(program) >= minimum) continue;
+					const large = size(program) >= minimum;
+					if (large && !everyGroup) continue;
 					for (const value of VALUES) {
 						const actual = truthOf(round, audience, program, item, value);
+						if (large) {
+							if (actual === 0) continue;
+							solves++;
+							if (model.bound(highs, program, item, value, 'Maximize') !== actual) continue;
+							solves++;
+							if (model.bound(highs, program, item, value, 'Minimize') !== actual) continue;
+							pinned.push({ round, audience, program, item, value, count: actual, lower: actual, pinned: true });
+							continue;
+						}
 						// Only a positive true count can have a floor above 0.
 						if (actual === 0) continue;
 						solves++;
