@@ -315,7 +315,9 @@ export const messages: Record<Language, Messages> = {
 				'We keep answers in a mixed-up order. When a survey closes, we write our records out again. Then no one can tell who answered first or last.',
 				'What you write is kept apart from your answers, with nothing that joins them.',
 				`We never show results for a small group. A number needs at least ${minimumGroupSize} answers behind it. Written notes need ${minimumCommentGroupSize}. If one number taken from another would show a small group, we hide that too.`,
-				'One thing no rule can hide. If all in a group give the same answer, the total shows it.',
+				'We also check each total. No total may show that someone in a small group gave a certain answer. This is true even if they all gave the same answer.',
+				'Because of this, a very small place may see fewer totals. Say a place has staff of 4, 1 and 1 in three programs. Then it will not see some staff totals, so that no one can work out what the team of 4 said.',
+				'One thing a total still shows. If no one at all gave an answer, then no small group gave it either.',
 				'While a survey is open, no one sees what people said. The people who run it only see how many answered.',
 				'To stop fake answers, we count how many come from one place for a short time. We keep that count in memory only. It is never saved.'
 			],
@@ -367,7 +369,7 @@ export const messages: Record<Language, Messages> = {
 			tableCaption: 'How many said “often” or “always”, or agreed',
 			said: (favourable, answered, percent) => `${favourable} of the ${answered} people who answered (${percent}%) said`,
 			answerPair: (first, second) => `“${first}” or “${second}”`,
-			hidden: 'Not enough answers to show',
+			hidden: 'Not shown: too few answers, or it could show a small group',
 			print: 'Print this page',
 			seeChanges: 'See what we changed:',
 			workedTitle: 'Did our changes help?',
@@ -397,7 +399,8 @@ export const messages: Record<Language, Messages> = {
 				surveyStart: 'Go to the start of the survey'
 			},
 			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
-			consumersHidden: (minimum) => `Consumers’ answers to this are not shown: fewer than ${minimum} answered in the last closed round.`,
+			consumersHidden: (minimum) =>
+				`Consumers’ answers to this are not shown. Fewer than ${minimum} answered in the last closed round, or the total could show what a small group said.`,
 			consumersNotAsked: 'Consumers were not asked this in the last closed round.',
 			noClosedRound: 'Once a round has closed, you will see here how consumers rated the matching items.',
 			promptsTitle: 'To think about',
@@ -458,7 +461,7 @@ export const messages: Record<Language, Messages> = {
 				now: (round) => `${round} (now)`,
 				skipped: 'Skipped',
 				consumersShown: (mean, n) => `${mean} (${n} answers)`,
-				consumersHidden: 'Not shown: too few answered',
+				consumersHidden: 'Not shown: too few answered, or it could show a small group',
 				consumersNotAsked: 'Not asked',
 				consumersOpen: 'Shown after the round closes',
 				moved: (steps, round) =>
@@ -550,7 +553,9 @@ export const messages: Record<Language, Messages> = {
 				'Guardamos las respuestas en desorden. Cuando la encuesta cierra, copiamos otra vez todos los datos. Así nadie sabe quién contestó primero o al final.',
 				'Lo que usted escribe se guarda aparte de sus respuestas, sin nada que las una.',
 				`Nunca mostramos los datos de un grupo chico. Un número necesita por lo menos ${minimumGroupSize} respuestas. Las notas escritas necesitan ${minimumCommentGroupSize}. También ocultamos un número si al restarlo de otro se ve un grupo chico.`,
-				'Hay algo que no se puede ocultar: si todas las personas de un grupo dan la misma respuesta, el total lo muestra.',
+				'También revisamos cada total. Ningún total puede mostrar que alguien de un grupo chico dio cierta respuesta. Esto vale aunque todos den la misma respuesta.',
+				'Por eso un lugar muy chico puede ver menos totales. Por ejemplo, un lugar con 4, 1 y 1 personas de personal en tres programas. Ese lugar no verá algunos totales del personal, para que nadie sepa lo que dijo el grupo de 4.',
+				'Hay algo que un total sí muestra. Si nadie dio una respuesta, ningún grupo chico la dio.',
 				'Mientras la encuesta está abierta, nadie ve lo que dijo la gente. Los jefes solo ven cuántos contestaron.',
 				'Para frenar respuestas falsas, contamos por un rato cuántas llegan de un mismo lugar. Esa cuenta está solo en la memoria y nunca se guarda.'
 			],
@@ -609,7 +614,7 @@ export const messages: Record<Language, Messages> = {
 			said: (favourable, answered, percent) =>
 				`${favourable} de las ${answered} personas que contestaron (${percent} %) ${favourable === 1 ? 'dijo' : 'dijeron'}`,
 			answerPair: (first, second) => `“${first}” o “${second}”`,
-			hidden: 'No hay suficientes respuestas para mostrar',
+			hidden: 'No se muestra: hay pocas respuestas, o se vería un grupo chico',
 			print: 'Imprimir esta página',
 			seeChanges: 'Vea lo que cambiamos:',
 			workedTitle: '¿Sirvieron nuestros cambios?',
@@ -640,7 +645,7 @@ export const messages: Record<Language, Messages> = {
 			},
 			consumersSaid: (mean, n, round) => `Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
 			consumersHidden: (minimum) =>
-				`No se muestran las respuestas de participantes: menos de ${minimum} contestaron en la última ronda cerrada.`,
+				`No se muestran las respuestas de participantes. Contestaron menos de ${minimum} en la última ronda cerrada, o el total podría mostrar lo que dijo un grupo chico.`,
 			consumersNotAsked: 'En la última ronda cerrada no se les preguntó esto a los participantes.',
 			noClosedRound: 'Cuando se cierre una ronda, verá aquí cómo calificaron los participantes los puntos correspondientes.',
 			promptsTitle: 'Para reflexionar',
@@ -702,7 +707,7 @@ export const messages: Record<Language, Messages> = {
 				now: (round) => `${round} (ahora)`,
 				skipped: 'Sin responder',
 				consumersShown: (mean, n) => `${mean} (${n} respuestas)`,
-				consumersHidden: 'No se muestra: contestaron muy pocas personas',
+				consumersHidden: 'No se muestra: contestaron muy pocas personas, o se vería un grupo chico',
 				consumersNotAsked: 'No se preguntó',
 				consumersOpen: 'Se verá cuando se cierre la ronda',
 				moved: (steps, round) =>

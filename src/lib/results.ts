@@ -137,10 +137,12 @@ export class Results {
 		// Every slice that took part, answers to this item or not: the rules judge the hidden ones together.
 		const programKeys = [...new Set([...sizes.keys(), ...counts.keys()])];
 		const slices = programKeys.map((programKey) => {
-			const score = scoreItem(counts.get(programKey) ?? emptyCounts());
+			const answers = counts.get(programKey) ?? emptyCounts();
+			const score = scoreItem(answers);
 			const answered = score.n + score.unsure;
-			// The mean rests on the scored answers; the "not sure" count reveals everyone who answered.
-			return { responses: Math.max(sizes.get(programKey) ?? 0, answered), measures: [score.n, answered], value: score };
+			// The mean rests on the scored answers; the "not sure" count reveals everyone who answered;
+			// and every answer's count, taken over the hidden slices together, is checked for floors.
+			return { responses: Math.max(sizes.get(programKey) ?? 0, answered), measures: [score.n, answered], value: score, answers };
 		});
 		const whole = scoreItem(sumCounts([...counts.values()]));
 		const released = releaseFigure({ value: () => whole, measures: [whole.n, whole.n + whole.unsure] }, slices, this.minimumFor(roundId));

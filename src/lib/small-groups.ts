@@ -5,7 +5,7 @@
  *
  * The rules are judged against everything published together, the way an attacker with a
  * linear-program solver reads it, who also knows how many responded in each group (a manager
- * watched those counts while the round was open):
+ * watched those counts while the round was open), and who knows these rules:
  * - a hidden figure publishes nothing: no value, no count it rests on;
  * - the whole group's figure is shown only when it rests on at least `minimum`;
  * - a group's slice (a program's) is shown only when it rests on at least `minimum`, and when the
@@ -14,19 +14,26 @@
  *   since the whole minus the shown slices would then be that slice's figure exactly;
  * - which slices are hidden is decided first by how many responded (known), then by the counts a
  *   figure rests on among the slices that are not small, so the pattern of hidden cells tells
- *   nothing about a small group's answers beyond what the hidden groups together hold.
+ *   nothing about a small group's answers beyond what the hidden groups together hold;
+ * - for a question's figure, what the hidden groups hold together (the whole minus the shown
+ *   slices) must not put a floor under any small hidden group's count of any answer: the union
+ *   check (`protectSmallGroups`) hides more slices, or the whole, until it does not.
  */
 
 /**
- * Why a figure is hidden, for the reader. It is worked out from how many responded alone, which a
- * manager already knows, so the reason itself tells nothing about the answers.
+ * Why a figure is hidden, for the reader. A slice's reason is worked out from how many responded
+ * alone, which a manager already knows, so the reason itself tells nothing about the answers. A
+ * whole group's figure hidden by the union check says so: that a smaller group inside it could be
+ * worked out otherwise, never which answer would have told.
  */
-export type HiddenReason = 'too-few' | 'protects-a-small-group';
+export type HiddenReason = 'too-few' | 'protects-a-small-group' | 'protects-smaller-groups';
 
 export type Shown<T> = { shown: true; value: T; n: number } | { shown: false; reason: HiddenReason };
 
 export function hiddenReasonText(reason: HiddenReason, minimum: number): string {
-	return reason === 'too-few' ? `fewer than ${minimum} responses` : `hidden so that no group of fewer than ${minimum} can be worked out`;
+	if (reason === 'too-few') return `fewer than ${minimum} responses`;
+	if (reason === 'protects-a-small-group') return `hidden so that no group of fewer than ${minimum} can be worked out`;
+	return 'hidden so that no smaller group can be worked out';
 }
 
 /**
@@ -38,6 +45,11 @@ export interface SliceCounts<T> {
 	responses: number;
 	measures: readonly number[];
 	value: T;
+	/**
+	 * For a question's figure, how many gave each answer ("not sure", then 1–5): the union check
+	 * reads them, with the skips (responses less answers), for the hidden slices together.
+	 */
+	answers?: readonly number[];
 }
 
 /**
@@ -78,6 +90,86 @@ export function slicesToShow(
 }
 
 /**
+ * The tightest bounds anyone can put on one hidden slice's count of each answer, knowing how many
+ * responded in that slice (`responses`), in all the hidden slices (`hiddenResponses`), and how the
+ * hidden slices answered together (`together`: the whole minus the shown slices, per answer, skips
+ * included). The others hold at most `hiddenResponses − responses` of an answer, so this slice holds
+ * at least the rest; and at most what all hold, or its own size. (Slices by answers with fixed
+ * totals are a transportation problem, whose integer and linear bounds agree: these are exact.)
+ */
+export function hiddenCountBounds(
+	together: readonly number[],
+	responses: number,
+	hiddenResponses: number
+): { lower: number; upper: number }[] {
+	return together.map((count) => ({ lower: Math.max(0, count - (hiddenResponses - responses)), upper: Math.min(count, responses) }));
+}
+
+/** What the union check decided for one question's figure, beyond the slices the rest of the rules chose. */
+export interface Protection {
+	/** The slices shown: those the rest of the rules show, less any the check hid. */
+	shown: boolean[];
+	/** The whole's figure is hidden instead, and with it every slice ("hidden so that no smaller group can be worked out"). */
+	hideWhole: boolean;
+	/**
+	 * Each set of hidden slices the check turned down, in order, with its room: how many of one
+	 * answer the hidden slices may hold together before the largest small one must hold some. Anyone
+	 * who knows the rule learns that some answer's count went over the room in that set.
+	 */
+	rejected: { hidden: number[]; room: number }[];
+}
+
+/**
+ * The union check for a question's figure, after the rest of the rules chose which slices to show
+ * (`shown`). `answers[i]` is how many in slice i gave each answer, skips included, summing to
+ * `responses[i]`. A set of hidden slices is safe when no answer's count among them together
+ * exceeds the room left beside the largest small one (fewer than `minimum` responses): then no
+ * small slice's count of any answer has a floor above 0 (`hiddenCountBounds`), not even when all
+ * of them gave one answer. While it is not safe, the shown slice with the fewest responses is
+ * hidden too.
+ *
+ * Whoever knows this rule learns from each set turned down that some answer went over its room;
+ * and since only the largest small slice would then hold some of it, that answer must not be
+ * named by what is published: at least two answers must be over the room of the last set turned
+ * down, counted among the slices finally hidden. When that fails, or no slice is left to hide, the
+ * whole's figure and every slice's are hidden: nothing of the question is published, so the
+ * reason tells nothing of which answer it was.
+ */
+export function protectSmallGroups(
+	answers: readonly (readonly number[])[],
+	responses: readonly number[],
+	shown: readonly boolean[],
+	minimum: number
+): Protection {
+	const hidden = shown.map((isShown) => !isShown);
+	const small = responses.filter((n, index) => hidden[index] && n > 0 && n < minimum);
+	if (small.length === 0) return { shown: [...shown], hideWhole: false, rejected: [] };
+	const largestSmall = Math.max(...small);
+	// Which slice to hide next is decided by how many responded alone, which a manager knows.
+	const next = shown
+		.map((isShown, index) => (isShown ? index : -1))
+		.filter((index) => index >= 0)
+		.sort((a, b) => responses[a] - responses[b] || a - b);
+	const together = answers[0].map((_, value) => answers.reduce((sum, slice, index) => sum + (hidden[index] ? slice[value] : 0), 0));
+	let hiddenResponses = responses.reduce((sum, n, index) => sum + (hidden[index] ? n : 0), 0);
+	const rejected: Protection['rejected'] = [];
+	const nothing = (): Protection => ({ shown: shown.map(() => false), hideWhole: true, rejected });
+	// The largest small slice is the one a floor falls under first: the others can hold more beside it.
+	const bounded = () => hiddenCountBounds(together, largestSmall, hiddenResponses).some(({ lower }) => lower > 0);
+	while (bounded()) {
+		rejected.push({ hidden: hidden.flatMap((isHidden, index) => (isHidden ? [index] : [])), room: hiddenResponses - largestSmall });
+		const slice = next.shift();
+		if (slice === undefined) return nothing();
+		hidden[slice] = true;
+		answers[slice].forEach((count, value) => (together[value] += count));
+		hiddenResponses += responses[slice];
+	}
+	const room = rejected.at(-1)?.room;
+	if (room !== undefined && together.filter((count) => count > room).length < 2) return nothing();
+	return { shown: hidden.map((isHidden) => !isHidden), hideWhole: false, rejected };
+}
+
+/**
  * The one release decision for a figure of a group split into slices: the whole's figure and each
  * slice's, shown or hidden together. Every slice of the group must be given, with responses or not.
  */
@@ -110,11 +202,25 @@ export function releaseFigure<T>(
 		minimum,
 		bySize.map((shown) => !shown)
 	);
+	const protection =
+		slices.length > 0 && slices.every((slice) => slice.answers)
+			? protectSmallGroups(
+					slices.map((slice) => answersWithSkips(slice.answers!, slice.responses)),
+					slices.map((slice) => slice.responses),
+					allowed,
+					minimum
+				)
+			: { shown: allowed, hideWhole: false };
 	return {
-		whole: { shown: true, value: whole.value(), n },
+		whole: protection.hideWhole ? { shown: false, reason: 'protects-smaller-groups' } : { shown: true, value: whole.value(), n },
 		slices: slices.map((slice, index): Shown<T> => {
-			if (allowed[index]) return { shown: true, value: slice.value, n: slice.measures[0] };
+			if (protection.shown[index]) return { shown: true, value: slice.value, n: slice.measures[0] };
 			return { shown: false, reason: reasonFor(slice.responses) };
 		})
 	};
+}
+
+/** A slice's count of each answer with its skips first: everyone who responded gave exactly one. */
+export function answersWithSkips(answers: readonly number[], responses: number): number[] {
+	return [responses - answers.reduce((sum, n) => sum + n, 0), ...answers];
 }

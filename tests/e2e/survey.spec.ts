@@ -69,7 +69,7 @@ test.describe('a staff member', () => {
 		await expect(listen).toContainText(
 			last.answered >= 5
 				? new RegExp(`Consumers in ${last.name}: \\d\\.\\d out of 5 \\(${last.answered} answers\\)`)
-				: 'fewer than 5 answered'
+				: 'Fewer than 5 answered'
 		);
 		await expectAccessible(page);
 

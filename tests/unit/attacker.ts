@@ -4,6 +4,11 @@
  * page), knows how many responded in each group (a manager watched the live counts), and works out
  * with an integer linear program (HiGHS) the tightest bounds those numbers allow on every hidden
  * count: how many in one group gave one answer (a value, "not sure", or nothing) to one question.
+ * One who also knows the rules adds what each set of hidden slices the union check turned down
+ * tells: that some answer's count among them went over its room.
+ *
+ * Each surface is read by one function of its own below (`readTrend`, `readLandingPage`, …) from
+ * its page's load function, and `readEverything` calls each: a new surface is one more block there.
  */
 import highsLoader from 'highs';
 import { expect } from 'vitest';
@@ -13,7 +18,8 @@ import { setPublicPage } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
 import { aggregatesCsv, responsesCsv } from '$lib/server/exports';
 import { listPrograms } from '$lib/server/programs';
-import { listClosedRounds } from '$lib/server/results';
+import { listClosedRounds, loadResults } from '$lib/server/results';
+import { answersWithSkips, protectSmallGroups, releaseFigure } from '$lib/small-groups';
 import { journeyContext } from '$lib/server/reflection';
 import { getRound } from '$lib/server/rounds';
 import { load as loadTrends } from '../../src/routes/(manage)/manage/results/+page.server';
@@ -81,12 +87,17 @@ export function readTruth(): Truth {
 	return { sizes, counts };
 }
 
-/** Everything a manager and an admin can read for the closed rounds, as constraints. */
-export async function readEverything(): Promise<Observation[]> {
+/**
+ * Everything a manager and an admin can read for the closed rounds, as constraints: for the rounds
+ * given, every page and filter that shows them (pages of other rounds and programs that took no
+ * part in them show nothing of them that these do not), or for every closed round.
+ */
+export async function readEverything(roundIds?: readonly number[]): Promise<Observation[]> {
 	setPublicPage(true);
 	const observations: Observation[] = [];
-	const rounds = listClosedRounds();
-	const programs = listPrograms();
+	const rounds = listClosedRounds().filter((round) => !roundIds || roundIds.includes(round.id));
+	const takingPart = new Set(rounds.flatMap((round) => getRound(round.id)!.programIds));
+	const programs = listPrograms().filter((program) => takingPart.has(program.id));
 	const programOptions: ('all' | number)[] = ['all', ...programs.map((program) => program.id)];
 	const sections = currentInstrument.sections;
 	const url = (path: string, query: Record<string, string | number>) =>
@@ -197,7 +208,7 @@ export async function readEverything(): Promise<Observation[]> {
 			from
 		});
 	};
-	const last = rounds.at(-1);
+	const last = listClosedRounds().at(-1);
 	const publicPage = call(loadPublicPage, { url: url('/you-said-we-did', {}) });
 	if (last) for (const statement of publicPage.statements) publicPercent(last.id, statement.id, statement.percent, 'public page');
 	// "Did our changes help?": the same share in the round each change answers and every round since.
@@ -438,32 +449,49 @@ export interface Finding {
 	item: string;
 	value: Value;
 	count: number;
-	/** Every answer of the groups hidden for that question together is the same: the limit of any minimum. */
-	homogeneous: boolean;
+	/** The least the count can be, given everything read: above 0 is a floor under a small group's answer. */
+	lower: number;
+	/** Pinned: the count's only possible value. */
+	pinned: boolean;
 }
 
 export interface Attack {
-	/** Hidden counts the published numbers pin to one positive value. */
+	/** Hidden counts of a group with fewer than the minimum that the published numbers put a floor under (above 0). */
+	floors: Finding[];
+	/** Those of them pinned to one value, and (with `everyGroup`) counts of larger hidden groups pinned to one positive value. */
 	pinned: Finding[];
-	/** How many hidden counts were bounded, and with how many solves. */
+	/** How many hidden cells (group and question) there were, and how many solves bounded the small groups' counts. */
 	hiddenCells: number;
 	solves: number;
 }
 
+/** What the attacker knows besides what it reads: by default, only how many responded in each group. */
+export interface Knowledge {
+	/** Numbers read from elsewhere (a test's own), used in the bounds but not in judging what the app hides. */
+	extra?: Observation[];
+	/** The rules themselves: what each set of hidden slices the union check turned down tells. */
+	knowsTheRule?: boolean;
+	/** Also look for a count pinned to one value in a hidden group of at least the minimum. */
+	everyGroup?: boolean;
+}
+
 /**
- * Works out, for every hidden count, whether the published numbers pin it to one positive value.
- * Each question's counts are solved together with every other question a published number ties
- * them to (a section's pooled mean), round by round and audience by audience.
+ * Works out, for every hidden count of a group with fewer than the round's minimum, whether the
+ * published numbers put a floor above 0 under it (at least one of them gave that answer), even
+ * when every hidden group gave one answer, and whether they pin it to one value. Each
+ * question's counts are solved together with every other question a published number ties them
+ * to (a section's pooled mean), round by round and audience by audience.
  */
 export async function attack(
 	observations: Observation[],
 	truth: Truth,
 	roundIds?: readonly number[],
-	/** Numbers read from elsewhere (a test's own), used in the bounds but not in judging what the app hides. */
-	extra: Observation[] = []
+	{ extra = [], knowsTheRule = false, everyGroup = false }: Knowledge = {}
 ): Promise<Attack> {
 	const highs = await highsLoader();
+	const results = loadResults();
 	const pinned: Finding[] = [];
+	const floors: Finding[] = [];
 	let hiddenCells = 0;
 	let solves = 0;
 	const groupsOf = (round: number, audience: Audience) =>
@@ -480,9 +508,11 @@ export async function attack(
 
 	for (const { id: round } of listClosedRounds().filter((candidate) => !roundIds || roundIds.includes(candidate.id))) {
 		const asked = getRound(round)!.sections;
+		const minimum = results.minimumFor(round);
 		for (const audience of audiences) {
 			const groups = groupsOf(round, audience);
 			if (groups.length === 0) continue;
+			const size = (program: number) => truth.sizes.get(groupKey(round, audience, program))!;
 			const items = currentInstrument.sections
 				.filter((section) => asked[audience].includes(section.id))
 				.flatMap((section) => section.items.filter((item) => audience === 'staff' || item.consumer).map((item) => item.id));
@@ -533,29 +563,84 @@ export async function attack(
 						.map((item) => ({ program, item }))
 				);
 				if (hidden.length === 0) continue;
-				const model = new Model(groups, component, (program) => truth.sizes.get(groupKey(round, audience, program))!);
+				const model = new Model(groups, component, size);
 				for (const observation of reduced.filter((candidate) => candidate.items.every((item) => component.includes(item)))) {
 					model.add(observation, programsOf(observation.scope));
 				}
+				if (knowsTheRule) {
+					for (const item of component) {
+						const counts = groups.map((program) => VALUES.map((value) => truthOf(round, audience, program, item, value)));
+						for (const { hidden: turnedDown, room } of questionRelease(counts, groups.map(size), minimum).after?.rejected ?? []) {
+							model.addSomeValueOver(
+								turnedDown.map((index) => groups[index]),
+								item,
+								room
+							);
+						}
+					}
+				}
 				for (const { program, item } of hidden) {
 					hiddenCells++;
+					// A group of at least the minimum may be hidden beside a small one, but any count of its
+					// own rests on enough people to be shown: only the small groups' counts are bounded.
+					const large = size(program) >= minimum;
+					if (large && !everyGroup) continue;
 					for (const value of VALUES) {
 						const actual = truthOf(round, audience, program, item, value);
-						// Only a positive true count can be pinned to one positive value.
+						if (large) {
+							if (actual === 0) continue;
+							solves++;
+							if (model.bound(highs, program, item, value, 'Maximize') !== actual) continue;
+							solves++;
+							if (model.bound(highs, program, item, value, 'Minimize') !== actual) continue;
+							pinned.push({ round, audience, program, item, value, count: actual, lower: actual, pinned: true });
+							continue;
+						}
+						// Only a positive true count can have a floor above 0.
 						if (actual === 0) continue;
 						solves++;
-						if (model.bound(highs, program, item, value, 'Maximize') !== actual) continue;
+						const lower = model.bound(highs, program, item, value, 'Minimize');
+						if (lower === 0) continue;
 						solves++;
-						if (model.bound(highs, program, item, value, 'Minimize') !== actual) continue;
-						const hiddenGroups = groups.filter((group) => !published.has(`${group}|${item}`));
-						const given = VALUES.filter((v) => hiddenGroups.some((group) => truthOf(round, audience, group, item, v) > 0));
-						pinned.push({ round, audience, program, item, value, count: actual, homogeneous: given.length === 1 });
+						const isPinned = model.bound(highs, program, item, value, 'Maximize') === actual;
+						const finding = { round, audience, program, item, value, count: actual, lower, pinned: isPinned };
+						floors.push(finding);
+						if (isPinned) pinned.push(finding);
 					}
 				}
 			}
 		}
 	}
-	return { pinned, hiddenCells, solves };
+	return { pinned, floors, hiddenCells, solves };
+}
+
+/**
+ * One question's release decided from the true counts (`counts[g]`: slice g's count of each of
+ * `VALUES`, skips first), as `Results` builds it: what the rest of the rules show without the union
+ * check (`before`), and what the check then decided (`after`; null when the whole is hidden anyway).
+ * An attacker who knows the rules learns from the sets it turned down (`after.rejected`).
+ */
+export function questionRelease(counts: number[][], sizes: number[], minimum: number) {
+	const slices = counts.map((withSkips, g) => {
+		const answers = withSkips.slice(1);
+		const answered = answers.reduce((sum, n) => sum + n, 0);
+		return { responses: sizes[g], measures: [answered - answers[0], answered], value: null, answers };
+	});
+	const whole = (m: number) => slices.reduce((sum, slice) => sum + slice.measures[m], 0);
+	const rest = releaseFigure(
+		{ value: () => null, measures: [whole(0), whole(1)] },
+		slices.map(({ answers: _, ...slice }) => slice),
+		minimum
+	);
+	const before = { whole: rest.whole.shown, slices: rest.slices.map((slice) => slice.shown) };
+	if (!rest.whole.shown) return { before, after: null };
+	const after = protectSmallGroups(
+		slices.map((slice) => answersWithSkips(slice.answers, slice.responses)),
+		sizes,
+		before.slices,
+		minimum
+	);
+	return { before, after };
 }
 
 /**
@@ -652,6 +737,8 @@ function connectedItems(items: string[], observations: Observation[]): string[][
 class Model {
 	private constraints: string[] = [];
 	private readonly index = new Map<string, string>();
+	/** Yes-or-no variables: which answer went over a turned-down set's room. */
+	private readonly choices: string[] = [];
 
 	constructor(
 		private readonly groups: number[],
@@ -699,6 +786,21 @@ class Model {
 		this.constraints.push(`${this.terms(programs, observation.items, denominator)} >= 1`);
 	}
 
+	/**
+	 * Some answer's count among these groups together is above `room` (a set the union check turned
+	 * down): one yes-or-no variable per answer, at least one yes, and a yes answer's count above the room.
+	 */
+	addSomeValueOver(programs: number[], item: string, room: number): void {
+		const chosen = VALUES.map((value) => {
+			const choice = `y${this.choices.length}`;
+			this.choices.push(choice);
+			const counts = programs.map((program) => this.name(program, item, value));
+			this.constraints.push(`${counts.join(' + ')} - ${room + 1} ${choice} >= 0`);
+			return choice;
+		});
+		this.constraints.push(`${chosen.join(' + ')} >= 1`);
+	}
+
 	/** The least or greatest the count can be, given everything read. */
 	bound(
 		highs: Awaited<ReturnType<typeof highsLoader>>,
@@ -708,9 +810,12 @@ class Model {
 		sense: 'Maximize' | 'Minimize'
 	): number {
 		const variables = [...this.index.values()];
-		const bounds = this.groups.flatMap((group) =>
-			this.items.flatMap((candidate) => VALUES.map((v) => ` 0 <= ${this.name(group, candidate, v)} <= ${this.size(group)}`))
-		);
+		const bounds = [
+			...this.groups.flatMap((group) =>
+				this.items.flatMap((candidate) => VALUES.map((v) => ` 0 <= ${this.name(group, candidate, v)} <= ${this.size(group)}`))
+			),
+			...this.choices.map((choice) => ` 0 <= ${choice} <= 1`)
+		];
 		const lp = [
 			sense,
 			` obj: ${this.name(program, item, value)}`,
@@ -719,7 +824,7 @@ class Model {
 			'Bounds',
 			...bounds,
 			'General',
-			` ${variables.join(' ')}`,
+			` ${[...variables, ...this.choices].join(' ')}`,
 			'End'
 		].join('\n');
 		const solution = highs.solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 } as never);

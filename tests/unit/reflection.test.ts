@@ -55,7 +55,7 @@ describe('the staff reflection page', () => {
 			text: [{ text: 'Consumers in Spring: 4.5 out of 5 (6 answers)' }]
 		});
 		expect(itemOf(reflection, 'hr.listen').consumers?.kind).toBe('hidden');
-		expect(said(itemOf(reflection, 'hr.listen').consumers)).toContain('fewer than 5');
+		expect(said(itemOf(reflection, 'hr.listen').consumers)).toContain('Fewer than 5');
 		// The round did not ask consumers section 2, so it says so rather than "too few".
 		expect(itemOf(reflection, 'stc.goals').consumers?.kind).toBe('not-asked');
 	});
