@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The survey page's one script, a few hundred bytes where the whole app's client would be
- * 40 KB. The page is complete without it: the form posts as a plain form. With it, as the
- * kiosk's survey does through SvelteKit:
+ * The survey page's one script, under 2 KB compressed where SvelteKit's client would be 45 KB.
+ * The page is complete without it: the form posts as a plain form. With it, as the kiosk's
+ * survey does through SvelteKit:
  * - each part counts the questions answered so far;
  * - the form is sent in place: "Sending…" on the button while it goes, a refusal shown above the
  *   form with every answer kept, and a lost connection told without losing a thing;
@@ -12,7 +12,7 @@
  */
 const words = /** @type {HTMLElement} */ (document.getElementById('survey-words')).dataset;
 const form = /** @type {HTMLFormElement} */ (document.querySelector('main form'));
-const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
+const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button.primary[type=submit]'));
 /** @type {string[]} */
 const answeredSentences = JSON.parse(words.answered ?? '[]');
 const itemIds = new Set(
@@ -71,8 +71,8 @@ window.addEventListener('pageshow', (event) => {
 
 form.addEventListener('submit', async (event) => {
 	const submitter = /** @type {HTMLButtonElement | null} */ (event.submitter);
-	// Another button with its own destination (a language switch) goes as a plain form.
-	if (submitter?.hasAttribute('formaction')) return;
+	// Any other button of the form (a language switch) sends it as a plain form.
+	if (submitter !== null && submitter !== submit) return;
 	event.preventDefault();
 	const label = submit.textContent;
 	submit.disabled = true;
@@ -82,13 +82,14 @@ form.addEventListener('submit', async (event) => {
 			method: 'POST',
 			headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
 			cache: 'no-store',
-			body: new URLSearchParams(/** @type {any} */ (new FormData(form, submitter)))
+			body: new URLSearchParams(/** @type {any} */ (new FormData(form)))
 		});
 		const result = await response.json();
 		if (result.type === 'redirect') {
 			window.location.assign(result.location);
 			return;
 		}
+		// The survey's action answers a redirect or a refusal; anything else is a failure to send.
 		showProblem(result.type === 'failure' ? refusalMessage(result.data) : (words.sendFailed ?? ''));
 	} catch {
 		// A lost connection: the page and every answer stay, to send again.
