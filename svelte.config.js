@@ -21,9 +21,10 @@ const config = {
 		// so a refused survey comes back filled in and other forms get a plain page, not a bare line.
 		csrf: { trustedOrigins: ['*'] },
 		// Survey pages load nothing from another origin: everything is 'self', and SvelteKit
-		// adds hashes or nonces for the few inline scripts it writes itself.
+		// adds hashes of the few inline scripts and styles it writes itself. Hashes, not nonces:
+		// a survey page made once is sent to everyone as it is, and a nonce must differ each time.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -88,6 +88,17 @@ export function openSurveyForLink(link: SurveyLink): OpenSurvey {
 	return { link, instrument, sections: sectionsFor(instrument, link.audience, link.round.sections[link.audience]) };
 }
 
+/**
+ * Everything in the database a survey link's page is made from: its link, with its round and
+ * program, and the agency. A page made once is sent again only while this reads the same (see
+ * hooks/survey-page-delivery.ts), so whatever else `surveyPage` comes to read must be added here.
+ * Null for a link that leads to no survey page.
+ */
+export function surveyPageSource(token: string): string | null {
+	const link = findSurveyLink(token);
+	return link ? JSON.stringify([link, getAgency()]) : null;
+}
+
 /** What a survey page (web or kiosk) shows, in one language. */
 export function surveyPage(survey: OpenSurvey, language: Language, url: URL) {
 	const { link } = survey;

@@ -5,6 +5,11 @@ import { buildReflection } from '$lib/server/reflection';
 import { myReflectionsOf, openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
+// No SvelteKit client on the survey page: it is whole without scripts, and its one small script
+// (`$lib/survey-page-script.js`) counts answers and sends the form in place, so a phone on a
+// slow connection fetches a few KB rather than the app's 40 KB of JavaScript.
+export const csr = false;
+
 export const load = (({ params, url, request }) => {
 	const language = languageFrom(url);
 	// After a refused post to a round that has just closed, show the form again with its answers.
