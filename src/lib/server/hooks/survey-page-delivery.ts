@@ -1,12 +1,23 @@
 import type { Handle } from '@sveltejs/kit';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { gzippedInBlocks, paddedTo, sizeFor } from '../fixed-size';
 import { isSurveyRoute } from '../guard';
 
 const gzipAsync = promisify(gzip);
 
 /** Pages smaller than this go as they are: compressing them saves less than it costs. */
 const SMALLEST_WORTH_COMPRESSING = 1024;
+
+/** The page that shows a staff member their own answers, and its data for a page drawn in the browser. */
+const REFLECTION_ROUTE = '/(survey)/s/[token]/reflection';
+/**
+ * The size a reflection is sent at, compressed or not: far above what any set of answers makes
+ * of the page (about a third of the compressed block, under half the plain one), so every set
+ * comes out the same.
+ */
+export const REFLECTION_GZIP_BLOCK = 24 * 1024;
+export const REFLECTION_PLAIN_BLOCK = 128 * 1024;
 
 /**
  * Survey pages, made light for a respondent on a slow phone connection:
@@ -19,6 +30,7 @@ const SMALLEST_WORTH_COMPRESSING = 1024;
 export const surveyPageDelivery: Handle = async ({ event, resolve }) => {
 	const survey = isSurveyRoute(event.route.id);
 	const response = await resolve(event, survey ? { preload: ({ type }) => type !== 'js' } : undefined);
+	if (event.route.id === REFLECTION_ROUTE) return atFixedSize(response, acceptsGzip(event.request));
 	if (!survey || !response.headers.get('content-type')?.startsWith('text/html')) return response;
 	response.headers.append('vary', 'Accept-Encoding');
 	if (!acceptsGzip(event.request) || response.headers.has('content-encoding')) return response;
@@ -29,6 +41,22 @@ export const surveyPageDelivery: Handle = async ({ event, resolve }) => {
 	headers.delete('content-length');
 	return new Response(await gzipAsync(body), { status: response.status, statusText: response.statusText, headers });
 };
+
+/**
+ * A reflection, page or data, sent at a size its answers can't move: gzipped with padding in the
+ * gzip header, or plain with trailing spaces, both to a fixed block. `no-transform` asks a proxy
+ * in front not to compress it again, which would make its size speak once more.
+ */
+async function atFixedSize(response: Response, gzip: boolean): Promise<Response> {
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'Accept-Encoding');
+	headers.set('cache-control', 'no-store, no-transform');
+	const sent = gzip ? gzippedInBlocks(body, REFLECTION_GZIP_BLOCK) : paddedTo(body, sizeFor(body.length, REFLECTION_PLAIN_BLOCK));
+	if (gzip) headers.set('content-encoding', 'gzip');
+	headers.set('content-length', String(sent.length));
+	return new Response(new Uint8Array(sent), { status: response.status, statusText: response.statusText, headers });
+}
 
 /** Whether the browser takes gzip: named in Accept-Encoding, and not with q=0. */
 function acceptsGzip(request: Request): boolean {
