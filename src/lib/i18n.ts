@@ -722,8 +722,9 @@ export const messages: Record<Language, Messages> = {
 				apartNone: 'Sus respuestas no se alejaron de las de los participantes medio punto o más en ninguna pregunta.',
 				allItemsTitle: 'Cada pregunta, ronda por ronda',
 				roundColumn: 'Ronda',
-				answerColumn: 'Su respuesta',
-				consumersColumn: 'Participantes (de 5)',
+				// Soft hyphens: on a narrow phone a heading breaks there, with a hyphen shown.
+				answerColumn: 'Su res\u00ADpuesta',
+				consumersColumn: 'Partici\u00ADpantes (de 5)',
 				answerPoint: (label, point) => `${label} (${point} de 5)`,
 				now: (round) => `${round} (ahora)`,
 				skipped: 'Sin responder',

@@ -265,6 +265,31 @@ test.describe('the public “You said, we did” page, turned on', () => {
 		});
 	}
 
+	test('in Spanish at 320 pixels with WCAG text spacing, no table pushes the page sideways', async ({ browser }) => {
+		// The spacing is the reader's own style sheet, which the page's content security policy does not govern.
+		const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+		const page = await context.newPage();
+		await page.goto('/you-said-we-did?lang=es');
+		// WCAG 1.4.12: line height 1.5, paragraphs 2, letters 0.12 and words 0.16 times the font size.
+		await page.addStyleTag({
+			content:
+				'* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'
+		});
+		const tables = page.locator('main table');
+		expect(await tables.count()).toBeGreaterThan(1);
+		const overflowing = await tables.evaluateAll((found) =>
+			found
+				.filter((table) => table.scrollWidth > table.clientWidth || table.getBoundingClientRect().right > 320)
+				.map((table) => table.outerHTML.slice(0, 80))
+		);
+		expect(overflowing).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		// A change written in English only says so in its heading too, and an empty cell says why.
+		await expect(page.getByRole('heading', { level: 3, name: /Solo en inglés: The waiting room has new chairs\./ })).toBeVisible();
+		await expect(page.locator('table.worked td:empty')).toHaveCount(0);
+		await context.close();
+	});
+
 	test('the Spanish thank-you links to it while it is on', async ({ page }) => {
 		await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), 'es'));
 		await expect(page).toHaveURL(/\/thanks\?lang=es$/);
