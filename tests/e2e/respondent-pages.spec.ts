@@ -84,7 +84,20 @@ const states: PageState[] = [
 			await page.getByRole('button', { name: /Keep on this device|Guardar en este dispositivo/ }).click();
 			await expect(page.getByRole('status')).toBeVisible();
 			await page.goto(withLanguage(`${surveyPath('staff', 'open', 'Counseling program')}/my-reflections`, language));
+			// Shown only once asked: on a shared computer they may be someone else's.
+			await expect(page.locator('.journey table')).toHaveCount(0);
+			await page.getByRole('button', { name: /Show my answers kept on this device|Mostrar mis respuestas guardadas/ }).click();
 			await expect(page.locator('.journey table').first()).toBeVisible();
+		}
+	},
+	{
+		name: 'a kiosk asking before it deletes the copies a browser keeps',
+		status: 200,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(`${surveyPath('staff')}/my-reflections`, language));
+			await page.evaluate(() => localStorage.setItem('any-positive-change.reflections', '{}'));
+			await page.goto(withLanguage(`/kiosk/${consumerToken()}`, language));
+			await expect(page.getByRole('button', { name: /Yes, delete them and start|Sí, borrarlas y empezar/ })).toBeVisible();
 		}
 	},
 	{ name: 'a kiosk', status: 200, reach: (page, language) => page.goto(withLanguage(`/kiosk/${consumerToken()}`, language)) },
