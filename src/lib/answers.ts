@@ -6,6 +6,10 @@ export const UNSURE_FIELD_VALUE = 'unsure';
 export const COMMENT_FIELD = 'comment';
 /** The single-use code, on links that ask for one. */
 export const CODE_FIELD = 'code';
+/** The survey form's id: the language switch, in the page's header, posts it. */
+export const SURVEY_FORM_ID = 'survey-form';
+/** Sent by the language switch on a survey form: the form comes back in that language, filled in, and is not stored. */
+export const LANGUAGE_SWITCH_FIELD = 'switch-language';
 
 export interface ParsedResponse {
 	answers: Map<string, AnswerValue>;

@@ -91,9 +91,17 @@ interface SharedMessages {
 	/** A shared tablet: the warning before an abandoned form clears, and the way back to a blank form. */
 	kiosk: {
 		idleTitle: string;
-		idleBody: (seconds: number) => string;
+		/** Beside a number counting down, so it names none itself. */
+		idleBody: string;
 		stillHere: string;
 		next: string;
+		/** Asked before a kiosk starts in a browser that keeps a staff member's copies, which it would delete. */
+		startTitle: string;
+		startBody: string;
+		startYes: string;
+		startNo: string;
+		started: string;
+		notStarted: string;
 	};
 	yourAnswer: string;
 	skipped: string;
@@ -189,6 +197,8 @@ interface JourneyMessages {
 	roundColumn: string;
 	answerColumn: string;
 	consumersColumn: string;
+	/** An answer and its point on the five-point scale, which consumers' figure is given on. */
+	answerPoint: (label: string, point: number) => string;
 	now: (round: string) => string;
 	skipped: string;
 	consumersShown: (mean: string, n: number) => string;
@@ -231,6 +241,10 @@ interface PublicPageMessages {
 	roundColumn: string;
 	saidColumn: string;
 	meaningColumn: string;
+	/** In the "what it means" column of the round before a change: what that row is for. */
+	startingPoint: string;
+	/** The same, for a change no round has closed after yet. */
+	notYetAfter: string;
 	beforeChange: (round: string) => string;
 	/** How a later round compares with the round before the change, as the figures allow. */
 	compared: Record<Verdict, (round: string) => string>;
@@ -295,9 +309,15 @@ export const messages: Record<Language, Messages> = {
 		},
 		kiosk: {
 			idleTitle: 'Are you still there?',
-			idleBody: (seconds) => `To keep your answers private, this form will clear in ${seconds} seconds.`,
+			idleBody: 'To keep your answers private, this form will clear when the count below gets to 0.',
 			stillHere: 'I’m still here',
-			next: 'Start a new survey'
+			next: 'Start a new survey',
+			startTitle: 'Make this device a kiosk?',
+			startBody: 'This browser keeps copies of someone’s answers. A kiosk keeps no one’s answers, so starting it here will delete them.',
+			startYes: 'Yes, delete them and start',
+			startNo: 'No, keep them',
+			started: 'The copies kept in this browser were deleted. This device is now a kiosk.',
+			notStarted: 'The copies are still here. The kiosk did not start on this device. You can close this page.'
 		},
 		yourAnswer: 'Your answer',
 		skipped: 'Skipped',
@@ -379,6 +399,8 @@ export const messages: Record<Language, Messages> = {
 			saidColumn: 'What people said',
 			meaningColumn: 'What it means',
 			beforeChange: (round) => `${round}, before the change`,
+			startingPoint: 'What we compare with.',
+			notYetAfter: 'We will know after the next round.',
 			compared: {
 				higher: (round) => `More people said this than in ${round}.`,
 				lower: (round) => `Fewer people said this than in ${round}.`,
@@ -426,7 +448,7 @@ export const messages: Record<Language, Messages> = {
 					'Your own answers from earlier rounds, from copies kept on this device or from a file you open. Nothing on this page is sent to the server.',
 				keepTitle: 'Keep a private copy',
 				keepExplain:
-					'Keep this round’s answers to compare with your next round. The copy stays in this browser on this device. Anyone else who uses this browser could open it, so on a shared computer, download the file instead.',
+					'Keep this round’s answers to compare with your next round. The copy stays in this browser. Others who use this browser can see it. On a shared computer, do not keep it here or in Downloads. Print this page, or save the file on your own USB stick.',
 				noteLabel: 'What I want to work on (private)',
 				noteHint: 'Kept only with your copy, never sent. You will see it again next round.',
 				keep: 'Keep on this device',
@@ -458,6 +480,7 @@ export const messages: Record<Language, Messages> = {
 				roundColumn: 'Round',
 				answerColumn: 'Your answer',
 				consumersColumn: 'Consumers (out of 5)',
+				answerPoint: (label, point) => `${label} (${point} of 5)`,
 				now: (round) => `${round} (now)`,
 				skipped: 'Skipped',
 				consumersShown: (mean, n) => `${mean} (${n} answers)`,
@@ -533,9 +556,15 @@ export const messages: Record<Language, Messages> = {
 		},
 		kiosk: {
 			idleTitle: '¿Sigue ahí?',
-			idleBody: (seconds) => `En ${seconds} segundos se borra todo. Así nadie ve sus respuestas.`,
+			idleBody: 'Todo se borra cuando la cuenta de abajo llegue a 0. Así nadie ve sus respuestas.',
 			stillHere: 'Sigo aquí',
-			next: 'Empezar una encuesta nueva'
+			next: 'Empezar una encuesta nueva',
+			startTitle: '¿Usar este dispositivo como quiosco?',
+			startBody: 'Este navegador guarda copias de las respuestas de alguien. Un quiosco no guarda las de nadie, así que se van a borrar.',
+			startYes: 'Sí, borrarlas y empezar',
+			startNo: 'No, guardarlas',
+			started: 'Se borraron las copias de este navegador. Este dispositivo ahora es un quiosco.',
+			notStarted: 'Las copias siguen aquí. El quiosco no empezó en este dispositivo. Puede cerrar esta página.'
 		},
 		yourAnswer: 'Su respuesta',
 		skipped: 'Sin responder',
@@ -624,6 +653,8 @@ export const messages: Record<Language, Messages> = {
 			saidColumn: 'Lo que dijeron las personas',
 			meaningColumn: 'Lo que significa',
 			beforeChange: (round) => `${round}, antes del cambio`,
+			startingPoint: 'Con esto comparamos.',
+			notYetAfter: 'Lo sabremos después de la próxima ronda.',
 			compared: {
 				higher: (round) => `Más personas dijeron esto que en ${round}.`,
 				lower: (round) => `Menos personas dijeron esto que en ${round}.`,
@@ -671,7 +702,7 @@ export const messages: Record<Language, Messages> = {
 					'Sus propias respuestas de rondas anteriores, de copias guardadas en este dispositivo o de un archivo que usted abra. Nada de esta página se envía al servidor.',
 				keepTitle: 'Guardar una copia privada',
 				keepExplain:
-					'Guarde las respuestas de esta ronda para compararlas con la próxima. La copia queda en este navegador, en este dispositivo. Otra persona que use este navegador podría abrirla; en una computadora compartida, mejor descargue el archivo.',
+					'Guarde las respuestas de esta ronda para compararlas con la próxima. La copia queda en este navegador. Otros que usen este navegador la pueden ver. En una computadora compartida, no la guarde aquí ni en Descargas. Imprima esta página o guarde el archivo en su propia memoria USB.',
 				noteLabel: 'Lo que quiero mejorar (privado)',
 				noteHint: 'Se guarda solo con su copia y nunca se envía. La verá otra vez en la próxima ronda.',
 				keep: 'Guardar en este dispositivo',
@@ -702,8 +733,10 @@ export const messages: Record<Language, Messages> = {
 				apartNone: 'Sus respuestas no se alejaron de las de los participantes medio punto o más en ninguna pregunta.',
 				allItemsTitle: 'Cada pregunta, ronda por ronda',
 				roundColumn: 'Ronda',
-				answerColumn: 'Su respuesta',
-				consumersColumn: 'Participantes (de 5)',
+				// Soft hyphens: on a narrow phone a heading breaks there, with a hyphen shown.
+				answerColumn: 'Su res\u00ADpuesta',
+				consumersColumn: 'Partici\u00ADpantes (de 5)',
+				answerPoint: (label, point) => `${label} (${point} de 5)`,
 				now: (round) => `${round} (ahora)`,
 				skipped: 'Sin responder',
 				consumersShown: (mean, n) => `${mean} (${n} respuestas)`,

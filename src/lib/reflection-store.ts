@@ -8,9 +8,19 @@ import { readCopyFile, writeCopyFile, type CopyFile, type ReadCopies } from './r
 const COPIES_KEY = 'any-positive-change.reflections';
 const KIOSK_KEY = 'any-positive-change.kiosk';
 
+/** Whether this browser keeps any staff member's copies, without reading them. */
+export function keepsCopies(): boolean {
+	try {
+		return localStorage.getItem(COPIES_KEY) !== null;
+	} catch {
+		return false;
+	}
+}
+
 /**
  * Marks this device as a kiosk, so no staff member's copy is ever offered on it, and forgets any
- * copy kept on it before: a shared tablet holds nobody's answers.
+ * copy kept on it before: a shared tablet holds nobody's answers. The kiosk asks first when
+ * there are copies to forget (see `keepsCopies`).
  */
 export function markKioskDevice(): void {
 	try {

@@ -50,7 +50,10 @@ test('a person scrolled to the last question sees the warning where they are, an
 	const stillHere = page.getByRole('button', { name: 'I’m still here' });
 	await expect(stillHere).toBeFocused();
 	expect((await stillHere.boundingBox())!.height).toBeGreaterThanOrEqual(56);
-	await expect(warning(page)).toHaveAccessibleDescription(`To keep your answers private, this form will clear in ${WARNING} seconds.`);
+	// The words name no number: the number beside them counts down.
+	await expect(warning(page)).toHaveAccessibleDescription(
+		'To keep your answers private, this form will clear when the count below gets to 0.'
+	);
 	await expectAccessible(page);
 
 	await stillHere.click();

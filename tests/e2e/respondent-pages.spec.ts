@@ -84,7 +84,20 @@ const states: PageState[] = [
 			await page.getByRole('button', { name: /Keep on this device|Guardar en este dispositivo/ }).click();
 			await expect(page.getByRole('status')).toBeVisible();
 			await page.goto(withLanguage(`${surveyPath('staff', 'open', 'Counseling program')}/my-reflections`, language));
+			// Shown only once asked: on a shared computer they may be someone else's.
+			await expect(page.locator('.journey table')).toHaveCount(0);
+			await page.getByRole('button', { name: /Show my answers kept on this device|Mostrar mis respuestas guardadas/ }).click();
 			await expect(page.locator('.journey table').first()).toBeVisible();
+		}
+	},
+	{
+		name: 'a kiosk asking before it deletes the copies a browser keeps',
+		status: 200,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(`${surveyPath('staff')}/my-reflections`, language));
+			await page.evaluate(() => localStorage.setItem('any-positive-change.reflections', '{}'));
+			await page.goto(withLanguage(`/kiosk/${consumerToken()}`, language));
+			await expect(page.getByRole('button', { name: /Yes, delete them and start|Sí, borrarlas y empezar/ })).toBeVisible();
 		}
 	},
 	{ name: 'a kiosk', status: 200, reach: (page, language) => page.goto(withLanguage(`/kiosk/${consumerToken()}`, language)) },
@@ -283,6 +296,31 @@ test.describe('the public “You said, we did” page, turned on', () => {
 			}
 		});
 	}
+
+	test('in Spanish at 320 pixels with WCAG text spacing, no table pushes the page sideways', async ({ browser }) => {
+		// The spacing is the reader's own style sheet, which the page's content security policy does not govern.
+		const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+		const page = await context.newPage();
+		await page.goto('/you-said-we-did?lang=es');
+		// WCAG 1.4.12: line height 1.5, paragraphs 2, letters 0.12 and words 0.16 times the font size.
+		await page.addStyleTag({
+			content:
+				'* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'
+		});
+		const tables = page.locator('main table');
+		expect(await tables.count()).toBeGreaterThan(1);
+		const overflowing = await tables.evaluateAll((found) =>
+			found
+				.filter((table) => table.scrollWidth > table.clientWidth || table.getBoundingClientRect().right > 320)
+				.map((table) => table.outerHTML.slice(0, 80))
+		);
+		expect(overflowing).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		// A change written in English only says so in its heading too, and an empty cell says why.
+		await expect(page.getByRole('heading', { level: 3, name: /Solo en inglés: The waiting room has new chairs\./ })).toBeVisible();
+		await expect(page.locator('table.worked td:empty')).toHaveCount(0);
+		await context.close();
+	});
 
 	test('the Spanish thank-you links to it while it is on', async ({ page }) => {
 		await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), 'es'));

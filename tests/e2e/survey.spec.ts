@@ -85,7 +85,8 @@ test.describe('a consumer', () => {
 		const cookies = watchCookies(page);
 		const before = countResponses(path, "language = 'es'");
 		await page.goto(path);
-		await page.getByRole('link', { name: 'Español' }).click();
+		// On a survey form the switch is a button that posts the form, so nothing typed is lost.
+		await page.getByRole('button', { name: 'Español' }).click();
 		await expect(page).toHaveURL(/\?lang=es$/);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'es');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Díganos cómo lo estamos haciendo');

@@ -9,6 +9,8 @@ export const MOST_REFLECTIONS_HELD = 1000;
 
 interface HeldReflection {
 	reflection: Reflection;
+	/** The survey link it was sent from: the key shows it under that link's address only. */
+	link: string;
 	expiresAt: number;
 	timer: ReturnType<typeof setTimeout>;
 }
@@ -26,8 +28,8 @@ export class HeldReflections {
 		readonly minutes = REFLECTION_HELD_MINUTES
 	) {}
 
-	/** Holds a reflection until it is first shown or expires, and answers the key that shows it. */
-	hold(reflection: Reflection): string {
+	/** Holds a reflection sent from `link` until it is first shown or expires, and answers the key that shows it. */
+	hold(reflection: Reflection, link: string): string {
 		// The map keeps insertion order, so the first key is the one waiting longest.
 		while (this.held.size >= this.most) this.drop(this.held.keys().next().value!);
 		const key = randomToken();
@@ -35,14 +37,17 @@ export class HeldReflections {
 		// Forgotten on time even if nobody comes for it, so memory never holds it longer.
 		const timer = setTimeout(() => this.drop(key), lifetime);
 		timer.unref?.();
-		this.held.set(key, { reflection, expiresAt: Date.now() + lifetime, timer });
+		this.held.set(key, { reflection, link, expiresAt: Date.now() + lifetime, timer });
 		return key;
 	}
 
-	/** The reflection under `key`, taken out so nobody can see it again; null when there is none. */
-	take(key: string): Reflection | null {
+	/**
+	 * The reflection under `key`, taken out so nobody can see it again; null when there is none.
+	 * Under another link's address the key shows nothing, and the reflection waits for its owner.
+	 */
+	take(key: string, link: string): Reflection | null {
 		const entry = this.held.get(key);
-		if (!entry) return null;
+		if (!entry || entry.link !== link) return null;
 		this.drop(key);
 		return Date.now() < entry.expiresAt ? entry.reflection : null;
 	}
@@ -60,8 +65,8 @@ export class HeldReflections {
 
 const waiting = new HeldReflections();
 
-/** Holds a staff member's reflection for the page that shows it once; answers its one-time key. */
-export const holdReflection = (reflection: Reflection): string => waiting.hold(reflection);
+/** Holds a staff member's reflection, sent from `link`, for the page that shows it once; answers its one-time key. */
+export const holdReflection = (reflection: Reflection, link: string): string => waiting.hold(reflection, link);
 
-/** Takes a held reflection out to show it; null once it was shown, expired, or never was. */
-export const takeReflection = (key: string): Reflection | null => waiting.take(key);
+/** Takes a held reflection out to show it under `link`; null once it was shown, expired, never was, or is another link's. */
+export const takeReflection = (key: string, link: string): Reflection | null => waiting.take(key, link);

@@ -1,5 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { CODE_FIELD, parseResponse, UNSURE_FIELD_VALUE, type FormValues, type ParsedResponse, type SubmissionProblem } from '$lib/answers';
+import {
+	CODE_FIELD,
+	LANGUAGE_SWITCH_FIELD,
+	parseResponse,
+	UNSURE_FIELD_VALUE,
+	type FormValues,
+	type ParsedResponse,
+	type SubmissionProblem
+} from '$lib/answers';
 import { messages, nameIn, withLanguage, type LinkProblem, type Shown } from '$lib/i18n';
 import { getInstrument, itemText, sectionsFor, type Instrument, type Language, type Section } from '$lib/instruments';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
@@ -223,19 +231,42 @@ export async function submitSurvey(
 	return { ok: true, response: parsed.response };
 }
 
-/**
- * Reads a posted survey form (no more than the body limit) and submits it. A body that can't be
- * read is refused like any other bad form, with nothing to re-fill it from.
- */
-export async function submitRequest(survey: OpenSurvey, request: Request, meta: SubmissionMeta): Promise<Submission> {
-	let form: URLSearchParams | FormData;
+/** The body of a posted survey form, or the refusal of one that can't be read. */
+async function readSurveyForm(request: Request, meta: SubmissionMeta): Promise<{ form: URLSearchParams | FormData } | Submission> {
 	try {
-		form = await readForm(request);
+		return { form: await readForm(request) };
 	} catch (problem) {
 		const tooLarge = problem instanceof BodyTooLargeError;
 		const [status, why]: [number, SubmissionProblem] =
 			meta.foreignOrigin !== undefined ? [403, 'foreign-origin'] : tooLarge ? [413, 'too-large'] : [400, 'not-text'];
 		return refused(status, why, { answers: {}, comment: '' }, meta.language);
 	}
-	return submitSurvey(survey, form, meta);
+}
+
+/**
+ * Reads a posted survey form (no more than the body limit) and submits it. A body that can't be
+ * read is refused like any other bad form, with nothing to re-fill it from.
+ */
+export async function submitRequest(survey: OpenSurvey, request: Request, meta: SubmissionMeta): Promise<Submission> {
+	const read = await readSurveyForm(request, meta);
+	return 'form' in read ? submitSurvey(survey, read.form, meta) : read;
+}
+
+/** A respondent's form posted by its language switch: what they had filled in, to fill the form in again. */
+export interface CarriedAnswers {
+	carried: FormValues;
+}
+
+/**
+ * A respondent's posted form: sent, or, when its language switch posted it, carried over to the
+ * other language. A carried form is read only for what it can fill in again: nothing is checked
+ * against the round, counted or stored, so switching language never sends anything.
+ */
+export async function answerRequest(survey: OpenSurvey, request: Request, meta: SubmissionMeta): Promise<Submission | CarriedAnswers> {
+	const read = await readSurveyForm(request, meta);
+	if (!('form' in read)) return read;
+	if (!read.form.has(LANGUAGE_SWITCH_FIELD) || meta.foreignOrigin !== undefined) return submitSurvey(survey, read.form, meta);
+	const entries = [...read.form].filter(([name]) => name !== LANGUAGE_SWITCH_FIELD && name !== CODE_FIELD);
+	const code = read.form.get(CODE_FIELD);
+	return { carried: { ...parseResponse(entries, itemIdsOf(survey)).values, code: typeof code === 'string' ? code.slice(0, 40) : '' } };
 }

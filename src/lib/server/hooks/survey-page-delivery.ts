@@ -2,6 +2,7 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { languageFrom, withLanguage } from '$lib/i18n';
+import { gzippedInBlocks, paddedTo, sizeFor } from '../fixed-size';
 import { isSurveyRoute } from '../guard';
 import { openingProblem } from '../health';
 import { keepPage, keptPage, type KeptPage } from '../kept-survey-pages';
@@ -14,6 +15,15 @@ const SMALLEST_WORTH_COMPRESSING = 1024;
 
 /** The survey page of a link: the one page every respondent of a link opens alike. */
 const surveyLinkPage = '/(survey)/s/[token]';
+/** The page that shows a staff member their own answers, and its data for a page drawn in the browser. */
+const REFLECTION_ROUTE = '/(survey)/s/[token]/reflection';
+/**
+ * The size a reflection is sent at, compressed or not: far above what any set of answers makes
+ * of the page (about a third of the compressed block, under half the plain one), so every set
+ * comes out the same.
+ */
+export const REFLECTION_GZIP_BLOCK = 24 * 1024;
+export const REFLECTION_PLAIN_BLOCK = 128 * 1024;
 
 /**
  * Survey pages, made light for a respondent on a slow phone connection:
@@ -36,6 +46,7 @@ export const surveyPageDelivery: Handle = async ({ event, resolve }) => {
 	}
 
 	const response = await resolve(event, survey ? { preload: ({ type }) => type !== 'js' } : undefined);
+	if (event.route.id === REFLECTION_ROUTE) return atFixedSize(response, acceptsGzip(event.request));
 	if (!survey || !response.headers.get('content-type')?.startsWith('text/html')) return response;
 	if (address !== null && source !== null && response.status === 200 && !response.headers.has('set-cookie')) {
 		return sendKept(keepPage(address, source, response.headers, Buffer.from(await response.arrayBuffer())), event.request);
@@ -81,6 +92,22 @@ function sendKept(page: KeptPage, request: Request): Response {
 	if (gzipped) headers.set('content-encoding', 'gzip');
 	headers.set('content-length', String(body.length));
 	return new Response(body, { status: 200, headers });
+}
+
+/**
+ * A reflection, page or data, sent at a size its answers can't move: gzipped with padding in the
+ * gzip header, or plain with trailing spaces, both to a fixed block. `no-transform` asks a proxy
+ * in front not to compress it again, which would make its size speak once more.
+ */
+async function atFixedSize(response: Response, gzip: boolean): Promise<Response> {
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'Accept-Encoding');
+	headers.set('cache-control', 'no-store, no-transform');
+	const sent = gzip ? gzippedInBlocks(body, REFLECTION_GZIP_BLOCK) : paddedTo(body, sizeFor(body.length, REFLECTION_PLAIN_BLOCK));
+	if (gzip) headers.set('content-encoding', 'gzip');
+	headers.set('content-length', String(sent.length));
+	return new Response(new Uint8Array(sent), { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Whether the browser takes gzip: named in Accept-Encoding, and not with q=0. */

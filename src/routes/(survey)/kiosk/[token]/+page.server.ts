@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { languageFrom } from '$lib/i18n';
-import { openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
+import { openSurvey, refusalOf, answerRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Seconds of no use before an abandoned kiosk form warns and then clears itself. */
@@ -22,12 +22,14 @@ export const actions = {
 	default: async ({ params, url, request, locals, getClientAddress }) => {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
-		const submission = await submitRequest(survey, request, {
+		const submission = await answerRequest(survey, request, {
 			language,
 			channel: 'kiosk',
 			clientAddress: getClientAddress(),
 			foreignOrigin: locals.foreignOrigin
 		});
+		// The language switch posted the form: it comes back in the other language, filled in.
+		if ('carried' in submission) return { carried: submission.carried };
 		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 		return { submitted: true as const };
 	}

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { languageFrom, withLanguage } from '$lib/i18n';
 import { holdReflection } from '$lib/server/held-reflections';
 import { buildReflection } from '$lib/server/reflection';
-import { myReflectionsOf, openSurvey, refusalOf, submitRequest, surveyPage } from '$lib/server/survey';
+import { myReflectionsOf, openSurvey, refusalOf, answerRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 // No SvelteKit client on the survey page: it is whole without scripts, and its one small script
@@ -28,12 +28,14 @@ export const actions = {
 		const language = languageFrom(url);
 		const survey = openSurvey(params.token, language, true);
 
-		const submission = await submitRequest(survey, request, {
+		const submission = await answerRequest(survey, request, {
 			language,
 			channel: 'web',
 			clientAddress: getClientAddress(),
 			foreignOrigin: locals.foreignOrigin
 		});
+		// The language switch posted the form: it comes back in the other language, filled in.
+		if ('carried' in submission) return { carried: submission.carried };
 		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 
 		// Both go on to a page of their own, so Back and Reload can't send the answers twice.
@@ -44,7 +46,7 @@ export const actions = {
 		// apart from the stored response, and the next person on the device can't bring it back.
 		const reflection = buildReflection(survey.instrument, survey.sections, submission.response.answers, language, survey.link.round);
 		const reflectionPage = new URL(`${url.pathname}/reflection`, url);
-		reflectionPage.searchParams.set('view', holdReflection(reflection));
+		reflectionPage.searchParams.set('view', holdReflection(reflection, params.token));
 		redirect(303, withLanguage(reflectionPage, language));
 	}
 } satisfies Actions;

@@ -6,11 +6,14 @@ import type { PageServerLoad } from './$types';
 
 /**
  * A staff member's reflection, shown once: taking it out of memory here means a reload, Back then
- * Forward, or a copied address finds only a page saying it is gone.
+ * Forward, or a copied address finds only a page saying it is gone. The key shows it only under
+ * the link it was sent from. A HEAD request (a link preview, a checker) takes nothing: it reads
+ * no page, so it must not spend the one showing.
  */
-export const load = (({ params, url }) => {
+export const load = (({ params, url, request }) => {
 	const language = languageFrom(url);
-	const reflection = takeReflection(url.searchParams.get('view') ?? '');
+	const key = url.searchParams.get('view') ?? '';
+	const reflection = request.method === 'HEAD' ? null : takeReflection(key, params.token);
 	return {
 		...surveyLinkPage(params.token, language),
 		reflection,
