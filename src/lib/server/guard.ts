@@ -6,8 +6,8 @@ import type { Role, User } from './user';
 /** The routes only admins may use: accounts, agency settings, the export of responses. Managers get 403. */
 export const adminOnlyRoutes = ['/(manage)/manage/accounts', '/(manage)/manage/settings', '/(manage)/manage/export/responses.csv'];
 
-/** The one manage page an account that must set up a second factor may use, to set it up. */
-export const securityRoute = '/(manage)/manage/security';
+/** The manage pages an account that must set up a second factor may use: to set it up, and to confirm it is them first. */
+export const settingUpRoutes = ['/(manage)/manage/security', '/(manage)/manage/confirm'];
 
 export const isManageRoute = (routeId: string | null) => routeId?.startsWith('/(manage)/') ?? false;
 export const isSurveyRoute = (routeId: string | null) => routeId?.startsWith('/(survey)/') ?? false;

@@ -1,5 +1,5 @@
 import { error, redirect, type Handle } from '@sveltejs/kit';
-import { isAdminOnlyRoute, isManageRoute, owesSecondFactor, securityRoute } from '../guard';
+import { isAdminOnlyRoute, isManageRoute, owesSecondFactor, settingUpRoutes } from '../guard';
 import { mustSetUpSecondFactor } from '../second-factor';
 
 /**
@@ -19,12 +19,14 @@ export const manageGuard: Handle = ({ event, resolve }) => {
 		if (isPage) redirect(303, `/login?redirectTo=${here}`);
 		error(401, { message: 'Please sign in first.' });
 	}
+	// After an enhanced sign-in the next page is fetched as data: sent on all the same.
+	const sendOn = isPage || (event.request.method === 'GET' && event.isDataRequest);
 	if (owesSecondFactor(event.locals)) {
-		if (isPage) redirect(303, `/login/second-factor?redirectTo=${here}`);
+		if (sendOn) redirect(303, `/login/second-factor?redirectTo=${here}`);
 		error(401, { message: 'Please finish signing in with your second factor first.' });
 	}
-	if (routeId !== securityRoute && mustSetUpSecondFactor(user)) {
-		if (isPage) redirect(303, '/manage/security');
+	if (!settingUpRoutes.includes(routeId ?? '') && mustSetUpSecondFactor(user)) {
+		if (sendOn) redirect(303, '/manage/security');
 		error(403, { message: 'Set up a second factor first, on the Security page.' });
 	}
 	if (isAdminOnlyRoute(routeId) && user.role !== 'admin') error(403, { message: 'Only an admin can do this.' });

@@ -15,7 +15,9 @@ function owing({ locals, url }: Pick<RequestEvent, 'locals' | 'url'>) {
 
 export const load = ((event) => {
 	const { user } = owing(event);
-	return { totp: hasTotp(user.id), passkeys: listPasskeys(user.id).length > 0 };
+	// Carried on each form's address, so a refused code does not lose where the person was going.
+	const returnTo = `redirectTo=${encodeURIComponent(safeRedirect(event.url.searchParams.get('redirectTo')))}`;
+	return { totp: hasTotp(user.id), passkeys: listPasskeys(user.id).length > 0, returnTo };
 }) satisfies PageServerLoad;
 
 export const actions = {

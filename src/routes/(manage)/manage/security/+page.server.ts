@@ -72,6 +72,7 @@ export const actions = {
 		const user = requireSignedIn(locals);
 		requireRecentCheck(locals, here);
 		return refusing({}, () => {
+			if (!hasTotp(user.id)) throw new Refusal('There is no authenticator app to remove.');
 			if (isSecondFactorRequired(user) && listPasskeys(user.id).length === 0) {
 				throw new Refusal('You need a second factor, so add a passkey before you remove the app.');
 			}
@@ -90,21 +91,19 @@ export const actions = {
 		});
 	},
 
-	// Only another of the person's own sessions: this one ends by signing out.
-	endSession: async ({ locals, request }) => {
+	// Another of the person's own sessions, or all the others; this one ends by signing out.
+	endSessions: async ({ locals, request }) => {
 		const user = requireSignedIn(locals);
-		const sessionId = (await readPostedForm(request)).text('sessionId');
+		const which = (await readPostedForm(request)).text('which');
 		return refusing({}, () => {
-			if (sessionId === locals.session!.id || !invalidateOwnSession(user.id, sessionId)) {
+			if (which === 'others') {
+				invalidateOtherSessions(user.id, locals.session!.id);
+				return { message: 'Every other session has ended.' };
+			}
+			if (which === locals.session!.id || !invalidateOwnSession(user.id, which)) {
 				throw new Refusal('That session has already ended, or is this one. To end this one, sign out.');
 			}
 			return { message: 'That session has ended: that browser is signed out.' };
 		});
-	},
-
-	endOtherSessions: async ({ locals }) => {
-		const user = requireSignedIn(locals);
-		invalidateOtherSessions(user.id, locals.session!.id);
-		return { message: 'Every other session has ended.' };
 	}
 } satisfies Actions;
