@@ -76,7 +76,7 @@ const table: Row[] = [
 	// The manage area: pages send the signed-out to sign in, everything else answers them 401.
 	{ route: '/(manage)/manage', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/password', call: 'GET', out: 303, manager: 200, admin: 200 },
-	// A wrong current password: counted as one failed try for the user, and refused.
+	// No current password: refused, and not counted as a try.
 	{ route: '/(manage)/manage/password', call: 'POST', out: 401, manager: 400, admin: 400 },
 
 	// Everyone's own second factor and sessions. Empty forms: no key to set up, no app to remove,
@@ -86,7 +86,7 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/security', call: 'POST ?/removeTotp', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/recoveryCode', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/endSessions', out: 401, manager: 400, admin: 400 },
-	// Confirming it is you before a sensitive action: an empty password is a wrong one, an empty code no code.
+	// Confirming it is you before a sensitive action: an empty password or code is refused as such.
 	{ route: '/(manage)/manage/confirm', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/confirm', call: 'POST ?/password', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/confirm', call: 'POST ?/code', out: 401, manager: 400, admin: 400 },

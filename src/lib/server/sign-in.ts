@@ -46,6 +46,8 @@ export async function changeOwnPassword(
  * guessing it is throttled just like signing in.
  */
 export async function checkOwnPassword(user: User, password: string, clientAddress: string, field = 'password'): Promise<void> {
+	// Nothing typed is no guess, so it is not counted against anyone.
+	if (!password) throw new Refusal('Type your current password.', { field });
 	const claim = claimAttempt(signInThrottlers, user.username.toLowerCase(), clientAddress);
 	if (!(await verifyPasswordHash(getPasswordHash(user.id), password))) {
 		throw new Refusal('Your current password is not right.', { field });

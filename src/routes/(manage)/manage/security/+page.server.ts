@@ -68,9 +68,11 @@ export const actions = {
 	},
 
 	// An admin (or a manager the agency asks it of) keeps at least one second factor.
-	removeTotp: async ({ locals }) => {
+	removeTotp: async ({ locals, request }) => {
 		const user = requireSignedIn(locals);
 		requireRecentCheck(locals, here);
+		// The form holds nothing to read, but a body too large or broken is refused as such, like every form's.
+		await readPostedForm(request);
 		return refusing({}, () => {
 			if (!hasTotp(user.id)) throw new Refusal('There is no authenticator app to remove.');
 			if (isSecondFactorRequired(user) && listPasskeys(user.id).length === 0) {
@@ -82,9 +84,11 @@ export const actions = {
 	},
 
 	// A new code replaces the old one, which stops working: for a code that was lost or seen by someone.
-	recoveryCode: async ({ locals }) => {
+	recoveryCode: async ({ locals, request }) => {
 		const user = requireSignedIn(locals);
 		requireRecentCheck(locals, here);
+		// The form holds nothing to read, but a body too large or broken is refused as such, like every form's.
+		await readPostedForm(request);
 		return refusing({}, () => {
 			if (!hasSecondFactor(user.id)) throw new Refusal('Set up a second factor first; the recovery code comes with it.');
 			return { message: 'Here is your new recovery code. The old one no longer works.', recoveryCode: replaceRecoveryCode(user.id) };
