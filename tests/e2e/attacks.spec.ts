@@ -152,6 +152,8 @@ test.describe('a cross-site form post', () => {
 			{ path: `/kiosk/${consumer.token}`, fields: answers(consumer, 4) },
 			{ path: `/manage/rounds/${consumer.roundId}/paper-entry/${consumer.token}`, fields: answers(consumer, 5) },
 			{ path: '/manage/settings?/addProgram', fields: [['name', 'Cross-site outreach']] },
+			// Confirming it is you opens the sensitive actions for ten minutes, so it is refused from elsewhere too.
+			{ path: '/manage/confirm?/password', fields: [['password', DEMO.password]] },
 			{
 				path: '/manage/accounts?/add',
 				fields: [

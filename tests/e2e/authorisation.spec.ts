@@ -65,14 +65,31 @@ const table: Row[] = [
 	{ route: '/(auth)/login', call: 'POST', out: 400, manager: 303, admin: 303 },
 	{ route: '/(auth)/setup', call: 'GET', ...everyone(404) },
 	{ route: '/(auth)/setup', call: 'POST', ...everyone(404) },
+	// The second step of signing in, only for a session that owes its second factor: the demo's
+	// accounts have none, so everyone is sent on (the signed-out to sign in).
+	{ route: '/(auth)/login/second-factor', call: 'GET', ...everyone(303) },
+	{ route: '/(auth)/login/second-factor', call: 'POST ?/totp', ...everyone(303) },
+	{ route: '/(auth)/login/second-factor', call: 'POST ?/recovery', ...everyone(303) },
 	{ route: '/(auth)/logout', call: 'GET', ...everyone(303) },
 	{ route: '/(auth)/logout', call: 'POST', ...everyone(303), endsSession: true },
 
 	// The manage area: pages send the signed-out to sign in, everything else answers them 401.
 	{ route: '/(manage)/manage', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/password', call: 'GET', out: 303, manager: 200, admin: 200 },
-	// A wrong current password: counted as one failed try for the user, and refused.
+	// No current password: refused, and not counted as a try.
 	{ route: '/(manage)/manage/password', call: 'POST', out: 401, manager: 400, admin: 400 },
+
+	// Everyone's own second factor and sessions. Empty forms: no key to set up, no app to remove,
+	// no second factor to renew a recovery code for, no session to end.
+	{ route: '/(manage)/manage/security', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/security', call: 'POST ?/setUpTotp', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/security', call: 'POST ?/removeTotp', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/security', call: 'POST ?/recoveryCode', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/security', call: 'POST ?/endSessions', out: 401, manager: 400, admin: 400 },
+	// Confirming it is you before a sensitive action: an empty password or code is refused as such.
+	{ route: '/(manage)/manage/confirm', call: 'GET', out: 303, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/confirm', call: 'POST ?/password', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/confirm', call: 'POST ?/code', out: 401, manager: 400, admin: 400 },
 
 	{ route: '/(manage)/manage/rounds/new', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/new', call: 'POST', out: 401, manager: 400, admin: 400 },
@@ -110,6 +127,7 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/accounts', call: 'POST ?/enable', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/accounts', call: 'POST ?/reset', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/accounts', call: 'POST ?/endSessions', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/accounts', call: 'POST ?/resetSecondFactor', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings', call: 'GET', out: 303, manager: 403, admin: 200 },
 	{ route: '/(manage)/manage/settings', call: 'POST ?/agency', out: 401, manager: 403, admin: 400 },
 	// Any form sets the public page on or off: this one keeps it on, as the set-up left it.
@@ -120,6 +138,15 @@ const table: Row[] = [
 		manager: 403,
 		admin: 200,
 		form: { on: '1' }
+	},
+	// Any form sets it on or off: this one keeps managers free to choose, as the demo has it.
+	{
+		route: '/(manage)/manage/settings',
+		call: 'POST ?/secondFactor',
+		out: 401,
+		manager: 403,
+		admin: 200,
+		form: { managers: '0' }
 	},
 	{ route: '/(manage)/manage/settings', call: 'POST ?/addProgram', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings', call: 'POST ?/renameProgram', out: 401, manager: 403, admin: 400 },

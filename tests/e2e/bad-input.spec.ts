@@ -238,6 +238,17 @@ const handlings: Record<string, Handling> = {
 			}))
 	},
 	// Signing out reads no body; with no session it changes nothing and always leads to sign-in.
+	// Someone signed out has no second factor to pass: sent to sign in, whatever the form.
+	...Object.fromEntries(
+		['totp', 'recovery'].map((action) => [
+			`/(auth)/login/second-factor ${action}`,
+			{
+				path: () => `/login/second-factor?/${action}`,
+				invalid: () => fc.constant({ path: `/login/second-factor?/${action}`, names: ['code', 'recoveryCode'], fields: [] }),
+				alwaysRedirectsTo: '/login'
+			} satisfies Handling
+		])
+	),
 	'/(auth)/logout default': {
 		path: () => '/logout',
 		invalid: () => fc.constant({ path: '/logout', names: ['session'], fields: [] }),
@@ -266,6 +277,57 @@ const handlings: Record<string, Handling> = {
 			} satisfies Handling
 		])
 	),
+	'/(manage)/manage/accounts resetSecondFactor': {
+		path: () => '/manage/accounts?/resetSecondFactor',
+		invalid: (demo: Demo) => poison('/manage/accounts?/resetSecondFactor', ['userId'], 'userId', notIn(demo.userIds))
+	},
+	// A set-up key that is not the 32 base32 characters the page gives out; a code can't match without one.
+	'/(manage)/manage/security setUpTotp': {
+		path: () => '/manage/security?/setUpTotp',
+		invalid: () =>
+			poison(
+				'/manage/security?/setUpTotp',
+				['key', 'code'],
+				'key',
+				text.filter((key) => key.replace(/\s/g, '').length !== 32)
+			)
+	},
+	// The demo's admin has no authenticator app to remove, and no second factor to renew a recovery code for.
+	...Object.fromEntries(
+		['removeTotp', 'recoveryCode'].map((action) => [
+			`/(manage)/manage/security ${action}`,
+			{
+				path: () => `/manage/security?/${action}`,
+				invalid: () => fc.constant({ path: `/manage/security?/${action}`, names: ['which'], fields: [] })
+			} satisfies Handling
+		])
+	),
+	// Anything that is neither "others" nor another of the admin's sessions (it has none).
+	'/(manage)/manage/security endSessions': {
+		path: () => '/manage/security?/endSessions',
+		invalid: () =>
+			poison(
+				'/manage/security?/endSessions',
+				['which'],
+				'which',
+				text.filter((which) => which.trim() !== 'others')
+			)
+	},
+	// Anything but the password; the demo's admin has no authenticator app, so no code is right.
+	'/(manage)/manage/confirm password': {
+		path: () => '/manage/confirm?/password',
+		invalid: () =>
+			poison(
+				'/manage/confirm?/password',
+				['password', 'code'],
+				'password',
+				text.filter((password) => password !== DEMO.password)
+			)
+	},
+	'/(manage)/manage/confirm code': {
+		path: () => '/manage/confirm?/code',
+		invalid: () => poison('/manage/confirm?/code', ['password', 'code'], 'code', text)
+	},
 	// A round id that is no round but a draft or none: the form offers only open and closed rounds.
 	'/(manage)/manage/actions record': {
 		path: () => '/manage/actions?/record',
@@ -416,6 +478,10 @@ const handlings: Record<string, Handling> = {
 	// Turning the public page on or off takes any form at all (a missing `on` means off).
 	'/(manage)/manage/settings publicPage': {
 		path: () => '/manage/settings?/publicPage',
+		invalid: null
+	},
+	'/(manage)/manage/settings secondFactor': {
+		path: () => '/manage/settings?/secondFactor',
 		invalid: null
 	},
 	// No name, one over 200 characters, or the name of a program there is already.

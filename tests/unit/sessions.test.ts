@@ -130,11 +130,12 @@ describe('checking a session token', () => {
 });
 
 describe('session limits', () => {
-	it('are eight hours idle, seven days in all, and write activity back at most once a minute', () => {
+	it('are eight hours idle, seven days in all, write activity back at most once a minute, and ask again for sensitive actions after ten minutes', () => {
 		expect(sessionLimits).toEqual({
 			inactivitySeconds: 8 * 60 * 60,
 			lifetimeSeconds: 7 * 24 * 60 * 60,
-			activityCheckSeconds: 60
+			activityCheckSeconds: 60,
+			recheckSeconds: 10 * 60
 		});
 	});
 

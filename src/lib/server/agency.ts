@@ -10,6 +10,8 @@ export interface Agency {
 	minimumCommentGroupSize: number;
 	/** Whether the public "You said, we did" page is on. */
 	publicPage: boolean;
+	/** Whether managers, like admins, must set up a second factor. */
+	managersNeedSecondFactor: boolean;
 }
 
 interface AgencyRow {
@@ -17,17 +19,19 @@ interface AgencyRow {
 	minimum_group_size: number;
 	minimum_comment_group_size: number;
 	public_page: number;
+	managers_need_second_factor: number;
 }
 
 export function getAgency(): Agency {
 	const row = sql<[], AgencyRow>(
-		'SELECT name, minimum_group_size, minimum_comment_group_size, public_page FROM agency WHERE id = 1'
+		'SELECT name, minimum_group_size, minimum_comment_group_size, public_page, managers_need_second_factor FROM agency WHERE id = 1'
 	).get()!;
 	return {
 		name: row.name,
 		minimumGroupSize: row.minimum_group_size,
 		minimumCommentGroupSize: row.minimum_comment_group_size,
-		publicPage: row.public_page === 1
+		publicPage: row.public_page === 1,
+		managersNeedSecondFactor: row.managers_need_second_factor === 1
 	};
 }
 
@@ -44,8 +48,12 @@ export function setPublicPage(on: boolean): void {
 	sql('UPDATE agency SET public_page = ? WHERE id = 1').run(on ? 1 : 0);
 }
 
+export function setManagersNeedSecondFactor(on: boolean): void {
+	sql('UPDATE agency SET managers_need_second_factor = ? WHERE id = 1').run(on ? 1 : 0);
+}
+
 /** Saves the agency's settings, or refuses them whole, saving nothing. */
-export function updateAgency(agency: Omit<Agency, 'publicPage'>): void {
+export function updateAgency(agency: Omit<Agency, 'publicPage' | 'managersNeedSecondFactor'>): void {
 	const name = agency.name.trim();
 	if (name === '' || characterCount(name) > NAME_MAX_LENGTH) {
 		throw new Refusal(`Give the agency a name of up to ${NAME_MAX_LENGTH} characters.`, { field: 'name' });

@@ -123,6 +123,12 @@ const comments: Record<Language, string[]> = {
 /** The demo's sign-in: an admin, so every page of the manage area can be tried. */
 export const DEMO_SIGN_IN = { username: 'demo', password: 'any positive change' };
 
+/**
+ * The demo's own account, on a server started as the demo: the one admin that may skip the second
+ * factor, so the demo can be tried with a password alone. The demo says so where it prints it.
+ */
+export const isDemoAccount = (username: string) => process.env.DEMO === '1' && username === DEMO_SIGN_IN.username;
+
 export async function seedDemoIfAsked(): Promise<void> {
 	if (process.env.DEMO !== '1') return;
 	const hasRounds = sql<[], number>('SELECT count(*) FROM rounds').pluck().get()! > 0;
@@ -297,6 +303,7 @@ export async function demoWelcome(
 		lines.push('No network address was found, so other devices can’t reach this demo (HOST may limit it to this machine).');
 	}
 	lines.push(`Manager sign-in: ${origin}/login  username "${DEMO_SIGN_IN.username}", password "${DEMO_SIGN_IN.password}"`);
+	lines.push('This demo account may skip the second factor; every other admin must set one up at their first sign-in.');
 	return lines.join('\n');
 }
 

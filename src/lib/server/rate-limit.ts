@@ -1,3 +1,5 @@
+import { Refusal } from './refusal';
+
 /**
  * A bucket of tokens per key that refills over time, held in memory only: what it keys on
  * (a client address) is never written anywhere, and is forgotten once the bucket is full again.
@@ -121,7 +123,39 @@ export const signInsPerUsername = new Throttler([1, 2, 4, 8, 16, 30, 60, 180, 30
  */
 export const signInsPerClient = new Throttler([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 60, 180, 300]);
 
+/** Wrong second-factor codes (authenticator app, recovery code) per account, with the same back-off. */
+export const codesPerAccount = new Throttler([1, 2, 4, 8, 16, 30, 60, 180, 300]);
+
+/** Wrong second-factor codes per client address, ten free tries as for passwords. */
+export const codesPerClient = new Throttler([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 60, 180, 300]);
+
 setInterval(() => {
-	signInsPerUsername.forgetOld();
-	signInsPerClient.forgetOld();
+	for (const throttler of [signInsPerUsername, signInsPerClient, codesPerAccount, codesPerClient]) throttler.forgetOld();
 }, 600_000).unref();
+
+/**
+ * Takes one try for an account from a client, counted as failed until `succeeded()` says
+ * otherwise: the count happens before the slow check, so tries sent all at once are throttled
+ * too. An account or client that tried too often is refused (429) until it has waited; the
+ * message is the same whichever it was, and whether or not the account exists.
+ */
+export function claimAttempt(
+	throttlers: { perAccount: Throttler; perClient: Throttler },
+	accountKey: string,
+	clientAddress: string
+): { succeeded: () => void } {
+	const client = clientKey(clientAddress);
+	const wait = Math.max(throttlers.perAccount.waitSeconds(accountKey), throttlers.perClient.waitSeconds(client));
+	if (wait > 0) throw new Refusal(`Too many tries. Please wait ${wait} seconds, then try again.`, { status: 429 });
+	throttlers.perAccount.recordFailure(accountKey);
+	const forgiveClient = throttlers.perClient.recordFailure(client);
+	return {
+		succeeded: () => {
+			throttlers.perAccount.reset(accountKey);
+			forgiveClient();
+		}
+	};
+}
+
+export const signInThrottlers = { perAccount: signInsPerUsername, perClient: signInsPerClient };
+export const codeThrottlers = { perAccount: codesPerAccount, perClient: codesPerClient };

@@ -12,6 +12,18 @@ export interface Session {
 	userId: number;
 	createdAt: number;
 	lastVerifiedAt: number;
+	/** Whether this session passed the account's second factor (an account without one never does). */
+	secondFactorPassed: boolean;
+	/** When a password or second factor was last checked in this session: sensitive actions ask again after a while. */
+	checkedAt: number;
+}
+
+/** One of an account's sessions as its owner sees it: never the address it came from. */
+export interface SessionSummary {
+	id: string;
+	createdAt: number;
+	lastSeenAt: number;
+	browser: string;
 }
 
 export const sessionLimits = {
@@ -20,10 +32,12 @@ export const sessionLimits = {
 	/** A session ends this long after sign-in, however much it is used. */
 	lifetimeSeconds: Number(process.env.SESSION_LIFETIME_SECONDS ?? 7 * 24 * 60 * 60),
 	/** How often use is written back, so that not every request writes. */
-	activityCheckSeconds: 60
+	activityCheckSeconds: 60,
+	/** How long a password or second-factor check lasts before a sensitive action asks again. */
+	recheckSeconds: Number(process.env.RECHECK_SECONDS ?? 10 * 60)
 };
 
-const now = () => Math.floor(Date.now() / 1000);
+export const now = () => Math.floor(Date.now() / 1000);
 
 /**
  * 32 characters from a 32-letter alphabet: 160 random bits. The guide uses 24 characters (120
@@ -37,31 +51,40 @@ export function generateSecureRandomString(): string {
 	return text;
 }
 
+interface SessionRow {
+	secret_hash: Buffer;
+	user_id: number;
+	created_at: number;
+	last_verified_at: number;
+	second_factor_passed: number;
+	checked_at: number;
+}
+
 function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
-/** A new session for a user; the token goes to the browser, only a hash of its secret is kept. */
-export function createSession(userId: number): { session: Session; token: string } {
+/**
+ * A new session for a user who has just typed their password; the token goes to the browser, only
+ * a hash of its secret is kept. `browser` is the browser's family, for the account's list of sessions.
+ */
+export function createSession(userId: number, browser = ''): { session: Session; token: string } {
 	const id = generateSecureRandomString();
 	const secret = generateSecureRandomString();
 	const createdAt = now();
-	sql('INSERT INTO sessions (id, secret_hash, user_id, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)').run(
-		id,
-		Buffer.from(hashSecret(secret)),
-		userId,
-		createdAt,
-		createdAt
-	);
-	return { session: { id, userId, createdAt, lastVerifiedAt: createdAt }, token: `${id}.${secret}` };
+	sql(
+		'INSERT INTO sessions (id, secret_hash, user_id, created_at, last_verified_at, checked_at, browser) VALUES (?, ?, ?, ?, ?, ?, ?)'
+	).run(id, Buffer.from(hashSecret(secret)), userId, createdAt, createdAt, createdAt, browser);
+	const session = { id, userId, createdAt, lastVerifiedAt: createdAt, secondFactorPassed: false, checkedAt: createdAt };
+	return { session, token: `${id}.${secret}` };
 }
 
 /** The session a token stands for, or null: unknown, wrong secret, idle too long, or too old. */
 export function validateSessionToken(token: string): Session | null {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0) return null;
-	const row = sql<[string], { secret_hash: Buffer; user_id: number; created_at: number; last_verified_at: number }>(
-		'SELECT secret_hash, user_id, created_at, last_verified_at FROM sessions WHERE id = ?'
+	const row = sql<[string], SessionRow>(
+		'SELECT secret_hash, user_id, created_at, last_verified_at, second_factor_passed, checked_at FROM sessions WHERE id = ?'
 	).get(id);
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
@@ -71,7 +94,14 @@ export function validateSessionToken(token: string): Session | null {
 		invalidateSession(id);
 		return null;
 	}
-	const session = { id, userId: row.user_id, createdAt: row.created_at, lastVerifiedAt: row.last_verified_at };
+	const session: Session = {
+		id,
+		userId: row.user_id,
+		createdAt: row.created_at,
+		lastVerifiedAt: row.last_verified_at,
+		secondFactorPassed: row.second_factor_passed === 1,
+		checkedAt: row.checked_at
+	};
 	if (time - row.last_verified_at >= sessionLimits.activityCheckSeconds) {
 		sql('UPDATE sessions SET last_verified_at = ? WHERE id = ?').run(time, id);
 		session.lastVerifiedAt = time;
@@ -88,8 +118,43 @@ export function invalidateUserSessions(userId: number): void {
 	sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
 
+/** Ends every session a person has but this one: their other devices are signed out. */
+export function invalidateOtherSessions(userId: number, keptSessionId: string): void {
+	sql('DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, keptSessionId);
+}
+
+/** Ends one of a person's own sessions; false when they have no such session. */
+export function invalidateOwnSession(userId: number, sessionId: string): boolean {
+	return sql('DELETE FROM sessions WHERE user_id = ? AND id = ?').run(userId, sessionId).changes > 0;
+}
+
+/** The session has passed the account's second factor, which is a fresh check too. */
+export function markSecondFactorPassed(session: Session): void {
+	session.secondFactorPassed = true;
+	session.checkedAt = now();
+	sql('UPDATE sessions SET second_factor_passed = 1, checked_at = ? WHERE id = ?').run(session.checkedAt, session.id);
+}
+
+/** A password or second factor was just checked again in this session. */
+export function markChecked(session: Session): void {
+	session.checkedAt = now();
+	sql('UPDATE sessions SET checked_at = ? WHERE id = ?').run(session.checkedAt, session.id);
+}
+
+/** Whether a password or second factor was checked recently enough for a sensitive action. */
+export const isRecentlyChecked = (session: Session) => now() - session.checkedAt < sessionLimits.recheckSeconds;
+
+/** A person's live sessions, newest first, as they may see them. */
+export function listUserSessions(userId: number): SessionSummary[] {
+	const oldest = now() - sessionLimits.inactivitySeconds;
+	return sql<[number, number, number], SessionSummary>(
+		`SELECT id, created_at AS createdAt, last_verified_at AS lastSeenAt, browser FROM sessions
+		 WHERE user_id = ? AND last_verified_at > ? AND created_at > ? ORDER BY created_at DESC`
+	).all(userId, oldest, now() - sessionLimits.lifetimeSeconds);
+}
+
 /** When the cookie should expire: the sooner of the idle timeout and the absolute lifetime. */
-export function sessionExpiresAt(session: Session): Date {
+export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastVerifiedAt'>): Date {
 	const seconds = Math.min(session.lastVerifiedAt + sessionLimits.inactivitySeconds, session.createdAt + sessionLimits.lifetimeSeconds);
 	return new Date(seconds * 1000);
 }

@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
+import { browserFamily } from '$lib/browser-family';
 import { hashPassword, verifyPasswordHash } from './password';
-import { clientKey, signInsPerClient, signInsPerUsername } from './rate-limit';
+import { claimAttempt, signInThrottlers } from './rate-limit';
 import { createSession, invalidateSession, sessionExpiresAt, type Session } from './session';
 import { setSessionCookie } from './session-cookie';
 import { Refusal } from './refusal';
@@ -15,7 +16,7 @@ const unknownUserHash = hashPassword('no such user: this hash only spends the ti
  */
 export async function signIn(username: string, password: string, clientAddress: string): Promise<User> {
 	if (!username || !password) throw new Refusal('Enter your username and password.');
-	const claim = claimAttempt(username, clientAddress);
+	const claim = claimAttempt(signInThrottlers, username.toLowerCase(), clientAddress);
 	const user = getUserByUsername(username);
 	const valid = user
 		? await verifyPasswordHash(getPasswordHash(user.id), password)
@@ -35,39 +36,37 @@ export async function changeOwnPassword(
 	passwords: { current: string; password: string; again: string },
 	clientAddress: string
 ): Promise<void> {
-	const claim = claimAttempt(user.username, clientAddress);
-	if (!(await verifyPasswordHash(getPasswordHash(user.id), passwords.current))) {
-		throw new Refusal('Your current password is not right.', { field: 'current' });
-	}
-	claim.succeeded();
+	await checkOwnPassword(user, passwords.current, clientAddress, 'current');
 	checkNewPassword(passwords.password, passwords.again);
 	await setPassword(user.id, passwords.password);
 }
 
 /**
- * Takes one try at a password for a username from a client, counted as failed until
- * `succeeded()` says otherwise: the count happens before the slow check, so tries sent all at
- * once are throttled too. A client or username that tried too often is refused (429) until it
- * has waited.
+ * A signed-in person's own password, typed again (to change it, or before a sensitive action):
+ * guessing it is throttled just like signing in.
  */
-function claimAttempt(username: string, clientAddress: string): { succeeded: () => void } {
-	const usernameKey = username.toLowerCase();
-	const client = clientKey(clientAddress);
-	const wait = Math.max(signInsPerUsername.waitSeconds(usernameKey), signInsPerClient.waitSeconds(client));
-	if (wait > 0) throw new Refusal(`Too many tries. Please wait ${wait} seconds, then try again.`, { status: 429 });
-	signInsPerUsername.recordFailure(usernameKey);
-	const forgiveClient = signInsPerClient.recordFailure(client);
-	return {
-		succeeded: () => {
-			signInsPerUsername.reset(usernameKey);
-			forgiveClient();
-		}
-	};
+export async function checkOwnPassword(user: User, password: string, clientAddress: string, field = 'password'): Promise<void> {
+	// Nothing typed is no guess, so it is not counted against anyone.
+	if (!password) throw new Refusal('Type your current password.', { field });
+	const claim = claimAttempt(signInThrottlers, user.username.toLowerCase(), clientAddress);
+	if (!(await verifyPasswordHash(getPasswordHash(user.id), password))) {
+		throw new Refusal('Your current password is not right.', { field });
+	}
+	claim.succeeded();
 }
 
-/** A fresh session at every sign-in, never a reused one; any session the browser had is ended. */
-export function startSession(user: User, cookies: Cookies, url: URL, previous?: Session | null): void {
+/**
+ * A fresh session at every sign-in, never a reused one; any session the browser had is ended.
+ * The browser's family (from its User-Agent) is kept so the person can tell their sessions apart.
+ */
+export function startSession(
+	user: User,
+	cookies: Cookies,
+	url: URL,
+	{ previous, userAgent = null }: { previous?: Session | null; userAgent?: string | null } = {}
+): Session {
 	if (previous) invalidateSession(previous.id);
-	const { session, token } = createSession(user.id);
+	const { session, token } = createSession(user.id, browserFamily(userAgent));
 	setSessionCookie(cookies, url, token, sessionExpiresAt(session));
+	return session;
 }

@@ -1,16 +1,19 @@
 /**
- * `npm run admin -- add-user NAME --role admin|manager` and `npm run admin -- set-password NAME`.
+ * `npm run admin -- add-user NAME --role admin|manager`, `npm run admin -- set-password NAME` and
+ * `npm run admin -- reset-second-factor NAME` (for the last admin, when nobody else can).
  * The password is read from standard input, so it never shows in the shell's history.
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { databasePath } from '../db';
 import { Refusal } from '../refusal';
+import { resetSecondFactor } from '../second-factor';
 import { createUser, getUserByUsername, isRole, setPassword } from '../user';
 
 const usage = `Usage:
   npm run admin -- add-user NAME --role admin|manager
   npm run admin -- set-password NAME
+  npm run admin -- reset-second-factor NAME
 The password is read from standard input (typed, or piped in).`;
 
 /** The whole of standard input when piped; one unechoed line when typed at a terminal. */
@@ -45,6 +48,12 @@ async function run(args: string[]): Promise<string> {
 		if (!user) throw new Refusal(`There is no user called ${name}.`);
 		await setPassword(user.id, await readPassword());
 		return `Set a new password for ${name}; their sessions have ended.`;
+	}
+	if (command === 'reset-second-factor' && name) {
+		const user = getUserByUsername(name);
+		if (!user) throw new Refusal(`There is no user called ${name}.`);
+		resetSecondFactor(user, `the admin command, run by ${process.env.USER || process.env.LOGNAME || 'an unnamed system user'}`);
+		return `Removed the second factor of ${name}; their sessions have ended. They set one up again at their next sign-in.`;
 	}
 	throw new Refusal(usage);
 }

@@ -1,12 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { readPostedForm, refusing } from '$lib/server/form';
+import { safeRedirect } from '$lib/server/guard';
+import { hasSecondFactor } from '$lib/server/second-factor';
 import { signIn, startSession } from '$lib/server/sign-in';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only a path on this site, so a crafted link can't send someone elsewhere after signing in. */
-function safeRedirect(target: string | null): string {
-	return target && /^\/manage(?:[/?#][\x21-\x7e]*)?$/.test(target) ? target : '/manage';
-}
 
 export const load = (({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
@@ -14,13 +11,15 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	// The password is the first step; an account with a second factor is asked for it next.
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await readPostedForm(request);
 		const username = form.text('username');
 		return refusing({ username }, async () => {
 			const user = await signIn(username, form.asSent('password'), getClientAddress());
-			startSession(user, cookies, url, locals.session);
-			redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+			startSession(user, cookies, url, { previous: locals.session, userAgent: request.headers.get('user-agent') });
+			const next = safeRedirect(url.searchParams.get('redirectTo'));
+			redirect(303, hasSecondFactor(user.id) ? `/login/second-factor?redirectTo=${encodeURIComponent(next)}` : next);
 		});
 	}
 } satisfies Actions;

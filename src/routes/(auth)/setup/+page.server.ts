@@ -22,7 +22,7 @@ export const actions = {
 			const token = url.searchParams.get('token');
 			const admin = await createFirstAdmin(token, username, form.asSent('password'), form.asSent('confirm'));
 			if (!admin) notFound();
-			startSession(admin, cookies, url);
+			startSession(admin, cookies, url, { userAgent: request.headers.get('user-agent') });
 			redirect(303, '/manage');
 		});
 	}

@@ -1,5 +1,6 @@
-import { requireUser } from '$lib/server/guard';
+import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { readPostedForm, refusing } from '$lib/server/form';
+import { hasSecondFactor, resetSecondFactor } from '$lib/server/second-factor';
 import { invalidateUserSessions } from '$lib/server/session';
 import { createUser, findUser, listUsers, setPassword, setUserDisabled } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,12 +14,13 @@ const noValues: Values = {};
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
-	return { users: listUsers() };
+	return { users: listUsers().map((user) => ({ ...user, secondFactor: hasSecondFactor(user.id) })) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	add: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
 		const form = await readPostedForm(request);
 		// The role as sent: a role is chosen from the list, never typed.
 		const [username, role] = [form.text('username'), form.asSent('role')];
@@ -31,6 +33,7 @@ export const actions = {
 
 	disable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
 		const form = await readPostedForm(request);
 		return refusing(noValues, () => {
 			const user = findUser(form.number('userId'));
@@ -41,6 +44,7 @@ export const actions = {
 
 	enable: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
 		const form = await readPostedForm(request);
 		return refusing(noValues, () => {
 			const user = findUser(form.number('userId'));
@@ -51,6 +55,7 @@ export const actions = {
 
 	reset: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
 		const form = await readPostedForm(request);
 		return refusing(noValues, async () => {
 			const user = findUser(form.number('userId'));
@@ -61,11 +66,26 @@ export const actions = {
 
 	endSessions: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
 		const form = await readPostedForm(request);
 		return refusing(noValues, () => {
 			const user = findUser(form.number('userId'));
 			invalidateUserSessions(user.id);
 			return { message: `Ended every session of ${user.username}.` };
+		});
+	},
+
+	// For someone who lost their phone and their recovery code: they sign in with their password and set one up again.
+	resetSecondFactor: async ({ locals, request }) => {
+		const admin = requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/accounts');
+		const form = await readPostedForm(request);
+		return refusing(noValues, () => {
+			const user = findUser(form.number('userId'));
+			resetSecondFactor(user, admin.username);
+			return {
+				message: `Removed the second factor of ${user.username} and ended their sessions. They set one up again at their next sign-in.`
+			};
 		});
 	}
 } satisfies Actions;

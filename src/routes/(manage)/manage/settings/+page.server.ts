@@ -1,6 +1,6 @@
-import { getAgency, setPublicPage, updateAgency } from '$lib/server/agency';
+import { getAgency, setManagersNeedSecondFactor, setPublicPage, updateAgency } from '$lib/server/agency';
 import { readPostedForm, refusing } from '$lib/server/form';
-import { requireUser } from '$lib/server/guard';
+import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { backupReport } from '$lib/server/scheduled-backups';
 import { createProgram, listPrograms, renameProgram, setProgramRetired, setProgramStaffCount } from '$lib/server/programs';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,6 +25,7 @@ export const load = (({ locals }) => {
 export const actions = {
 	agency: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
 		const form = await readPostedForm(request);
 		const agency = {
 			name: form.text('name'),
@@ -40,14 +41,29 @@ export const actions = {
 
 	publicPage: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
 		const on = (await readPostedForm(request)).checked('on', '1');
 		setPublicPage(on);
 		return { message: on ? 'The public page is on, at /you-said-we-did.' : 'The public page is off.' };
 	},
 
+	// Admins always need a second factor; this asks it of managers too, at their next page.
+	secondFactor: async ({ locals, request }) => {
+		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
+		const on = (await readPostedForm(request)).checked('managers', '1');
+		setManagersNeedSecondFactor(on);
+		return {
+			message: on
+				? 'Managers must now set up a second factor before they go on.'
+				: 'Managers may now choose whether to use a second factor.'
+		};
+	},
+
 	// The Spanish name is what Spanish-speaking respondents read in the survey's header.
 	addProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
 		const form = await readPostedForm(request);
 		const name = form.text('name');
 		const nameEs = form.text('nameEs') || null;
@@ -60,6 +76,7 @@ export const actions = {
 
 	renameProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
 		const form = await readPostedForm(request);
 		const name = form.text('name');
 		const rename = { programId: form.number('programId'), name, nameEs: form.text('nameEs') };
@@ -84,6 +101,7 @@ export const actions = {
 
 	retireProgram: async ({ locals, request }) => {
 		requireUser(locals, 'admin');
+		requireRecentCheck(locals, '/manage/settings');
 		const form = await readPostedForm(request);
 		const retired = form.checked('retired', '1');
 		return refusing(noValues, () => {

@@ -1,9 +1,11 @@
 import { csvResponse } from '$lib/csv';
 import { responsesCsv } from '$lib/server/exports';
-import { requireUser } from '$lib/server/guard';
+import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals }) => {
+// Every response, comments included: the password or second factor must have been checked in the last ten minutes.
+export const GET: RequestHandler = ({ locals, url }) => {
 	requireUser(locals, 'admin');
+	requireRecentCheck(locals, url.pathname);
 	return csvResponse('responses.csv', responsesCsv());
 };

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getAgency } from '$lib/server/agency';
 import { readPostedForm, refusing } from '$lib/server/form';
-import { requireUser } from '$lib/server/guard';
+import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
 import { countCell } from '$lib/results-view';
 import { countResponsesByGroup } from '$lib/server/responses';
@@ -67,6 +67,7 @@ export const actions = {
 	// Closing is final, so the form must say so and the manager must tick that they understand.
 	close: async ({ locals, params, request }) => {
 		requireUser(locals);
+		requireRecentCheck(locals, `/manage/rounds/${params.id}`);
 		const round = addressedRound(params.id);
 		const form = await readPostedForm(request);
 		return refusing(noValues, () => {
