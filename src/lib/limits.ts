@@ -30,6 +30,9 @@ export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 
 /** How many staff work in one program, as a manager enters it: the results' share who answered rests on it. */
 export const PROGRAM_STAFF_MAX = 10000;
+/** The name its owner gives a passkey or security key, in characters. */
+export const PASSKEY_NAME_MAX_LENGTH = 64;
+
 /** Who leads a "You said, we did" change, a name or a role, in characters. */
 export const ACTION_LEAD_MAX_LENGTH = 100;
 

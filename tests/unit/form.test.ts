@@ -129,9 +129,12 @@ describe('a calendar date', () => {
 });
 
 describe('the manage actions, refusing a form', () => {
-	const admin: User = { id: 1, username: 'demo', role: 'admin', disabled: false };
+	const admin: User = { id: 1, username: 'rosa', role: 'admin', disabled: false };
+	// An admin with an authenticator app, signed in with it a moment ago, as every admin action needs.
+	const now = Math.floor(Date.now() / 1000);
+	const session = { id: 'rosa', userId: 1, createdAt: now, lastVerifiedAt: now, secondFactorPassed: true, checkedAt: now };
 	const event = (fields: [string, string][], params: Record<string, string> = {}) => ({
-		locals: { user: admin, session: null },
+		locals: { user: admin, session },
 		params,
 		url: new URL('http://localhost/manage'),
 		request: new Request('http://localhost/manage', { method: 'POST', body: formOf(fields) }),
@@ -142,6 +145,9 @@ describe('the manage actions, refusing a form', () => {
 	const count = (table: string) => sql<[], number>(`SELECT count(*) FROM ${table}`).pluck().get()!;
 
 	it('answer in the one shape, with the field and what to fill in again, and store nothing', async () => {
+		sql(
+			"INSERT INTO users (id, username, password_hash, role, created_at, totp_key) VALUES (1, 'rosa', 'not a password', 'admin', 0, randomblob(20))"
+		).run();
 		createProgram('Outreach van');
 		const draft = createRound({ name: 'Summer 2027' });
 		const open = createRound({ name: 'Autumn 2027' });

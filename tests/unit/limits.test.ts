@@ -3,6 +3,7 @@ import {
 	PROGRAM_STAFF_MAX,
 	ACTION_DESCRIPTION_MAX_LENGTH,
 	ACTION_LEAD_MAX_LENGTH,
+	PASSKEY_NAME_MAX_LENGTH,
 	characterCount,
 	COMMENT_MAX_LENGTH,
 	MINIMUM_GROUP_SIZE_FLOOR,
@@ -45,7 +46,8 @@ describe('the limits and the database’s last guard', () => {
 			'comments.body': COMMENT_MAX_LENGTH,
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,
 			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH,
-			'actions.lead': ACTION_LEAD_MAX_LENGTH
+			'actions.lead': ACTION_LEAD_MAX_LENGTH,
+			'passkeys.name': PASSKEY_NAME_MAX_LENGTH
 		});
 	});
 

@@ -26,7 +26,8 @@ describe('names the agency gives, in the reader’s language', () => {
 			id: program.id,
 			name: 'Outreach van',
 			nameEs: 'Camioneta de alcance',
-			retired: false
+			retired: false,
+			staffCount: null
 		});
 		renameProgram(program.id, 'Mobile van', null);
 		expect(listPrograms().find((found) => found.id === program.id)?.nameEs).toBeNull();
