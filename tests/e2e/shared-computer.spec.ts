@@ -11,7 +11,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { REFLECTION_GZIP_BLOCK, REFLECTION_PLAIN_BLOCK } from '../../src/lib/server/hooks/survey-page-delivery';
+import { REFLECTION_GZIP_BLOCK, REFLECTION_PLAIN_BLOCK } from '../../src/lib/server/fixed-size';
 import { countResponses, expectAccessible, origin, surveyPath } from './fixtures';
 import { expectNoHtmlCodeSnifferErrors } from './page-checks';
 

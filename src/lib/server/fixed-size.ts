@@ -5,6 +5,14 @@
  */
 import { gzipSync } from 'node:zlib';
 
+/**
+ * The size a reflection is sent at, compressed or not: far above what any set of answers makes
+ * of the page (about a third of the compressed block, under half the plain one), so every set
+ * comes out the same.
+ */
+export const REFLECTION_GZIP_BLOCK = 24 * 1024;
+export const REFLECTION_PLAIN_BLOCK = 128 * 1024;
+
 /** The gzip header's flag saying an extra field follows it (RFC 1952, 2.3.1). */
 const FEXTRA = 0x04;
 /** The extra field: its own length (2 bytes), then one subfield's id (2) and length (2). */

@@ -2,7 +2,7 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { languageFrom, withLanguage } from '$lib/i18n';
-import { gzippedInBlocks, paddedTo, sizeFor } from '../fixed-size';
+import { gzippedInBlocks, paddedTo, REFLECTION_GZIP_BLOCK, REFLECTION_PLAIN_BLOCK, sizeFor } from '../fixed-size';
 import { isSurveyRoute } from '../guard';
 import { openingProblem } from '../health';
 import { keepPage, keptPage, type KeptPage } from '../kept-survey-pages';
@@ -17,13 +17,6 @@ const SMALLEST_WORTH_COMPRESSING = 1024;
 const surveyLinkPage = '/(survey)/s/[token]';
 /** The page that shows a staff member their own answers, and its data for a page drawn in the browser. */
 const REFLECTION_ROUTE = '/(survey)/s/[token]/reflection';
-/**
- * The size a reflection is sent at, compressed or not: far above what any set of answers makes
- * of the page (about a third of the compressed block, under half the plain one), so every set
- * comes out the same.
- */
-export const REFLECTION_GZIP_BLOCK = 24 * 1024;
-export const REFLECTION_PLAIN_BLOCK = 128 * 1024;
 
 /**
  * Survey pages, made light for a respondent on a slow phone connection:
