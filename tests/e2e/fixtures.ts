@@ -62,7 +62,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 export function watchCookies(page: Page): string[] {
 	const cookies: string[] = [];
 	page.on('response', async (response) => {
-		const header = await response.headerValue('set-cookie');
+		// A response still arriving as the test closes its page can no longer be read: it was never the page's.
+		const header = await response.headerValue('set-cookie').catch(() => null);
 		if (header) cookies.push(`${response.url()}: ${header}`);
 	});
 	return cookies;

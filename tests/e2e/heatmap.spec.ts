@@ -57,7 +57,7 @@ test.describe('the heatmap on the demo data', () => {
 		const summed = async (verdict: string) =>
 			(
 				await page
-					.locator(`section.summary [data-summary="changed"] li[data-verdict="${verdict}"]`)
+					.locator(`section.summary :is([data-summary="better"], [data-summary="worse"]) li[data-verdict="${verdict}"]`)
 					.filter({ hasText: '(consumers)' })
 					.evaluateAll((items) => items.map((item) => item.getAttribute('data-item')!))
 			).sort();

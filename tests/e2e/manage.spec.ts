@@ -209,7 +209,9 @@ test('the first admin is created once, from the link the server prints at first 
 		await page.getByLabel('Password', { exact: true }).fill('the first of many');
 		await page.getByLabel('Password again').fill('the first of many');
 		await page.getByRole('button', { name: 'Create admin and sign in' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Survey rounds');
+		// An admin can read everything, so the first thing after signing in is setting up a second factor.
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security');
+		await expect(page.getByText('Before you go on, set up a second factor')).toBeVisible();
 		await expect(page.getByText('Signed in as first-admin (admin)')).toBeVisible();
 
 		expect((await page.goto(link))?.status()).toBe(404);
@@ -470,7 +472,7 @@ test('an admin changes the agency settings, and a minimum below 3 is refused', a
 	await expectAccessible(page);
 	await skipBrowserChecks(page);
 	await page.getByLabel('Minimum group size').fill('2');
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(page.getByRole('alert')).toContainText('at least 3');
 	await expect(page.getByLabel('Minimum group size')).toHaveValue('2');
 	const stored = readDatabase((database) => database.prepare('SELECT minimum_group_size FROM agency').pluck().get());

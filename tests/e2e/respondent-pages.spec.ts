@@ -232,6 +232,7 @@ test.describe('the public “You said, we did” page, turned on', () => {
 				happenedOn: '2026-11-01',
 				...change,
 				itemIds: 'hr.patience',
+				status: 'done',
 				published: 'on'
 			});
 		}

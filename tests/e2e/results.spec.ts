@@ -532,7 +532,13 @@ test.describe('results on the demo data', () => {
 			/▼ Easy to use \(consumers\): fell from 3\.94 to 2\.83, by at least 0\.\d\d/
 		);
 		await expect(brief.locator('[data-brief="gaps"] li').first()).toContainText('staff rate it higher than consumers do');
-		await expect(brief.locator('[data-brief="finished"] li')).toHaveCount(1);
+		await expect(brief.locator('[data-brief="finished"] li').filter({ hasText: 'Consumers now sit on the rules committee' })).toContainText(
+			'▲ A say in the rules (consumers) rose from 3.03 to 4.26, by at least'
+		);
+		// The changes still open, the overdue one first and said so; a change under way is not one made.
+		await expect(brief.locator('[data-brief="under-way"] li').first()).toContainText('Overdue: Everyone who leaves a message');
+		await expect(brief.locator('[data-brief="under-way"]')).toContainText('Signs from the bus stop');
+		await expect(brief.locator('[data-brief="finished"]')).not.toContainText('Signs from the bus stop');
 		await expect(brief.locator('svg[role="img"]')).toHaveCount(1);
 		await expect(brief.getByRole('link', { name: 'Easy to use' })).toHaveAttribute('href', '/manage/results/questions/stc.friendly');
 		await expectAccessible(page);
@@ -671,9 +677,9 @@ test.describe('results on the demo data', () => {
 		for (const audience of ['staff', 'consumer']) {
 			const cells = await page.locator(`#distribution-${audience} tbody tr[data-item="stc.rules"] td`).allTextContents();
 			const exported = csvMean(csv, last.name, audience, 'All programs', 'stc.rules')!;
-			expect(cells, audience).toEqual(
-				['count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure'].map((name) => exported[name])
-			);
+			// A round other tests closed with few answers may hide a figure: then the page and the export both hide it.
+			const counts = ['count_1', 'count_2', 'count_3', 'count_4', 'count_5', 'count_unsure'].map((name) => exported[name]);
+			expect(cells, audience).toEqual(counts[0] === '' ? [expect.stringMatching(/^Hidden: /)] : counts);
 		}
 
 		// The gap, said with the two means the table and the CSV give.
