@@ -11,6 +11,20 @@ import { moveWords, type ItemChange, type RoundSummary } from './summary';
 
 /** How many entries each list of the brief holds at most, so the page holds on one printed sheet. */
 export const BRIEF_LIST_LENGTH = 4;
+/** How many changes (under way, or made) the brief names, and how many moves of a change made. */
+export const BRIEF_CHANGES = 3;
+export const BRIEF_MOVES = 2;
+/** The longest a change's description runs in the brief; the appendix has it whole. */
+export const BRIEF_DESCRIPTION_LENGTH = 140;
+
+/** A description cut at a word to fit the brief, with an ellipsis when cut. */
+export function briefDescription(text: string): string {
+	const characters = [...text];
+	if (characters.length <= BRIEF_DESCRIPTION_LENGTH) return text;
+	const cut = characters.slice(0, BRIEF_DESCRIPTION_LENGTH - 1).join('');
+	const atWord = cut.lastIndexOf(' ');
+	return `${(atWord > BRIEF_DESCRIPTION_LENGTH / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
 
 export interface BriefChange {
 	itemId: string;
@@ -44,8 +58,9 @@ export interface BoardBrief {
 	/** Changes still planned or under way, overdue ones first; and how many more there are. */
 	underWay: OpenChange<PlannedChange>[];
 	moreUnderWay: number;
-	/** The changes made (done) after the previous round, each with how its questions moved. */
-	finished: { id: number; description: string; moves: BriefChange[]; unclear: number }[];
+	/** The changes made (done) after the previous round: the first few moves beyond noise of each, and how many more questions it named. */
+	finished: { id: number; description: string; moves: BriefChange[]; others: number }[];
+	moreFinished: number;
 }
 
 function briefChange(change: ItemChange): BriefChange | null {
@@ -79,6 +94,8 @@ export function boardBrief(
 	plan: readonly OpenChange<PlannedChange>[] = [],
 	statusOf: (actionId: number) => ChangeStatus = () => 'done'
 ): BoardBrief {
+	const open = plan.filter((change) => isOpen(change.status));
+	const made = summary.actions.filter((action) => statusOf(action.id) === 'done');
 	const better = briefChanges(summary.better);
 	const worse = briefChanges(summary.worse);
 	return {
@@ -92,13 +109,12 @@ export function boardBrief(
 			.map(gapOf)
 			.filter((gap) => gap !== null)
 			.slice(0, BRIEF_LIST_LENGTH),
-		underWay: plan.filter((change) => isOpen(change.status)).slice(0, BRIEF_LIST_LENGTH),
-		moreUnderWay: Math.max(0, plan.filter((change) => isOpen(change.status)).length - BRIEF_LIST_LENGTH),
-		finished: summary.actions
-			.filter((action) => statusOf(action.id) === 'done')
-			.map((action) => {
-				const moves = briefChanges(action.items);
-				return { id: action.id, description: action.description, moves, unclear: action.items.length - moves.length };
-			})
+		underWay: open.slice(0, BRIEF_CHANGES).map((change) => ({ ...change, description: briefDescription(change.description) })),
+		moreUnderWay: Math.max(0, open.length - BRIEF_CHANGES),
+		finished: made.slice(0, BRIEF_CHANGES).map((action) => {
+			const moves = briefChanges(action.items).slice(0, BRIEF_MOVES);
+			return { id: action.id, description: briefDescription(action.description), moves, others: action.items.length - moves.length };
+		}),
+		moreFinished: Math.max(0, made.length - BRIEF_CHANGES)
 	};
 }

@@ -277,7 +277,7 @@ test.describe('the public “You said, we did” page, turned on', () => {
 			const figures = page
 				.getByRole('table', { name: english ? /How many said/ : /Cuántas dijeron/ })
 				.locator('td')
-				.filter({ hasNotText: english ? 'Not enough answers' : 'No hay suficientes' });
+				.filter({ hasNotText: english ? 'Not shown: too few answers' : 'No se muestra: hay pocas' });
 			expect(await figures.count()).toBeGreaterThan(10);
 			for (const cell of await figures.all()) {
 				await expect(cell).toHaveText(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardBrief, BRIEF_LIST_LENGTH } from '$lib/board-brief';
+import { boardBrief, briefDescription, BRIEF_DESCRIPTION_LENGTH, BRIEF_LIST_LENGTH } from '$lib/board-brief';
 import { currentInstrument, type Audience } from '$lib/instruments';
 import { Results, type ItemCountRow, type ResponseCountRow } from '$lib/results';
 import type { AnswerCounts } from '$lib/scoring';
@@ -75,7 +75,7 @@ describe('the board brief', () => {
 		expect(brief.better).toEqual([]);
 		expect(brief.worse).toEqual([]);
 		expect(brief.compared).toBe(true);
-		expect(brief.finished).toEqual([{ id: 9, description: 'Longer hours', moves: [], unclear: 2 }]);
+		expect(brief.finished).toEqual([{ id: 9, description: 'Longer hours', moves: [], others: 2 }]);
 		// A change still planned is not one made: it is under way, not finished.
 		const planned = {
 			id: 9,
@@ -94,5 +94,15 @@ describe('the board brief', () => {
 		);
 		expect(open.finished).toEqual([]);
 		expect(open.underWay).toEqual([planned]);
+	});
+
+	it('cuts a long description at a word, and leaves a short one whole', () => {
+		expect(briefDescription('Longer hours')).toBe('Longer hours');
+		const long = 'Every change to the rules is posted with the reason for it. '.repeat(5);
+		const cut = briefDescription(long);
+		expect([...cut].length).toBeLessThanOrEqual(BRIEF_DESCRIPTION_LENGTH);
+		expect(cut.endsWith('…')).toBe(true);
+		expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+		expect(cut.at(-2)).not.toBe(' ');
 	});
 });
