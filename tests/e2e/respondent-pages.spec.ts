@@ -273,19 +273,22 @@ test.describe('the public “You said, we did” page, turned on', () => {
 					name: english ? /How many said “often” or “always”/ : /Cuántas dijeron “casi siempre” o “siempre”/
 				})
 			).toBeVisible();
-			// Each figure says how many it rests on and which answers it counts, as those answers read on the survey.
-			const figures = page
-				.getByRole('table', { name: english ? /How many said/ : /Cuántas dijeron/ })
-				.locator('td')
-				.filter({ hasNotText: english ? 'Not shown: too few answers' : 'No se muestra: hay pocas' });
-			expect(await figures.count()).toBeGreaterThan(10);
-			for (const cell of await figures.all()) {
-				await expect(cell).toHaveText(
+			// Each figure says how many it rests on and which answers it counts, as those answers read on the survey; a hidden one
+			// says only that it is not shown (the last closed round may be one other tests closed with few answers).
+			const cells = page.getByRole('table', { name: english ? /How many said/ : /Cuántas dijeron/ }).locator('td');
+			expect(await cells.count()).toBeGreaterThan(10);
+			const hiddenWords = english
+				? 'Not shown: too few answers, or it could show a small group'
+				: 'No se muestra: hay pocas respuestas, o se vería un grupo chico';
+			for (const cell of await cells.all()) {
+				const text = (await cell.textContent())!.trim();
+				if (text === hiddenWords) continue;
+				expect(text).toMatch(
 					english
 						? /^\d+ of the \d+ people who answered \(\d+%\) said (“often” or “always”|“agree” or “agree a lot”)$/
 						: /^\d+ de las \d+ personas que contestaron \(\d+ %\) dij(o|eron) (“casi siempre” o “siempre”|“de acuerdo” o “muy de acuerdo”)$/
 				);
-				const [favourable, answered, percent] = ((await cell.textContent())!.match(/\d+/g) ?? []).map(Number);
+				const [favourable, answered, percent] = (text.match(/\d+/g) ?? []).map(Number);
 				expect(Math.round((100 * favourable) / answered)).toBe(percent);
 			}
 			const englishOnly = page.getByRole('listitem').filter({ hasText: 'The waiting room has new chairs.' });
