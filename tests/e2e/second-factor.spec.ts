@@ -194,7 +194,7 @@ test('the responses export asks again once the last check is too old', async ({ 
 // Fails after the merge with the other open work: the Accounts page shows no "Reset the second factor of ana-admin"
 // button for an admin who has just used a recovery code. Marked as known-broken until that is found and fixed;
 // the recovery code's single use is still proven by tests/unit/second-factor.test.ts.
-test.fixme('the recovery code works once, and then asks to set a second factor up again; an admin can reset someone’s', async ({
+test('the recovery code works once, and then asks to set a second factor up again; an admin can reset someone’s', async ({
 	browser
 }) => {
 	const page = await newPage(browser, false);
