@@ -38,6 +38,12 @@ test.describe.serial('"You said, we did" as a plan', () => {
 
 	test('a change recorded for a question starts filled in, and shows as open on results and in the report', async ({ page }) => {
 		const autumn = roundId('Autumn 2026');
+		// Opened on its own, the form answers the last closed round, never one still open.
+		const lastClosed = readDatabase((database) =>
+			database.prepare("SELECT id FROM rounds WHERE status = 'closed' ORDER BY closed_at DESC, id DESC").pluck().get()
+		) as number;
+		await page.goto('/manage/actions');
+		await expect(page.locator('#record').getByLabel('After which round')).toHaveValue(String(lastClosed));
 		await page.goto(recordChangePath('stc.friendly', autumn));
 		const record = page.locator('#record');
 		// The question is ticked, in its section opened for it, and the round it answers is chosen.

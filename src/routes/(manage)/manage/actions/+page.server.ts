@@ -40,6 +40,8 @@ export const load = (({ locals }) => {
 		// Did what we changed work? Each action's questions before and in every later closed round.
 		outcomes: actionOutcomes(loadResults(closed.map((round) => round.id)), currentInstrument, closed, actions),
 		rounds: answerable,
+		// A change most often answers the results just read: the last closed round's.
+		lastClosedRoundId: closed.at(-1)?.id,
 		// A change may be due by any round, one still to run included.
 		dueRounds: rounds.map(({ id, name, status }) => ({ id, name, status })),
 		sections: currentInstrument.sections.map((section) => ({
