@@ -71,6 +71,8 @@ interface SharedMessages {
 	anonymousNote: string;
 	aboutLink: string;
 	skipNote: string;
+	/** Beside a question of the agency's own that it wrote in English only. */
+	questionInEnglish: string;
 	codeLabel: string;
 	codeHint: string;
 	commentLabel: string;
@@ -263,6 +265,7 @@ export const messages: Record<Language, Messages> = {
 		anonymousNote: 'No one can tell which answers are yours. We do not ask your name. We do not keep anything that could show who you are.',
 		aboutLink: 'How we keep it anonymous',
 		skipNote: 'You can skip any question.',
+		questionInEnglish: 'Only in English',
 		codeLabel: 'Your code',
 		codeHint: 'It is on the slip you were given. Each code works once. It is not linked to your answers.',
 		commentLabel: 'Anything else you want to tell us? (optional)',
@@ -509,6 +512,7 @@ export const messages: Record<Language, Messages> = {
 		anonymousNote: 'Esta encuesta es anónima. No le pedimos su nombre. No guardamos nada que pueda mostrar quién es usted.',
 		aboutLink: 'Cómo la mantenemos anónima',
 		skipNote: 'Puede saltar cualquier pregunta.',
+		questionInEnglish: 'Solo en inglés',
 		codeLabel: 'Su código',
 		codeHint: 'Está en el papelito que le dieron. Cada código sirve una vez. No se une a sus respuestas.',
 		commentLabel: '¿Hay algo más que quiera decirnos? (opcional)',

@@ -41,3 +41,10 @@ export const MAX_CODES_AT_ONCE = 500;
 
 /** A text's length in characters (code points), as these limits and the database's `length()` count it. */
 export const characterCount = (text: string) => Array.from(text).length;
+
+/** Questions of the agency's own asked at once (not retired). */
+export const AGENCY_QUESTIONS_MAX = 20;
+/** One text of an agency's own question, in either language and for either audience, in characters. */
+export const AGENCY_QUESTION_TEXT_MAX_LENGTH = 200;
+/** The short name managers read for an agency's own question, in characters. */
+export const AGENCY_QUESTION_NAME_MAX_LENGTH = 60;

@@ -5,8 +5,7 @@
  * we changed work?"), so a figure reads the same here as there, and passes through `Results`.
  */
 import { formatGap, formatGapInterval, formatScore } from './format';
-import { findItem, isMirrored, type Audience, type Instrument, type SectionId } from './instruments';
-import { shortName } from './instruments/short-names';
+import { findItem, isMirrored, itemName, type Audience, type Instrument, type SectionId } from './instruments';
 import type { Results } from './results';
 import {
 	actionLabels,
@@ -39,7 +38,7 @@ export interface QuestionView {
 	sectionId: SectionId;
 	sectionTitle: string;
 	/** What each audience reads; consumers only where the question is mirrored. */
-	wording: { staff: string; consumer: string | null };
+	wording: { staff: string | null; consumer: string | null };
 	audiences: Audience[];
 	/** The last closed round: the one its distribution, gap and programs describe. */
 	round: RoundRef;
@@ -95,10 +94,10 @@ export function questionView(input: QuestionInput): QuestionView | null {
 	const outcomes = actionOutcomes(results, instrument, rounds, actions);
 	return {
 		itemId,
-		name: shortName(itemId),
+		name: itemName(item),
 		sectionId: section.id,
 		sectionTitle: section.title.staff.en,
-		wording: { staff: item.staff.en, consumer: audiences.includes('consumer') ? item.consumer!.en : null },
+		wording: { staff: item.staff?.en ?? null, consumer: item.consumer?.en ?? null },
 		audiences,
 		round,
 		trend,

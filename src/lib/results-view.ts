@@ -4,8 +4,7 @@
  * `chart-configurations.ts`), so a chart and its table can't disagree. Every figure here is one `Results` shows, for the same group and filter;
  * an interval is worked out from that figure's own counts, so it tells nothing the figure doesn't.
  */
-import { isMirrored, type Audience, type Instrument, type SectionId } from './instruments';
-import { shortName } from './instruments/short-names';
+import { asks, isMirrored, itemName, itemWording, nameOf, type Audience, type Instrument, type SectionId } from './instruments';
 import type { ProgramFilter, Results } from './results';
 import type { ItemScore } from './scoring';
 import { hiddenReasonText, type HiddenReason, type Shown } from './small-groups';
@@ -228,9 +227,10 @@ export function trendRows(
 ): TrendRow[] {
 	const about = new Set(subjectItems(instrument, filters.section, filters.item));
 	const relevant = actions.filter((action) => action.itemIds.some((id) => about.has(id)));
-	// Consumers are asked only mirrored questions: a staff-only section has no consumer figure to hide.
+	// An audience never asked these questions (consumers a staff-only section; staff one of the agency's
+	// questions for consumers only) has no figure to hide.
 	const asked = (audience: Audience) =>
-		audience === 'staff' || instrument.sections.some((section) => section.items.some((item) => about.has(item.id) && isMirrored(item)));
+		instrument.sections.some((section) => section.items.some((item) => about.has(item.id) && asks(item, audience)));
 	return roundsInRange(rounds, filters).map((round) => ({
 		round,
 		cells: Object.fromEntries(
@@ -300,7 +300,7 @@ export function trendPanels(
 				.sort((a, b) => Number(a.label.slice(1)) - Number(b.label.slice(1)))
 		};
 	};
-	if (filters.item) return [panel(filters.item, shortName(filters.item), filters.section, filters.item)];
+	if (filters.item) return [panel(filters.item, nameOf(instrument, filters.item), filters.section, filters.item)];
 	return instrument.sections.map((section) => panel(section.id, section.title.staff.en, section.id, null));
 }
 
@@ -338,8 +338,8 @@ export function mirrorRows(results: Results, instrument: Instrument, roundId: nu
 		const consumer = itemCell(results.item(roundId, 'consumer', program, item.id), results.minimumFor(roundId));
 		return {
 			itemId: item.id,
-			name: shortName(item.id),
-			text: item.staff.en,
+			name: itemName(item),
+			text: itemWording(item),
 			staff,
 			consumer,
 			gap: staff.shown && consumer.shown ? staff.mean - consumer.mean : null,
@@ -365,7 +365,7 @@ export function distributionRows(
 		.filter((item) => audience === 'staff' || isMirrored(item))
 		.map((item) => {
 			const score = results.item(roundId, audience, program, item.id);
-			const named = { itemId: item.id, name: shortName(item.id), text: item.staff.en };
+			const named = { itemId: item.id, name: itemName(item), text: itemWording(item) };
 			return score.shown
 				? { ...named, counts: [...score.value.distribution, score.value.unsure], why: null, n: score.n }
 				: { ...named, counts: null, why: hiddenReasonText(score.reason, results.minimumFor(roundId)), n: null };
@@ -460,8 +460,8 @@ export function heatmap(
 					.filter((item) => audience === 'staff' || isMirrored(item))
 					.map((item) => ({
 						itemId: item.id,
-						name: shortName(item.id),
-						text: item.staff.en,
+						name: itemName(item),
+						text: itemWording(item),
 						cells: rounds.map((round): HeatCell => {
 							const score = results.item(round.id, audience, program, item.id);
 							if (score.shown && score.value.mean !== null) {

@@ -48,7 +48,8 @@ export class Results {
 	readonly minimumGroupSize: number;
 
 	constructor(
-		private readonly instrument: Instrument,
+		/** The questions these results hold: the deck's and the agency's own that a closed round asked. */
+		readonly instrument: Instrument,
 		itemCounts: readonly ItemCountRow[],
 		responseCounts: readonly ResponseCountRow[],
 		/** The agency's minimum, for a round that has none of its own. */

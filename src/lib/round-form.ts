@@ -9,6 +9,8 @@ export interface RoundFormValues {
 	plannedEnd: string;
 	sections: Record<Audience, SectionId[]>;
 	programIds: number[];
+	/** The agency's own questions the round asks. */
+	questionIds: number[];
 }
 
 /** Which sections an audience may be given, in instrument order. */

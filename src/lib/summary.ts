@@ -6,7 +6,7 @@
  * false-discovery rate held across the questions judged together.
  */
 import { formatPercent, formatScore } from './format';
-import { sectionsFor, type Audience, type Instrument, type Item } from './instruments';
+import { itemName, nameOf, sectionsFor, type Audience, type Instrument, type Item } from './instruments';
 import { shortName } from './instruments/short-names';
 import type { ProgramFilter, Results } from './results';
 import {
@@ -202,13 +202,13 @@ const reasonItem = (reason: AttentionReason): string =>
  * weighs the sum of its reasons, so one that fell, is rated low and is seen higher by staff comes
  * before one with a single reason of the same size. Ties go to more reasons, then by name.
  */
-export function rankAttention(reasons: readonly AttentionReason[]): AttentionEntry[] {
+export function rankAttention(reasons: readonly AttentionReason[], name: (itemId: string) => string = shortName): AttentionEntry[] {
 	const byItem = new Map<string, AttentionReason[]>();
 	for (const reason of reasons) byItem.set(reasonItem(reason), [...(byItem.get(reasonItem(reason)) ?? []), reason]);
 	return [...byItem]
 		.map(([itemId, mine]): AttentionEntry => {
 			const sorted = [...mine].sort((a, b) => b.atLeast - a.atLeast || kindOrder[a.kind] - kindOrder[b.kind]);
-			return { itemId, name: shortName(itemId), reasons: sorted, weight: sorted.reduce((sum, reason) => sum + reason.atLeast, 0) };
+			return { itemId, name: name(itemId), reasons: sorted, weight: sorted.reduce((sum, reason) => sum + reason.atLeast, 0) };
 		})
 		.sort((a, b) => b.weight - a.weight || b.reasons.length - a.reasons.length || a.name.localeCompare(b.name));
 }
@@ -245,7 +245,7 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 		.sort((a, b) => Math.abs(a.gap!) - Math.abs(b.gap!));
 	const ranked = questionsFor(instrument, 'consumer')
 		.map((item) => ({
-			name: shortName(item.id),
+			name: itemName(item),
 			text: item.consumer!.en,
 			figure: itemFigure(results, round.id, 'consumer', program, item.id)
 		}))
@@ -293,7 +293,7 @@ export function summarizeRound(input: SummaryInput): RoundSummary {
 	const better = surestFirst(summaryChanges.flatMap((group) => group.higher));
 	const worse = surestFirst(summaryChanges.flatMap((group) => group.lower));
 	const consumerFigures = questionsFor(instrument, 'consumer').map((item) => itemFigure(results, round.id, 'consumer', program, item.id));
-	const attention = rankAttention(attentionReasons(worse, consumerFigures, mirror, previous));
+	const attention = rankAttention(attentionReasons(worse, consumerFigures, mirror, previous), (itemId) => nameOf(instrument, itemId));
 	return {
 		round,
 		previous,
@@ -443,7 +443,7 @@ export function changesBetween(
 	);
 	const changes = candidates.map(({ audience, item, before, after }, index): ItemChange => ({
 		itemId: item.id,
-		name: shortName(item.id),
+		name: itemName(item),
 		audience,
 		before,
 		after,
@@ -526,7 +526,7 @@ export function actionOutcomes(
 				.filter((item) => action.itemIds.includes(item.id))
 				.map((item) => ({
 					itemId: item.id,
-					name: shortName(item.id),
+					name: itemName(item),
 					audience,
 					before: itemFigure(results, answered.id, audience, program, item.id),
 					after: rounds.slice(at + 1).map((later) => {

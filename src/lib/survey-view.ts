@@ -12,7 +12,8 @@ export interface SurveySection {
 	intro: string;
 	/** The five points, then "Not sure" / "Don't know", as the form's radio buttons. */
 	choices: { value: string; label: string }[];
-	items: { id: string; question: string | null; text: string }[];
+	/** `inEnglish`: the words that mark a text shown in English on a page in another language, or null. */
+	items: { id: string; question: string | null; text: string; inEnglish: string | null }[];
 }
 
 /** How consumers rated a mirrored item in the last closed round, in a staff member's reflection. */

@@ -649,7 +649,7 @@ test.describe('results on the demo data', () => {
 
 		// Both audiences' wording, as the survey asks it.
 		const rules = currentInstrument.sections.flatMap((section) => section.items).find((item) => item.id === 'stc.rules')!;
-		await expect(page.locator('dl.wording')).toContainText(rules.staff.en);
+		await expect(page.locator('dl.wording')).toContainText(rules.staff!.en);
 		await expect(page.locator('dl.wording')).toContainText(rules.consumer!.en);
 
 		// The trend for both audiences, its chart drawn and its table the CSV's means, round by round.

@@ -16,6 +16,8 @@ import { currentInstrument, type AnswerValue, type Audience } from '$lib/instrum
 import { getAgency, updateAgency } from '$lib/server/agency';
 import { mulberry32, seedDemo } from '$lib/server/demo';
 import { createProgram, type Program } from '$lib/server/programs';
+import { addAgencyQuestion } from '$lib/server/agency-questions';
+import { agencyItemId } from '$lib/instruments/agency';
 import { saveResponse, type ResponseMeta } from '$lib/server/responses';
 import { createUser } from '$lib/server/user';
 import { listClosedRounds, loadResults } from '$lib/server/results';
@@ -24,6 +26,21 @@ import { attack, questionRelease, readEverything, readTruth, VALUES, type Attack
 
 const hrItems = currentInstrument.sections[0].items.map((item) => item.id);
 let made = 0;
+
+// The agency's own questions are asked in every round below, beside the deck's practice section:
+// a mirrored pair on the agreement scale, and one for consumers only. The attacker reads their
+// figures on every page as it reads the deck's.
+const ownItems: Record<Audience, string[]> = { staff: [], consumer: [] };
+for (const draft of [
+	{ name: 'Naloxone', audience: 'both', scale: 'agreement', staffEn: 'We hand out naloxone.', consumerEn: 'I can get naloxone here.' },
+	{ name: 'Evening hours', audience: 'consumer', scale: 'practice', staffEn: '', consumerEn: 'The evening hours work for me.' }
+] as const) {
+	const itemId = agencyItemId(addAgencyQuestion({ ...draft, staffEs: '', consumerEs: '' }));
+	ownItems.consumer.push(itemId);
+	if (draft.audience === 'both') ownItems.staff.push(itemId);
+}
+/** The agency's own questions are answered from a stream of their own, so every case's deck answers stay as designed. */
+const ownRandom = mulberry32(7);
 
 /** A round with the practice section only, for the programs given (none: one agency-wide link). */
 function openedRound(programs: Program[]): Round {
@@ -41,6 +58,10 @@ function respond(round: Round, audience: Audience, program: Program | null, answ
 	const given = hrItems.flatMap((item, index): [string, AnswerValue][] =>
 		answers[index] === null || answers[index] === undefined ? [] : [[item, answers[index]!]]
 	);
+	for (const item of ownItems[audience]) {
+		const answer = believable(ownRandom);
+		if (answer !== null) given.push([item, answer]);
+	}
 	const meta: ResponseMeta = paperTypist
 		? { language: 'en', channel: 'paper', enteredBy: paperTypist }
 		: { language: 'en', channel: 'web' };

@@ -12,7 +12,8 @@
  */
 import highsLoader from 'highs';
 import { expect } from 'vitest';
-import { audiences, currentInstrument, type Audience } from '$lib/instruments';
+import { audiences, type Audience } from '$lib/instruments';
+import { resultsInstrument, roundSections } from '$lib/server/agency-questions';
 import type { Cell, DistributionRow, Heatmap, ItemFigure, MirrorRow, TrendRow } from '$lib/results-view';
 import { setPublicPage } from '$lib/server/agency';
 import { sql } from '$lib/server/db';
@@ -115,7 +116,8 @@ export async function readEverything(roundIds?: readonly number[]): Promise<Obse
 	const takingPart = new Set(rounds.flatMap((round) => getRound(round.id)!.programIds));
 	const programs = listPrograms().filter((program) => takingPart.has(program.id));
 	const programOptions: ('all' | number)[] = ['all', ...programs.map((program) => program.id)];
-	const sections = currentInstrument.sections;
+	// The deck's questions and the agency's own that a closed round asked: every question results show.
+	const sections = resultsInstrument().sections;
 	const url = (path: string, query: Record<string, string | number>) =>
 		new URL(`http://127.0.0.1${path}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
 	const call = <T>(load: (event: never) => T, event: object) => load(event as never) as Awaited<T>;
@@ -433,7 +435,7 @@ function readResponses(observations: Observation[], csv: string) {
 		const key = `${row.round}|${row.audience}|${row.program}`;
 		groups.set(key, [...(groups.get(key) ?? []), row]);
 	}
-	const itemIds = currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id));
+	const itemIds = resultsInstrument().sections.flatMap((section) => section.items.map((item) => item.id));
 	for (const [key, rows] of groups) {
 		const [roundName, audience, programName] = key.split('|');
 		const program = programName === '' ? 0 : programIds.get(programName)!;
@@ -523,15 +525,13 @@ export async function attack(
 	};
 
 	for (const { id: round } of listClosedRounds().filter((candidate) => !roundIds || roundIds.includes(candidate.id))) {
-		const asked = getRound(round)!.sections;
 		const minimum = results.minimumFor(round);
 		for (const audience of audiences) {
 			const groups = groupsOf(round, audience);
 			if (groups.length === 0) continue;
 			const size = (program: number) => truth.sizes.get(groupKey(round, audience, program))!;
-			const items = currentInstrument.sections
-				.filter((section) => asked[audience].includes(section.id))
-				.flatMap((section) => section.items.filter((item) => audience === 'staff' || item.consumer).map((item) => item.id));
+			// What the round asked this audience: the deck's sections it chose and the agency's own questions.
+			const items = roundSections(getRound(round)!, audience).sections.flatMap((section) => section.items.map((item) => item.id));
 			const inRound = (observation: Observation) => observation.scope.round === round && observation.scope.audience === audience;
 			const here = observations.filter(inRound);
 			// Each observation must hold for the true answers: otherwise the attacker misread a page.

@@ -11,7 +11,7 @@ import {
 	type Localized
 } from '$lib/instruments';
 import { consumerFacingMessages, messages } from '$lib/i18n';
-import { addCounts, count, FAIRLY_EASY, grade, inflesz, sentences, spanishSyllables, words } from './readability';
+import { addCounts, count, FAIRLY_EASY, grade, inflesz, sentences, spanishSyllables, words } from '$lib/server/readability';
 
 const { sections, scales, reflectionPrompts } = currentInstrument;
 const allItems = sections.flatMap((section) => section.items);
@@ -89,7 +89,7 @@ function respondentTexts(): { where: string; text: Localized }[] {
 			texts.push({ where: `${id} intro (${audience})`, text: intro[audience] });
 		}
 		for (const item of items) {
-			texts.push({ where: `${item.id} staff`, text: item.staff });
+			texts.push({ where: `${item.id} staff`, text: item.staff! });
 			if (item.question) texts.push({ where: `${item.id} question`, text: item.question });
 			if (item.consumer) texts.push({ where: `${item.id} consumer`, text: item.consumer });
 		}

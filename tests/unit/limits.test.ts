@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
 	PROGRAM_STAFF_MAX,
+	AGENCY_QUESTION_NAME_MAX_LENGTH,
+	AGENCY_QUESTION_TEXT_MAX_LENGTH,
+	AGENCY_QUESTIONS_MAX,
 	ACTION_DESCRIPTION_MAX_LENGTH,
 	ACTION_LEAD_MAX_LENGTH,
 	PASSKEY_NAME_MAX_LENGTH,
@@ -47,13 +50,26 @@ describe('the limits and the database’s last guard', () => {
 			'actions.description': ACTION_DESCRIPTION_MAX_LENGTH,
 			'actions.description_es': ACTION_DESCRIPTION_MAX_LENGTH,
 			'actions.lead': ACTION_LEAD_MAX_LENGTH,
-			'passkeys.name': PASSKEY_NAME_MAX_LENGTH
+			'passkeys.name': PASSKEY_NAME_MAX_LENGTH,
+			'agency_questions.name': AGENCY_QUESTION_NAME_MAX_LENGTH,
+			'agency_questions.staff_en': AGENCY_QUESTION_TEXT_MAX_LENGTH,
+			'agency_questions.staff_es': AGENCY_QUESTION_TEXT_MAX_LENGTH,
+			'agency_questions.consumer_en': AGENCY_QUESTION_TEXT_MAX_LENGTH,
+			'agency_questions.consumer_es': AGENCY_QUESTION_TEXT_MAX_LENGTH
 		});
 	});
 
 	it('are the same for how many staff work in a program', () => {
 		const most = /CHECK \(staff_count IS NULL OR staff_count BETWEEN 1 AND (\d+)\)/.exec(schema.get('programs') ?? '');
 		expect(most?.[1]).toBe(String(PROGRAM_STAFF_MAX));
+	});
+
+	it('are the same for how many questions of its own an agency asks at once', () => {
+		const trigger = openDatabase(':memory:')
+			.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'agency_questions_at_most_20_active'")
+			.pluck()
+			.get() as string;
+		expect(/\) >= (\d+)/.exec(trigger)?.[1]).toBe(String(AGENCY_QUESTIONS_MAX));
 	});
 
 	it('are the same for the smallest minimum group size', () => {

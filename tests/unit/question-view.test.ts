@@ -65,7 +65,7 @@ describe('a question’s own page', () => {
 	it('gives a mirrored question’s wording for both audiences, and its trend for both with intervals', () => {
 		const page = view('stc.friendly')!;
 		expect(page.name).toBe('Easy to use');
-		expect(page.wording.staff).toBe(instrument.sections.find((s) => s.id === 'stc')!.items.find((i) => i.id === 'stc.friendly')!.staff.en);
+		expect(page.wording.staff).toBe(instrument.sections.find((s) => s.id === 'stc')!.items.find((i) => i.id === 'stc.friendly')!.staff!.en);
 		expect(page.wording.consumer).not.toBeNull();
 		expect(page.audiences).toEqual(['staff', 'consumer']);
 		expect(page.trend.rows.map((row) => row.round.name)).toEqual(['Spring 2026', 'Summer 2026']);

@@ -210,7 +210,7 @@ describe('what a staff member’s browser reads their copies with', () => {
 		const trust = journeyContext('es').items.find((item) => item.id === 'hr.trust')!;
 		const inEnglish = journeyContext('en').items.find((item) => item.id === 'hr.trust')!;
 		expect(trust.labels).toEqual(['No estoy seguro/a', 'Nunca', 'Casi nunca', 'A veces', 'Casi siempre', 'Siempre']);
-		expect(trust.text).toBe(currentInstrument.sections[0].items.find((item) => item.id === 'hr.trust')!.staff.es);
+		expect(trust.text).toBe(currentInstrument.sections[0].items.find((item) => item.id === 'hr.trust')!.staff!.es);
 		expect(trust.text).not.toBe(inEnglish.text);
 		expect(trust.section).toBe(currentInstrument.sections[0].title.staff.es);
 	});

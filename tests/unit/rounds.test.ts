@@ -165,7 +165,7 @@ function roundForm(fields: Record<string, string | string[]>): FormData {
 
 /** The new-round form as its action reads and checks it: accepted with its values, or refused with a message and them. */
 function parseRoundForm(form: FormData, programIds: ReadonlySet<number>) {
-	const values = readRoundForm(new PostedForm(form), programIds);
+	const values = readRoundForm(new PostedForm(form), programIds, new Set());
 	try {
 		checkNewRound(values);
 		return { ok: true as const, values };
@@ -196,7 +196,8 @@ describe('the new-round form', () => {
 				plannedStart: '2027-03-01',
 				plannedEnd: '2027-04-15',
 				sections: { staff: ['hr', 'stc', 'ex'], consumer: ['hr', 'stc'] },
-				programIds: [2, 5]
+				programIds: [2, 5],
+				questionIds: []
 			}
 		});
 	});

@@ -1,6 +1,7 @@
 import { earlierWordings, withEarlierWordings } from './earlier';
 import { reflectionPrompts } from './reflection';
 import { scales } from './scales';
+import { shortName } from './short-names';
 import { sections } from './sections';
 import type { Audience, Instrument, Item, Language, ReflectionPrompt, Section, SectionId } from './types';
 
@@ -30,8 +31,30 @@ export const defaultSections: Record<Audience, SectionId[]> = {
 	consumer: ['hr', 'stc']
 };
 
+/** Asked of both audiences, in words for each: staff and consumers can be set side by side. */
 export function isMirrored(item: Item): boolean {
-	return item.consumer !== undefined;
+	return item.staff !== undefined && item.consumer !== undefined;
+}
+
+/** Whether this audience is asked the item at all. */
+export function asks(item: Item, audience: Audience): boolean {
+	return (audience === 'staff' ? item.staff : item.consumer) !== undefined;
+}
+
+/** The item's short name, as managers read it in tables and pickers. */
+export function itemName(item: Item): string {
+	return item.name ?? shortName(item.id);
+}
+
+/** An item's short name by its id: a question this instrument does not hold is named by its id. */
+export function nameOf(instrument: Instrument, itemId: string): string {
+	const found = findItem(instrument, itemId);
+	return found ? itemName(found.item) : shortName(itemId);
+}
+
+/** The item's wording as managers read it: the staff statement, or the consumers' for a question only they are asked. */
+export function itemWording(item: Item): string {
+	return (item.staff ?? item.consumer)!.en;
 }
 
 /** Sections in instrument order, limited to the chosen ids and to what this audience may be asked; for consumers only items with a consumer text; sections left with no items are dropped. */
@@ -39,15 +62,15 @@ export function sectionsFor(instrument: Instrument, audience: Audience, sectionI
 	const chosen = new Set(sectionIds);
 	return instrument.sections
 		.filter((section) => chosen.has(section.id) && section.audiences.includes(audience))
-		.map((section) => (audience === 'consumer' ? { ...section, items: section.items.filter(isMirrored) } : section))
+		.map((section) => ({ ...section, items: section.items.filter((item) => asks(item, audience)) }))
 		.filter((section) => section.items.length > 0);
 }
 
 export function itemText(item: Item, audience: Audience, language: Language): string {
-	if (audience === 'staff') return item.staff[language];
-	// Asking a consumer a staff-only item is a bug upstream, not something to paper over.
-	if (!item.consumer) throw new Error(`Item ${item.id} is for staff only`);
-	return item.consumer[language];
+	const text = audience === 'staff' ? item.staff : item.consumer;
+	// Asking an audience an item that is not for it is a bug upstream, not something to paper over.
+	if (!text) throw new Error(`Item ${item.id} is not asked of ${audience}`);
+	return text[language];
 }
 
 /** An item of an instrument, with its section, by the item's stable id. */

@@ -32,13 +32,18 @@ export interface Item {
 	id: string;
 	/** Section 2 only: the slide's question, shown as a heading above the statement. */
 	question?: Localized;
-	/** What staff read (section 1: the slide's own words, first person). */
-	staff: Localized;
+	/** What staff read (section 1: the slide's own words, first person). Absent: the item is for consumers only (an agency's own question). */
+	staff?: Localized;
 	/** What consumers read, in plain language. Absent: the item is staff only. */
 	consumer?: Localized;
+	/** An agency's own question: the short name managers read, which the deck's questions keep in `short-names.ts`. */
+	name?: string;
+	/** An agency's own question whose text for these audiences has no Spanish: Spanish pages show the English, marked so. */
+	englishOnly?: readonly Audience[];
 }
 
-export type SectionId = 'hr' | 'stc' | 'ex';
+/** The deck's three sections, then the agency's own questions, one section per scale. */
+export type SectionId = 'hr' | 'stc' | 'ex' | 'our-practice' | 'our-agreement';
 
 export interface Section {
 	id: SectionId;

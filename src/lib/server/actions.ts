@@ -1,6 +1,6 @@
 import { changeStatusLabel, isChangeStatus, isOpen, type ChangeStatus } from '$lib/action-plan';
-import { currentInstrument } from '$lib/instruments';
 import { ACTION_DESCRIPTION_MAX_LENGTH, ACTION_LEAD_MAX_LENGTH, characterCount } from '$lib/limits';
+import { resultsInstrument } from './agency-questions';
 import { sql, writeTransaction } from './db';
 import { isCalendarDate } from './form';
 import { Refusal } from './refusal';
@@ -42,7 +42,8 @@ export interface NewAction extends ActionPlan {
 	published: boolean;
 }
 
-const itemIds = new Set(currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id)));
+/** The questions a change may answer: every question results hold, the agency's own asked in a closed round included. */
+const knownItemIds = () => new Set(resultsInstrument().sections.flatMap((section) => section.items.map((item) => item.id)));
 
 /**
  * A plan as stored, or a refusal: a status from the list; a lead within the length limit, and one
@@ -82,7 +83,8 @@ export function recordAction(action: NewAction): number {
 	if (action.descriptionEs !== null && characterCount(action.descriptionEs) > ACTION_DESCRIPTION_MAX_LENGTH) {
 		throw new Refusal(`Keep the Spanish to ${longest} characters.`, { field: 'descriptionEs' });
 	}
-	if (action.itemIds.length === 0 || action.itemIds.some((id) => !itemIds.has(id))) {
+	const known = knownItemIds();
+	if (action.itemIds.length === 0 || action.itemIds.some((id) => !known.has(id))) {
 		throw new Refusal('Choose at least one question this answers.', { field: 'itemIds' });
 	}
 	const plan = checkPlan(action);

@@ -4,7 +4,7 @@
  * one open round and one draft. Made only when the server starts with DEMO=1 (as `npm run demo`
  * does) and the database has no rounds yet; otherwise the data is reused.
  */
-import { currentInstrument, defaultSections, sectionsFor, type Audience, type Item, type Language } from '$lib/instruments';
+import { type Audience, type Item, type Language } from '$lib/instruments';
 import type { AnswerValue } from '$lib/instruments';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { recordAction } from './actions';
@@ -13,7 +13,8 @@ import { renameAgency } from './agency';
 import { createProgram, listPrograms } from './programs';
 import { qrTerminal } from './qr';
 import { saveResponse, type Channel, type ResponseMeta } from './responses';
-import { closeRound, createRound, openRound } from './rounds';
+import { closeRound, createRound, getRound, openRound } from './rounds';
+import { addAgencyQuestion, roundSections, type QuestionDraft } from './agency-questions';
 import { listSurveyLinks } from './survey-links';
 import { createUser, getUserByUsername } from './user';
 
@@ -107,6 +108,35 @@ const demoActions = [
 	}
 ];
 
+/**
+ * The demo agency's own questions, added after Spring 2026 and so asked from Summer 2026 on: one
+ * mirrored pair in both languages, and one for consumers only, written in English alone (Spanish
+ * pages show it in English, marked so).
+ */
+const demoQuestions: (QuestionDraft & { mean: number })[] = [
+	{
+		name: 'Naloxone when needed',
+		audience: 'both',
+		scale: 'agreement',
+		staffEn: 'People who come here can get naloxone from us whenever they need it.',
+		staffEs: 'Las personas que vienen aquí pueden conseguir naloxona con nosotros cuando la necesitan.',
+		consumerEn: 'I can get naloxone here when I need it.',
+		consumerEs: 'Aquí puedo conseguir naloxona cuando la necesito.',
+		mean: 3.9
+	},
+	{
+		name: 'Evening hours',
+		audience: 'consumer',
+		scale: 'practice',
+		staffEn: '',
+		staffEs: '',
+		consumerEn: 'The evening hours work for me.',
+		consumerEs: '',
+		mean: 3.4
+	}
+];
+const DEMO_QUESTIONS_FROM = 'Summer 2026';
+
 const comments: Record<Language, string[]> = {
 	en: [
 		'The front desk is always kind to me, even on bad days.',
@@ -143,6 +173,7 @@ export async function seedDemoIfAsked(): Promise<void> {
  * happen inside a transaction). The demo's paper forms are counted as typed in by `paperTypist`.
  */
 export function seedDemo(random: () => number, paperTypist: number): void {
+	ownRandom = mulberry32(2026);
 	const toClose = db().transaction(() => addDemoData(random, paperTypist))();
 	for (const { id, closedAt } of toClose) closeRound(id, closedAt);
 }
@@ -153,6 +184,7 @@ function addDemoData(random: () => number, paperTypist: number): { id: number; c
 	const programIds = programs.map((program) => program.id);
 
 	const pastRounds = closedRounds.map((planned, index) => {
+		if (planned.name === DEMO_QUESTIONS_FROM) for (const { mean, ...draft } of demoQuestions) addAgencyQuestion(draft);
 		const round = createRound({
 			name: planned.name,
 			nameEs: planned.nameEs,
@@ -219,10 +251,13 @@ function submitSynthetic(
 	random: () => number,
 	paperTypist: number
 ) {
-	const sections = sectionsFor(currentInstrument, audience, defaultSections[audience]);
+	const { sections } = roundSections(getRound(roundId)!, audience);
 	const answers = new Map<string, AnswerValue>();
 	for (const item of sections.flatMap((section) => section.items)) {
-		const value = syntheticAnswer(item, audience, roundIndex, random);
+		// The agency's own questions draw from a stream of their own, so the deck's answers (and the
+		// demo's designed figures) are the same as before they were added.
+		const own = demoQuestions.find((question) => question.name === item.name);
+		const value = own ? ownAnswer(own.mean + (audience === 'staff' ? 0.5 : 0)) : syntheticAnswer(item, audience, roundIndex, random);
 		if (value !== undefined) answers.set(item.id, value);
 	}
 	const language: Language = audience === 'consumer' && random() < 0.25 ? 'es' : 'en';
@@ -231,6 +266,18 @@ function submitSynthetic(
 	const comment = audience === 'consumer' && random() < 0.3 ? pool[Math.floor(random() * pool.length)] : null;
 	const meta: ResponseMeta = channel === 'paper' ? { language, channel, enteredBy: paperTypist } : { language, channel };
 	saveResponse({ roundId, audience, programId }, meta, { answers, comment });
+}
+
+/** The own questions' stream, started afresh with each demo. */
+let ownRandom = mulberry32(2026);
+
+/** An answer to one of the demo agency's own questions, near its mean, from their own stream. */
+function ownAnswer(mean: number): AnswerValue | undefined {
+	const roll = ownRandom();
+	if (roll < 0.04) return undefined;
+	if (roll < 0.1) return 0;
+	const noise = (ownRandom() + ownRandom() + ownRandom() - 1.5) * 1.6;
+	return Math.min(5, Math.max(1, Math.round(mean + noise))) as AnswerValue;
 }
 
 /** A believable answer: skipped now and then, sometimes "not sure", otherwise near the item's mean. */

@@ -1,6 +1,7 @@
 import { toCsv } from '$lib/csv';
 import { formatScore } from '$lib/format';
-import { audiences, currentInstrument, sectionsFor, UNSURE, type Audience } from '$lib/instruments';
+import { audiences, UNSURE, type Audience } from '$lib/instruments';
+import { roundSections } from './agency-questions';
 import type { ProgramFilter } from '$lib/results';
 import { hiddenReasonText } from '$lib/small-groups';
 import { sql } from './db';
@@ -76,9 +77,7 @@ export function aggregatesCsv(): string {
 
 /** The questions a round asked an audience, in instrument order. */
 function askedItems(round: Round, audience: Audience) {
-	return sectionsFor(currentInstrument, audience, round.sections[audience]).flatMap((section) =>
-		section.items.map((item) => ({ item, section }))
-	);
+	return roundSections(round, audience).sections.flatMap((section) => section.items.map((item) => ({ item, section })));
 }
 
 /**
@@ -92,7 +91,7 @@ export function responsesCsv(): string {
 	const rounds = listClosedRounds();
 	const results = loadResults(rounds.map((round) => round.id));
 	const programNames = new Map(listPrograms().map((program) => [program.id, program.name]));
-	const itemIds = currentInstrument.sections.flatMap((section) => section.items.map((item) => item.id));
+	const itemIds = results.instrument.sections.flatMap((section) => section.items.map((item) => item.id));
 	const shownItems = (roundId: number, audience: Audience, programKey: number) =>
 		new Set(itemIds.filter((itemId) => results.item(roundId, audience, programKey, itemId).shown));
 	const released = new Map<string, Set<string>>();

@@ -2,7 +2,6 @@ import { messages, nameIn, withName } from '$lib/i18n';
 import { formatMean } from '$lib/format';
 import {
 	UNSURE,
-	currentInstrument,
 	isMirrored,
 	itemText,
 	promptsFor,
@@ -13,6 +12,7 @@ import {
 	type Section
 } from '$lib/instruments';
 import type { ConsumerFigure, JourneyContext } from '$lib/reflection-journey';
+import { journeyInstrument, roundAsked } from './agency-questions';
 import { getAgencyCopyMark } from './agency';
 import { listClosedRounds, loadResults } from './results';
 import type { Results } from '$lib/results';
@@ -86,7 +86,7 @@ export function buildReflection(
  * to one decimal, as pages show it, and nothing finer.
  */
 function consumerFigure(results: Results, round: Round, sectionId: Section['id'], itemId: string): ConsumerFigure {
-	if (!round.sections.consumer.includes(sectionId)) return { kind: 'not-asked' };
+	if (!roundAsked(round, 'consumer', sectionId, itemId)) return { kind: 'not-asked' };
 	const score = results.item(round.id, 'consumer', 'all', itemId);
 	if (!score.shown || score.value.mean === null) return { kind: 'hidden' };
 	return { kind: 'shown', mean: Number(score.value.mean.toFixed(1)), n: score.value.n };
@@ -98,7 +98,7 @@ function consumerFigure(results: Results, round: Round, sectionId: Section['id']
  * managers. It is the same for everyone who asks, so asking for it tells nothing about anyone.
  */
 export function journeyContext(language: Language): JourneyContext {
-	const instrument = currentInstrument;
+	const instrument = journeyInstrument();
 	const rounds = new Map(listRounds().map((round) => [round.id, round]));
 	// Closed rounds in the order they closed, as every trend reads them; then the open ones.
 	const closedRounds = listClosedRounds().map((closed) => rounds.get(closed.id)!);

@@ -1,4 +1,4 @@
-import { currentInstrument, findItem, type Audience } from '$lib/instruments';
+import { findItem, itemName, type Audience, type Instrument } from '$lib/instruments';
 import {
 	audiencesOf,
 	chosenRound,
@@ -13,7 +13,7 @@ import {
 	type Filters,
 	type RoundRef
 } from '$lib/results-view';
-import { shortName } from '$lib/instruments/short-names';
+
 import { questionView } from '$lib/question-view';
 import { judgedChanges, summarizeRound } from '$lib/summary';
 import { openChanges } from '$lib/action-plan';
@@ -26,9 +26,10 @@ import type { Results } from '$lib/results';
 export function resultsContext(url: URL) {
 	const rounds: RoundRef[] = listClosedRounds().map(({ id, name }) => ({ id, name }));
 	const programs = listPrograms().map(({ id, name, staffCount }) => ({ key: id, name, staffCount }));
+	const results = loadResults(rounds.map((round) => round.id));
 	const filters: Filters = parseFilters(
 		url.searchParams,
-		currentInstrument,
+		results.instrument,
 		rounds,
 		programs.map((program) => program.key)
 	);
@@ -36,18 +37,18 @@ export function resultsContext(url: URL) {
 		rounds,
 		programs,
 		filters,
-		results: loadResults(rounds.map((round) => round.id)),
+		results,
 		// The choices the filter forms offer.
 		programOptions: [{ value: 'all', label: 'All programs' }, ...programs.map((program) => ({ value: program.key, label: program.name }))],
-		sectionOptions: currentInstrument.sections.map((section) => ({ value: section.id, label: section.title.staff.en })),
+		sectionOptions: results.instrument.sections.map((section) => ({ value: section.id, label: section.title.staff.en })),
 		roundOptions: rounds.map((round) => ({ value: round.id, label: round.name }))
 	};
 }
 
 /** The scale's labels for a section, then its "not sure": the columns of a distribution. */
-export function scaleLabelsFor(sectionId: string): string[] {
-	const section = currentInstrument.sections.find((candidate) => candidate.id === sectionId) ?? currentInstrument.sections[0];
-	const scale = currentInstrument.scales[section.scale];
+export function scaleLabelsFor(instrument: Instrument, sectionId: string): string[] {
+	const section = instrument.sections.find((candidate) => candidate.id === sectionId) ?? instrument.sections[0];
+	const scale = instrument.scales[section.scale];
 	return [...scale.points.map((point) => point.label.en), scale.unsure.en];
 }
 
@@ -81,21 +82,21 @@ export function resultsOverview(url: URL) {
 	const chosen = chosenRound(rounds, filters);
 	// The heatmap and distributions show one audience: consumers unless staff alone are chosen.
 	const focus: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
-	const section = currentInstrument.sections.find((candidate) => candidate.id === filters.section)!;
+	const section = results.instrument.sections.find((candidate) => candidate.id === filters.section)!;
 	const range = roundsInRange(rounds, filters);
 	// Actions are recorded and deleted at any time: what they are is part of what a summary or a trend was built from.
 	const actionsKey = JSON.stringify(actions.map(({ id, roundId, description, itemIds }) => [id, roundId, description, itemIds]));
 	const trends = once(
 		results,
 		`trends|${filters.audience}|${filters.program}|${range.map((round) => round.id)}|${filters.section}|${filters.item}|${actionsKey}`,
-		() => trendPanels(results, currentInstrument, rounds, filters, actions)
+		() => trendPanels(results, results.instrument, rounds, filters, actions)
 	);
 	const summary =
 		chosen &&
 		once(results, `summary|${chosen.round.id}|${filters.program}|${JSON.stringify(programs)}|${actionsKey}`, () =>
 			summarizeRound({
 				results,
-				instrument: currentInstrument,
+				instrument: results.instrument,
 				round: chosen.round,
 				previous: chosen.previous,
 				program: filters.program,
@@ -116,7 +117,7 @@ export function resultsOverview(url: URL) {
 		// The filters open by themselves once one is chosen, so what is shown is never a surprise.
 		filtered: [...url.searchParams.keys()].length > 0,
 		programName: filters.program === 'all' ? null : (programs.find((program) => program.key === filters.program)?.name ?? null),
-		items: section.items.map((item) => ({ id: item.id, name: shortName(item.id) })),
+		items: section.items.map((item) => ({ id: item.id, name: itemName(item) })),
 		minimumGroupSize: results.minimumGroupSize,
 		chosen,
 		// The changes still planned or under way, overdue once their due round has closed.
@@ -127,17 +128,17 @@ export function resultsOverview(url: URL) {
 		summary,
 		// The heatmap marks the changes the summary judged beyond noise, for the round it sums up.
 		heatmap: once(results, `heatmap|${focus}|${filters.program}|${range.map((round) => round.id)}|${chosen?.round.id}`, () =>
-			heatmap(results, currentInstrument, range, focus, filters.program, summary && judgedChanges(summary, focus))
+			heatmap(results, results.instrument, range, focus, filters.program, summary && judgedChanges(summary, focus))
 		),
 		trends,
 		axis: fittedAxis(trends),
 		mirror: chosen
 			? once(results, `mirror|${chosen.round.id}|${filters.program}`, () =>
-					mirrorRows(results, currentInstrument, chosen.round.id, filters.program)
+					mirrorRows(results, results.instrument, chosen.round.id, filters.program)
 				)
 			: [],
-		distributions: chosen ? distributionRows(results, currentInstrument, chosen.round.id, focus, filters.program, filters.section) : [],
-		scaleLabels: scaleLabelsFor(filters.section),
+		distributions: chosen ? distributionRows(results, results.instrument, chosen.round.id, focus, filters.program, filters.section) : [],
+		scaleLabels: scaleLabelsFor(results.instrument, filters.section),
 		// How many responded is a figure too: a small group's count is hidden like its answers.
 		counts: rounds.map((round) => ({
 			round,
@@ -153,10 +154,10 @@ export function resultsOverview(url: URL) {
  * from, like the landing page.
  */
 export function questionPage(itemId: string) {
-	if (!findItem(currentInstrument, itemId)) return 'unknown' as const;
 	const rounds: RoundRef[] = listClosedRounds().map(({ id, name }) => ({ id, name }));
-	const programs = listPrograms().map(({ id, name }) => ({ key: id, name }));
 	const results = loadResults(rounds.map((round) => round.id));
+	if (!findItem(results.instrument, itemId)) return 'unknown' as const;
+	const programs = listPrograms().map(({ id, name }) => ({ key: id, name }));
 	const actions = listActions().map(({ id, roundId, roundName, happenedOn, description, itemIds }) => ({
 		id,
 		roundId,
@@ -166,10 +167,10 @@ export function questionPage(itemId: string) {
 		itemIds
 	}));
 	const view = once(results, `question|${itemId}|${JSON.stringify(programs)}|${JSON.stringify(actions)}`, () =>
-		questionView({ results, instrument: currentInstrument, rounds, itemId, programs, actions })
+		questionView({ results, instrument: results.instrument, rounds, itemId, programs, actions })
 	);
 	if (!view) return 'no-closed-round' as const;
-	return { ...view, minimumGroupSize: results.minimumFor(view.round.id), scaleLabels: scaleLabelsFor(view.sectionId) };
+	return { ...view, minimumGroupSize: results.minimumFor(view.round.id), scaleLabels: scaleLabelsFor(results.instrument, view.sectionId) };
 }
 
 /**

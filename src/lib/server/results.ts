@@ -1,4 +1,5 @@
-import { audiences, currentInstrument, type Audience } from '$lib/instruments';
+import { audiences, type Audience, type Instrument } from '$lib/instruments';
+import { resultsInstrument } from './agency-questions';
 import { Results, type ItemCountRow, type ResponseCountRow, type RoundMinimums } from '$lib/results';
 import { getAgency } from './agency';
 import { sql } from './db';
@@ -33,10 +34,13 @@ const recent = new Map<string, Results>();
 export function loadResults(roundIds?: readonly number[]): Results {
 	const rounds = roundIds ?? listClosedRounds().map((round) => round.id);
 	const minimumGroupSize = getAgency().minimumGroupSize;
-	const key = `${rounds.join(',')}|${minimumGroupSize}`;
+	const instrument = resultsInstrument();
+	// The agency's own questions are part of the key: a question's short name may be corrected at any time.
+	const ours = instrument.sections.flatMap((section) => section.items.filter((item) => item.name).map((item) => `${item.id}:${item.name}`));
+	const key = `${rounds.join(',')}|${minimumGroupSize}|${ours.join(',')}`;
 	const known = recent.get(key);
 	if (known) return known;
-	const results = readResults(rounds, minimumGroupSize);
+	const results = readResults(instrument, rounds, minimumGroupSize);
 	if (recent.size >= 4) recent.delete(recent.keys().next().value!);
 	recent.set(key, results);
 	return results;
@@ -69,7 +73,7 @@ export function prepareResults(): void {
 		const results = loadResults();
 		for (const { id } of listClosedRounds()) {
 			for (const audience of audiences) {
-				for (const section of currentInstrument.sections) {
+				for (const section of results.instrument.sections) {
 					for (const item of section.items) results.item(id, audience, 'all', item.id);
 					results.section(id, audience, 'all', section.id);
 				}
@@ -80,7 +84,7 @@ export function prepareResults(): void {
 	}
 }
 
-function readResults(rounds: readonly number[], minimumGroupSize: number): Results {
+function readResults(instrument: Instrument, rounds: readonly number[], minimumGroupSize: number): Results {
 	const placeholders = rounds.map(() => '?').join(', ') || 'NULL';
 	const minimums = new Map(
 		sql<number[], { id: number; minimum_group_size: number; minimum_comment_group_size: number }>(
@@ -106,5 +110,5 @@ function readResults(rounds: readonly number[], minimumGroupSize: number): Resul
 			programKey: row.program_key,
 			responses: row.responses
 		}));
-	return new Results(currentInstrument, itemCounts, responseCounts, minimumGroupSize, minimums);
+	return new Results(instrument, itemCounts, responseCounts, minimumGroupSize, minimums);
 }

@@ -1,6 +1,7 @@
 import { audiences, currentInstrument, defaultSections, type Audience, type SectionId } from '$lib/instruments';
 import { characterCount, NAME_MAX_LENGTH } from '$lib/limits';
 import { sectionChoices, type RoundFormValues } from '$lib/round-form';
+import { activeAgencyQuestions, chooseRoundQuestions } from './agency-questions';
 import { db, sql, writeTransaction } from './db';
 import { isCalendarDate, type PostedForm } from './form';
 import { finishOrderErasure, markOrderErasurePending } from './order-erasure';
@@ -30,6 +31,8 @@ export interface NewRound {
 	programIds?: number[];
 	plannedStart?: string | null;
 	plannedEnd?: string | null;
+	/** Which of the agency's own questions it asks; every active one when not given. */
+	questionIds?: number[];
 }
 
 interface RoundRow {
@@ -45,7 +48,11 @@ interface RoundRow {
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Reads the new-round form: only sections an audience may be asked, in instrument order, and active programs. */
-export function readRoundForm(form: PostedForm, activeProgramIds: ReadonlySet<number>): RoundFormValues {
+export function readRoundForm(
+	form: PostedForm,
+	activeProgramIds: ReadonlySet<number>,
+	activeQuestionIds: ReadonlySet<number>
+): RoundFormValues {
 	const chosenSections = (audience: Audience) => {
 		const chosen = new Set(form.all(`sections.${audience}`));
 		return sectionChoices(audience)
@@ -58,7 +65,8 @@ export function readRoundForm(form: PostedForm, activeProgramIds: ReadonlySet<nu
 		plannedStart: form.text('plannedStart'),
 		plannedEnd: form.text('plannedEnd'),
 		sections: { staff: chosenSections('staff'), consumer: chosenSections('consumer') },
-		programIds: [...new Set(form.all('program').map(Number))].filter((id) => activeProgramIds.has(id))
+		programIds: [...new Set(form.all('program').map(Number))].filter((id) => activeProgramIds.has(id)),
+		questionIds: [...new Set(form.all('question').map(Number))].filter((id) => activeQuestionIds.has(id))
 	};
 }
 
@@ -101,6 +109,7 @@ export function createRound(round: NewRound): Round {
 				sql('INSERT INTO round_sections (round_id, audience, section_id) VALUES (?, ?, ?)').run(id, audience, sectionId);
 			}
 		}
+		chooseRoundQuestions(id, round.questionIds ?? activeAgencyQuestions().map((question) => question.id));
 		const programIds = round.programIds ?? [];
 		for (const programId of programIds) {
 			sql('INSERT INTO round_programs (round_id, program_id) VALUES (?, ?)').run(id, programId);

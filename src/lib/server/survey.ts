@@ -9,7 +9,9 @@ import {
 	type SubmissionProblem
 } from '$lib/answers';
 import { messages, nameIn, withLanguage, type LinkProblem, type Shown } from '$lib/i18n';
-import { getInstrument, itemText, sectionsFor, type Instrument, type Language, type Section } from '$lib/instruments';
+import { itemText, type Instrument, type Language, type Section } from '$lib/instruments';
+import { ourSections } from '$lib/instruments/agency';
+import { roundInstrument, roundSections } from './agency-questions';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
 import { normalizeCode } from './survey-codes';
@@ -91,9 +93,7 @@ export function staffLinkPage(token: string, language: Language) {
 
 /** The survey behind a link, whatever its round's status: for managers' paper forms and entry. */
 export function openSurveyForLink(link: SurveyLink): OpenSurvey {
-	const instrument = getInstrument(link.round.instrumentVersion);
-	if (!instrument) throw new Error(`Round ${link.round.id} uses an unknown instrument version`);
-	return { link, instrument, sections: sectionsFor(instrument, link.audience, link.round.sections[link.audience]) };
+	return { link, ...roundSections(link.round, link.audience) };
 }
 
 /**
@@ -104,7 +104,9 @@ export function openSurveyForLink(link: SurveyLink): OpenSurvey {
  */
 export function surveyPageSource(token: string): string | null {
 	const link = findSurveyLink(token);
-	return link ? JSON.stringify([link, getAgency()]) : null;
+	return link
+		? JSON.stringify([link, getAgency(), roundInstrument(link.round).sections.filter((section) => ourSections.includes(section.id))])
+		: null;
 }
 
 /** What a survey page (web or kiosk) shows, in one language. */
@@ -137,7 +139,9 @@ export function surveySections(survey: OpenSurvey, language: Language): SurveySe
 				id: item.id,
 				// The slide's own questions speak of "consumers"; consumers read plain statements only.
 				question: link.audience === 'staff' ? (item.question?.[language] ?? null) : null,
-				text: itemText(item, link.audience, language)
+				text: itemText(item, link.audience, language),
+				// An agency's own question it wrote in English only: Spanish pages show the English, marked so.
+				inEnglish: language !== 'en' && (item.englishOnly?.includes(link.audience) ?? false) ? messages[language].questionInEnglish : null
 			}))
 		};
 	});

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '$lib/format';
-import { currentInstrument, findItem } from '$lib/instruments';
+import { findItem, type Instrument, type Item } from '$lib/instruments';
 import type { Language } from '$lib/instruments/types';
 import { languageFrom, messages, nameIn } from '$lib/i18n';
 import { itemFigure, type ItemFigure } from '$lib/results-view';
@@ -21,13 +21,19 @@ const countOf = (figure: ItemFigure) =>
 	figure.cell.shown ? { favourable: Math.round(figure.cell.favourable * figure.cell.n), answered: figure.cell.n } : null;
 
 /** The two answers a question's favourable share counts, from its own scale, in the reader's words: "“often” or “always”". */
-function answersCounted(itemId: string, language: Language): string {
-	const { section } = findItem(currentInstrument, itemId)!;
-	const [fourth, fifth] = currentInstrument.scales[section.scale].points.slice(3).map((point) => lowerFirst(point.label[language]));
+function answersCounted(instrument: Instrument, itemId: string, language: Language): string {
+	const { section } = findItem(instrument, itemId)!;
+	const [fourth, fifth] = instrument.scales[section.scale].points.slice(3).map((point) => lowerFirst(point.label[language]));
 	return messages[language].publicPage.answerPair(fourth, fifth);
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+
+/** A consumer statement in the reader's language; one of the agency's own written in English only is marked as English. */
+const statementIn = (item: Item, language: Language) => ({
+	text: item.consumer![language],
+	lang: language !== 'en' && item.englishOnly?.includes('consumer') ? ('en' as const) : undefined
+});
 
 /** The agency's public page, when an admin has turned it on: published changes and consumers' results. */
 export const load = (({ url }) => {
@@ -54,10 +60,10 @@ export const load = (({ url }) => {
 		round: last ? roundName(last.id) : null,
 		// Consumers' own statements, agency-wide, under the small-group rules.
 		statements: results
-			? questionsFor(currentInstrument, 'consumer').map((item) => ({
+			? questionsFor(results.instrument, 'consumer').map((item) => ({
 					id: item.id,
-					text: item.consumer![language],
-					counted: answersCounted(item.id, language),
+					...statementIn(item, language),
+					counted: answersCounted(results.instrument, item.id, language),
 					percent: percentOf(itemFigure(results, last!.id, 'consumer', 'all', item.id)),
 					count: countOf(itemFigure(results, last!.id, 'consumer', 'all', item.id))
 				}))
@@ -65,7 +71,7 @@ export const load = (({ url }) => {
 		// "Did our changes help?": consumers' share favourable on each published change's questions,
 		// agency-wide, before and after, judged as the manage pages judge it.
 		outcomes: results
-			? actionOutcomes(results, currentInstrument, rounds, published, { audiences: ['consumer'], measure: 'favourable' })
+			? actionOutcomes(results, results.instrument, rounds, published, { audiences: ['consumer'], measure: 'favourable' })
 					.filter((outcome) => outcome.items.length > 0)
 					.map((outcome) => {
 						const action = published.find((candidate) => candidate.id === outcome.id)!;
@@ -74,8 +80,8 @@ export const load = (({ url }) => {
 							...describe(action),
 							items: outcome.items.map((item) => ({
 								itemId: item.itemId,
-								text: findItem(currentInstrument, item.itemId)!.item.consumer![language],
-								counted: answersCounted(item.itemId, language),
+								...statementIn(findItem(results.instrument, item.itemId)!.item, language),
+								counted: answersCounted(results.instrument, item.itemId, language),
 								before: {
 									roundId: item.before.round,
 									round: roundName(item.before.round),

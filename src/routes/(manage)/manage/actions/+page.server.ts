@@ -1,5 +1,4 @@
-import { currentInstrument } from '$lib/instruments';
-import { shortName } from '$lib/instruments/short-names';
+import { itemName, itemWording } from '$lib/instruments';
 import {
 	deleteAction,
 	listActions,
@@ -33,21 +32,22 @@ export const load = (({ locals }) => {
 	requireUser(locals);
 	const actions = listActions();
 	const closed = listClosedRounds().map(({ id, name }) => ({ id, name }));
+	const results = loadResults(closed.map((round) => round.id));
 	const rounds = listRounds();
 	const answerable = rounds.filter((round) => round.status !== 'draft').map(({ id, name }) => ({ id, name }));
 	return {
 		actions,
 		// Did what we changed work? Each action's questions before and in every later closed round.
-		outcomes: actionOutcomes(loadResults(closed.map((round) => round.id)), currentInstrument, closed, actions),
+		outcomes: actionOutcomes(results, results.instrument, closed, actions),
 		rounds: answerable,
 		// A change most often answers the results just read: the last closed round's.
 		lastClosedRoundId: closed.at(-1)?.id,
 		// A change may be due by any round, one still to run included.
 		dueRounds: rounds.map(({ id, name, status }) => ({ id, name, status })),
-		sections: currentInstrument.sections.map((section) => ({
+		sections: results.instrument.sections.map((section) => ({
 			id: section.id,
 			title: section.title.staff.en,
-			items: section.items.map((item) => ({ id: item.id, name: shortName(item.id), text: item.staff.en }))
+			items: section.items.map((item) => ({ id: item.id, name: itemName(item), text: itemWording(item) }))
 		}))
 	};
 }) satisfies PageServerLoad;

@@ -1,4 +1,4 @@
-import { currentInstrument, type Audience } from '$lib/instruments';
+import type { Audience } from '$lib/instruments';
 import { distributionRows, looksCeilinged, mirrorRows } from '$lib/results-view';
 import { roundComments } from '$lib/server/comments';
 import { requireUser } from '$lib/server/guard';
@@ -24,7 +24,7 @@ export const load = (({ locals, params, url }) => {
 	}
 	const { filters, results, programOptions, sectionOptions } = resultsContext(url);
 	const audience: Audience = filters.audience === 'staff' ? 'staff' : 'consumer';
-	const distributions = distributionRows(results, currentInstrument, round.id, audience, filters.program, filters.section);
+	const distributions = distributionRows(results, results.instrument, round.id, audience, filters.program, filters.section);
 	return {
 		round: { id: round.id, name: round.name, status: round.status },
 		closed: true as const,
@@ -33,9 +33,9 @@ export const load = (({ locals, params, url }) => {
 		programOptions,
 		sectionOptions,
 		minimumGroupSize: results.minimumFor(round.id),
-		mirror: mirrorRows(results, currentInstrument, round.id, filters.program),
+		mirror: mirrorRows(results, results.instrument, round.id, filters.program),
 		distributions,
-		scaleLabels: scaleLabelsFor(filters.section),
+		scaleLabels: scaleLabelsFor(results.instrument, filters.section),
 		ceilinged: audience === 'consumer' && looksCeilinged(distributions),
 		comments: roundComments(results, round.id, audience, filters.program)
 	};

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { currentInstrument, type Audience } from '$lib/instruments';
+import type { Audience } from '$lib/instruments';
 import { distributionRows, fittedAxis, heatmap, mirrorRows, trendPanels, type Filters } from '$lib/results-view';
 import { openChanges } from '$lib/action-plan';
 import { listActions } from '$lib/server/actions';
@@ -26,10 +26,10 @@ export const load = (({ locals, params, url }) => {
 	const until = rounds.slice(0, index + 1);
 	// Only what was recorded by this round: a report reads the same whenever it is printed again.
 	const actions = listActions().filter((action) => until.some((candidate) => candidate.id === action.roundId));
-	const trends = trendPanels(results, currentInstrument, rounds, upTo, actions);
+	const trends = trendPanels(results, results.instrument, rounds, upTo, actions);
 	const summary = summarizeRound({
 		results,
-		instrument: currentInstrument,
+		instrument: results.instrument,
 		round,
 		previous: rounds[index - 1] ?? null,
 		program: 'all',
@@ -48,23 +48,23 @@ export const load = (({ locals, params, url }) => {
 		trends,
 		axis: fittedAxis(trends),
 		rounds: until,
-		mirror: mirrorRows(results, currentInstrument, round.id, 'all'),
-		distributions: currentInstrument.sections
+		mirror: mirrorRows(results, results.instrument, round.id, 'all'),
+		distributions: results.instrument.sections
 			.filter((section) => section.audiences.includes('consumer'))
 			.map((section) => ({
 				id: section.id,
 				title: section.title.consumer.en,
-				rows: distributionRows(results, currentInstrument, round.id, 'consumer', 'all', section.id),
-				scaleLabels: scaleLabelsFor(section.id)
+				rows: distributionRows(results, results.instrument, round.id, 'consumer', 'all', section.id),
+				scaleLabels: scaleLabelsFor(results.instrument, section.id)
 			})),
 		heatmaps: (['consumer', 'staff'] as Audience[]).map((audience) =>
-			heatmap(results, currentInstrument, until.slice(-HEATMAP_ROUNDS), audience, 'all', judgedChanges(summary, audience))
+			heatmap(results, results.instrument, until.slice(-HEATMAP_ROUNDS), audience, 'all', judgedChanges(summary, audience))
 		),
 		actions,
 		// Open as of now, overdue when due by this round or an earlier one: a report says what was late by its round.
 		plan,
 		brief: boardBrief(summary, plan, (id) => actions.find((action) => action.id === id)?.status ?? 'done'),
-		outcomes: actionOutcomes(results, currentInstrument, until, actions),
+		outcomes: actionOutcomes(results, results.instrument, until, actions),
 		// The board sees which groups' answers were typed in by hand, and by whom: counts only, and
 		// only of groups whose own count the small-group rules show, like everything else here.
 		paperForms: {

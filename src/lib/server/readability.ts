@@ -108,3 +108,31 @@ export function inflesz(counts: Counts): number {
 
 /** The score a plain Spanish text reaches or passes: "bastante fácil" on the INFLESZ scale. */
 export const FAIRLY_EASY = 65;
+
+/** The grade a plain English text reaches or stays below: most adults read it easily. */
+export const PLAIN_GRADE = 6;
+
+/** How hard a text is to read, as the settings page tells someone writing a question. */
+export interface ReadingLevel {
+	language: Language;
+	/** Flesch–Kincaid grade in English; INFLESZ in Spanish. One decimal. */
+	score: number;
+	/** The grade to stay at or below (English), or the score to reach (Spanish). */
+	target: number;
+	/** Whether the text meets its target. */
+	plain: boolean;
+	/** The long words that make it hard: three syllables or more in English, four or more in Spanish. */
+	hardWords: string[];
+}
+
+/** A text's reading level, with the same counters and formulas as the plain-language tests of the deck's own words. */
+export function readingLevel(text: string, language: Language): ReadingLevel {
+	const counts = count(text, language);
+	const raw = counts.word === 0 ? 0 : language === 'en' ? grade(counts) : inflesz(counts);
+	const score = Math.round(raw * 10) / 10;
+	const perWord = language === 'es' ? spanishSyllables : englishSyllables;
+	const longest = language === 'es' ? 4 : 3;
+	const hardWords = [...new Set(words(text).filter((word) => perWord(word) >= longest))].slice(0, 8);
+	const target = language === 'en' ? PLAIN_GRADE : FAIRLY_EASY;
+	return { language, score, target, plain: counts.word === 0 || (language === 'en' ? score <= target : score >= target), hardWords };
+}
