@@ -5,7 +5,7 @@
  * we changed work?"), so a figure reads the same here as there, and passes through `Results`.
  */
 import { formatGap, formatGapInterval, formatScore } from './format';
-import { findItem, isMirrored, itemName, type Audience, type Instrument, type SectionId } from './instruments';
+import { asks, findItem, itemName, type Audience, type Instrument, type SectionId } from './instruments';
 import type { Results } from './results';
 import {
 	actionLabels,
@@ -72,14 +72,14 @@ export function questionView(input: QuestionInput): QuestionView | null {
 	const round = rounds.at(-1);
 	if (!found || !round) return null;
 	const { item, section } = found;
-	const audiences: Audience[] = isMirrored(item) && section.audiences.includes('consumer') ? ['staff', 'consumer'] : ['staff'];
+	const audiences = (['staff', 'consumer'] as const).filter((audience) => asks(item, audience) && section.audiences.includes(audience));
 	const about = actions.filter((action) => action.itemIds.includes(itemId));
 	const [trend] = trendPanels(
 		results,
 		instrument,
 		rounds,
 		{
-			audience: audiences.length === 2 ? 'both' : 'staff',
+			audience: audiences.length === 2 ? 'both' : audiences[0],
 			program: 'all',
 			from: null,
 			to: null,

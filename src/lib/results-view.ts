@@ -4,7 +4,17 @@
  * `chart-configurations.ts`), so a chart and its table can't disagree. Every figure here is one `Results` shows, for the same group and filter;
  * an interval is worked out from that figure's own counts, so it tells nothing the figure doesn't.
  */
-import { asks, isMirrored, itemName, itemWording, nameOf, type Audience, type Instrument, type SectionId } from './instruments';
+import {
+	asks,
+	isMirrored,
+	itemName,
+	itemWording,
+	nameOf,
+	sectionsFor,
+	type Audience,
+	type Instrument,
+	type SectionId
+} from './instruments';
 import type { ProgramFilter, Results } from './results';
 import type { ItemScore } from './scoring';
 import { hiddenReasonText, type HiddenReason, type Shown } from './small-groups';
@@ -115,7 +125,8 @@ export interface ItemFigure {
 
 export const audiencesOf = (choice: AudienceChoice): Audience[] => (choice === 'both' ? ['staff', 'consumer'] : [choice]);
 
-const hiddenCell = (reason: HiddenReason, minimum: number): Cell => ({ shown: false, why: hiddenReasonText(reason, minimum) });
+const hiddenCell = (reason: HiddenReason, minimum: number): Cell =>
+	reason === 'not-asked' ? notAskedCell : { shown: false, why: hiddenReasonText(reason, minimum) };
 
 /**
  * Why a question's figure is hidden: the rules' own reason, or, when the rules show it but it has
@@ -362,7 +373,7 @@ export function distributionRows(
 	const section = instrument.sections.find((candidate) => candidate.id === sectionId);
 	if (!section || !section.audiences.includes(audience)) return [];
 	return section.items
-		.filter((item) => audience === 'staff' || isMirrored(item))
+		.filter((item) => asks(item, audience))
 		.map((item) => {
 			const score = results.item(roundId, audience, program, item.id);
 			const named = { itemId: item.id, name: itemName(item), text: itemWording(item) };
@@ -451,27 +462,29 @@ export function heatmap(
 		program,
 		rounds: [...rounds],
 		marked: marked && { round: marked.round, previous: marked.previous },
-		sections: instrument.sections
-			.filter((section) => section.audiences.includes(audience))
-			.map((section) => ({
-				id: section.id,
-				title: section.title.staff.en,
-				rows: section.items
-					.filter((item) => audience === 'staff' || isMirrored(item))
-					.map((item) => ({
-						itemId: item.id,
-						name: itemName(item),
-						text: itemWording(item),
-						cells: rounds.map((round): HeatCell => {
-							const score = results.item(round.id, audience, program, item.id);
-							if (score.shown && score.value.mean !== null) {
-								const mean = score.value.mean;
-								return { mean, printed: printedHeat(mean), level: heatLevel(mean), n: score.n, change: changeOf(round.id, item.id) };
-							}
-							const reason = hiddenReasonOf(score);
-							return { hidden: reason, why: hiddenReasonText(reason, results.minimumFor(round.id)) };
-						})
-					}))
-			}))
+		sections: sectionsFor(
+			instrument,
+			audience,
+			instrument.sections.map((section) => section.id)
+		).map((section) => ({
+			id: section.id,
+			title: section.title.staff.en,
+			rows: section.items
+				.filter((item) => asks(item, audience))
+				.map((item) => ({
+					itemId: item.id,
+					name: itemName(item),
+					text: itemWording(item),
+					cells: rounds.map((round): HeatCell => {
+						const score = results.item(round.id, audience, program, item.id);
+						if (score.shown && score.value.mean !== null) {
+							const mean = score.value.mean;
+							return { mean, printed: printedHeat(mean), level: heatLevel(mean), n: score.n, change: changeOf(round.id, item.id) };
+						}
+						const reason = hiddenReasonOf(score);
+						return { hidden: reason, why: hiddenReasonText(reason, results.minimumFor(round.id)) };
+					})
+				}))
+		}))
 	};
 }

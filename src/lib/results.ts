@@ -3,6 +3,7 @@
  * every figure. Pages render what this returns and compute nothing themselves.
  */
 import type { Audience, Instrument, SectionId } from './instruments';
+import { AGENCY_ITEM_PREFIX } from './instruments/agency';
 import { emptyCounts, scoreItem, type AnswerCounts, type ItemScore } from './scoring';
 import { releaseFigure, type Shown } from './small-groups';
 
@@ -54,7 +55,12 @@ export class Results {
 		responseCounts: readonly ResponseCountRow[],
 		/** The agency's minimum, for a round that has none of its own. */
 		private readonly defaultMinimum: number,
-		private readonly minimums: ReadonlyMap<number, RoundMinimums> = new Map()
+		private readonly minimums: ReadonlyMap<number, RoundMinimums> = new Map(),
+		/**
+		 * Of the agency's own questions, which each round asked (`round|item`): every other round did
+		 * not ask them, which is no figure to hide. The deck's questions are not listed here.
+		 */
+		private readonly agencyAsked?: ReadonlySet<string>
 	) {
 		// Each round's own minimum, so a later change to the agency's setting rewords no closed round.
 		const rounds = new Set([...itemCounts, ...responseCounts].map((row) => row.roundId));
@@ -133,6 +139,9 @@ export class Results {
 	}
 
 	private scoreItemFor(roundId: number, audience: Audience, program: ProgramFilter, itemId: string): Shown<ItemScore> {
+		if (this.agencyAsked && itemId.startsWith(AGENCY_ITEM_PREFIX) && !this.agencyAsked.has(`${roundId}|${itemId}`)) {
+			return { shown: false, reason: 'not-asked' };
+		}
 		const counts = this.items.get(key(roundId, audience, itemId)) ?? new Map<number, AnswerCounts>();
 		const sizes = this.sizes(roundId, audience);
 		// Every slice that took part, answers to this item or not: the rules judge the hidden ones together.

@@ -26,13 +26,15 @@
  * whole group's figure hidden by the union check says so: that a smaller group inside it could be
  * worked out otherwise, never which answer would have told.
  */
-export type HiddenReason = 'too-few' | 'protects-a-small-group' | 'protects-smaller-groups';
+export type HiddenReason = 'too-few' | 'protects-a-small-group' | 'protects-smaller-groups' | 'not-asked';
 
 export type Shown<T> = { shown: true; value: T; n: number } | { shown: false; reason: HiddenReason };
 
 export function hiddenReasonText(reason: HiddenReason, minimum: number): string {
 	if (reason === 'too-few') return `fewer than ${minimum} responses`;
 	if (reason === 'protects-a-small-group') return `hidden so that no group of fewer than ${minimum} can be worked out`;
+	// Not hidden at all: the round did not ask it (an agency's own question added later, or retired).
+	if (reason === 'not-asked') return 'not asked in that round';
 	return 'hidden so that no smaller group can be worked out';
 }
 

@@ -314,14 +314,8 @@ export function readQuestionDraft(form: PostedForm): QuestionDraft {
 /** The consumer texts of a draft its audience reads, with their reading levels. */
 export function consumerReadingLevels(draft: QuestionDraft): { field: 'consumerEn' | 'consumerEs'; level: ReadingLevel }[] {
 	if (draft.audience === 'staff') return [];
-	return (
-		[
-			['consumerEn', 'en'],
-			['consumerEs', 'es']
-		] as const
-	)
-		.filter(([field]) => draft[field] !== '')
-		.map(([field, language]) => ({ field, level: readingLevel(draft[field], language) }));
+	const levels = draftReadingLevels(draft);
+	return (['consumerEn', 'consumerEs'] as const).flatMap((field) => (levels[field] ? [{ field, level: levels[field] }] : []));
 }
 
 /**
@@ -342,4 +336,34 @@ export function checkPlainLanguage(draft: QuestionDraft, confirmed: boolean): vo
 		`What consumers read in ${level.language === 'en' ? 'English' : 'Spanish'} ${why}: many people who answer may find it hard.${words} Make it plainer, or tick "Save it as written" and save again.`,
 		{ field: 'plainAnyway' }
 	);
+}
+
+/** The texts of a draft a reading level is shown for, with the language each is in. */
+export const draftTexts = [
+	['staffEn', 'en'],
+	['staffEs', 'es'],
+	['consumerEn', 'en'],
+	['consumerEs', 'es']
+] as const;
+
+export type DraftLevels = Partial<Record<(typeof draftTexts)[number][0], ReadingLevel>>;
+
+/** Each written text's reading level, as the page shows it beside the text. */
+export function draftReadingLevels(draft: QuestionDraft): DraftLevels {
+	return Object.fromEntries(
+		draftTexts.filter(([field]) => draft[field] !== '').map(([field, language]) => [field, readingLevel(draft[field], language)])
+	);
+}
+
+/** A stored question as the form shows it to correct it. */
+export function draftOf(question: AgencyQuestion): QuestionDraft {
+	return {
+		name: question.name,
+		audience: question.staff && question.consumer ? 'both' : question.staff ? 'staff' : 'consumer',
+		scale: question.scale,
+		staffEn: question.staff?.en ?? '',
+		staffEs: question.staff?.es ?? '',
+		consumerEn: question.consumer?.en ?? '',
+		consumerEs: question.consumer?.es ?? ''
+	};
 }

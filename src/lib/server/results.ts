@@ -1,5 +1,6 @@
 import { audiences, type Audience, type Instrument } from '$lib/instruments';
 import { resultsInstrument } from './agency-questions';
+import { agencyItemId } from '$lib/instruments/agency';
 import { Results, type ItemCountRow, type ResponseCountRow, type RoundMinimums } from '$lib/results';
 import { getAgency } from './agency';
 import { sql } from './db';
@@ -110,5 +111,12 @@ function readResults(instrument: Instrument, rounds: readonly number[], minimumG
 			programKey: row.program_key,
 			responses: row.responses
 		}));
-	return new Results(instrument, itemCounts, responseCounts, minimumGroupSize, minimums);
+	const agencyAsked = new Set(
+		sql<number[], { round_id: number; question_id: number }>(
+			`SELECT round_id, question_id FROM round_questions WHERE round_id IN (${placeholders})`
+		)
+			.all(...rounds)
+			.map((row) => `${row.round_id}|${agencyItemId(row.question_id)}`)
+	);
+	return new Results(instrument, itemCounts, responseCounts, minimumGroupSize, minimums, agencyAsked);
 }

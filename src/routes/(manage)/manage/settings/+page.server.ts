@@ -1,4 +1,5 @@
 import { getAgency, setManagersNeedSecondFactor, setPublicPage, updateAgency } from '$lib/server/agency';
+import { activeAgencyQuestions } from '$lib/server/agency-questions';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { backupReport } from '$lib/server/scheduled-backups';
@@ -19,7 +20,7 @@ const noValues: Values = {};
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
-	return { agency: getAgency(), programs: listPrograms(), backups: backupReport() };
+	return { agency: getAgency(), programs: listPrograms(), backups: backupReport(), ownQuestions: activeAgencyQuestions().length };
 }) satisfies PageServerLoad;
 
 export const actions = {
