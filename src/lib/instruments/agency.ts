@@ -59,7 +59,7 @@ const frames: Record<ScaleId, Omit<Section, 'items'>> = {
 			},
 			consumer: {
 				en: 'This place added these questions. How often is each one true for you? Pick one answer. You can skip any question.',
-				es: 'Este lugar agregó estas preguntas. ¿Con qué frecuencia pasa cada una? Elija una respuesta. Puede saltar cualquier pregunta.'
+				es: 'Estas preguntas son de este lugar. ¿Cada cuánto pasa cada una? Elija una respuesta. Puede saltar cualquier pregunta.'
 			}
 		}
 	},
