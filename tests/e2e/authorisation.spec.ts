@@ -151,7 +151,11 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/settings', call: 'POST ?/addProgram', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings', call: 'POST ?/renameProgram', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings', call: 'POST ?/retireProgram', out: 401, manager: 403, admin: 400 },
-	{ route: '/(manage)/manage/settings', call: 'POST ?/programStaff', out: 401, manager: 403, admin: 400 }
+	{ route: '/(manage)/manage/settings', call: 'POST ?/programStaff', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings/questions', call: 'GET', out: 303, manager: 403, admin: 200 },
+	{ route: '/(manage)/manage/settings/questions', call: 'POST ?/save', out: 401, manager: 403, admin: 400 },
+	{ route: '/(manage)/manage/settings/questions', call: 'POST ?/retire', out: 401, manager: 403, admin: 404 },
+	{ route: '/(manage)/manage/settings/questions/readability', call: 'GET', out: 401, manager: 403, admin: 200 }
 ];
 
 const callName = ({ route, call }: { route: string; call: string }) => `${route}: ${call}`;

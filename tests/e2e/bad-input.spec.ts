@@ -51,6 +51,8 @@ interface Demo {
 	actionIds: Set<number>;
 	programIds: Set<number>;
 	programNames: string[];
+	/** The agency's own questions. */
+	questionIds: Set<number>;
 }
 
 /** A body invalid for one action: the poison fields, where to post them, and what they mean. */
@@ -548,6 +550,22 @@ const handlings: Record<string, Handling> = {
 	'/(manage)/manage/settings retireProgram': {
 		path: () => '/manage/settings?/retireProgram',
 		invalid: (demo) => poison('/manage/settings?/retireProgram', ['programId', 'retired'], 'programId', notIn(demo.programIds))
+	},
+	// An agency question with no short name, or one over 60 characters, whatever else it says.
+	'/(manage)/manage/settings/questions save': {
+		path: () => '/manage/settings/questions?/save',
+		invalid: () =>
+			poison(
+				'/manage/settings/questions?/save',
+				['name', 'audience', 'scale', 'staffEn', 'staffEs', 'consumerEn', 'consumerEs', 'questionId', 'plainAnyway'],
+				'name',
+				fc.oneof(blank, longerThan(60))
+			)
+	},
+	// A question id that is no question.
+	'/(manage)/manage/settings/questions retire': {
+		path: () => '/manage/settings/questions?/retire',
+		invalid: (demo) => poison('/manage/settings/questions?/retire', ['questionId'], 'questionId', notIn(demo.questionIds))
 	}
 };
 
@@ -615,6 +633,7 @@ async function readDemo(): Promise<Demo> {
 			userIds: ids('SELECT id FROM users'),
 			actionIds: ids('SELECT id FROM actions'),
 			programIds: ids('SELECT id FROM programs'),
+			questionIds: ids('SELECT id FROM agency_questions'),
 			programNames: database.prepare('SELECT name FROM programs').pluck().all() as string[]
 		};
 	} finally {
