@@ -83,7 +83,7 @@ const FLAG_CREDENTIAL = 0x40;
 function authenticatorData(key: Authenticator, { rpId = party.id, flags = FLAG_USER_PRESENT | FLAG_USER_VERIFIED, withKey = false } = {}) {
 	const counter = Buffer.alloc(4);
 	counter.writeUInt32BE(key.counter);
-	const parts = [createHash('sha256').update(rpId).digest(), Buffer.from([flags | (withKey ? FLAG_CREDENTIAL : 0)]), counter];
+	const parts: Buffer[] = [createHash('sha256').update(rpId).digest(), Buffer.from([flags | (withKey ? FLAG_CREDENTIAL : 0)]), counter];
 	if (withKey) {
 		const length = Buffer.alloc(2);
 		length.writeUInt16BE(key.credentialId.length);
