@@ -210,6 +210,9 @@ async function checkState(page: Page, state: PageState, language: Language) {
 	await expectNoHtmlCodeSnifferErrors(page);
 	if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
 	expect(policyErrors).toEqual([]);
+	// Nothing outside a landmark, the skip link included (IBM Equal Access asks it of every page).
+	const skipLink = page.getByRole('link', { name: /^(Skip to content|Saltar al contenido)$/ });
+	await expect(page.getByRole('navigation').filter({ has: skipLink })).toHaveCount(1);
 }
 
 for (const language of ['en', 'es'] as const) {
