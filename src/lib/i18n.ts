@@ -662,7 +662,7 @@ export const messages: Record<Language, Messages> = {
 			answerPair: (first, second) => `“${first}” o “${second}”`,
 			hidden: 'No se muestra: hay pocas respuestas, o se vería un grupo chico',
 			print: 'Imprimir esta página',
-			seeChanges: 'Vea lo que cambiamos:',
+			seeChanges: 'Vea aquí lo que hicimos con lo que nos dijo la gente:',
 			workedTitle: '¿Sirvieron nuestros cambios?',
 			workedIntro:
 				'Para cada cambio, esto es lo que dijeron las personas antes y después. Solo decimos que un número subió o bajó cuando el cambio es demasiado grande para ser casualidad.',

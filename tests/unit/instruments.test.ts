@@ -261,6 +261,14 @@ describe('plain language for consumers', () => {
 		expect(hard).toEqual([]);
 	});
 
+	it('reads the thank-you’s pointer to the public page plainly, with the page’s name in it as it is shown', () => {
+		const pointer = (language: 'en' | 'es') => `${messages[language].publicPage.seeChanges} ${messages[language].publicPage.title}.`;
+		expect(grade(count(pointer('en'), 'en'))).toBeLessThanOrEqual(6);
+		expect(inflesz(count(pointer('es'), 'es'))).toBeGreaterThanOrEqual(FAIRLY_EASY);
+		// The words it replaced, read the same way.
+		expect(inflesz(count('Vea lo que cambiamos: Ustedes dijeron, nosotros hicimos.', 'es'))).toBeLessThan(FAIRLY_EASY);
+	});
+
 	it('can tell a hard Spanish sentence from an easy one', () => {
 		// The 2026.1 wording the check above made plainer, and the wording that replaced it.
 		expect(inflesz(count('Personas que usan drogas ayudaron a diseñar este programa.', 'es'))).toBeLessThan(FAIRLY_EASY);
