@@ -31,7 +31,9 @@ export interface FormValues {
 }
 
 export type ParseResult =
-	{ ok: true; response: ParsedResponse; values: FormValues } | { ok: false; problem: ResponseProblem; values: FormValues };
+	| { ok: true; response: ParsedResponse; values: FormValues }
+	/** `item`: the question whose answer was off the scale, so the refusal can name it. */
+	| { ok: false; problem: ResponseProblem; values: FormValues; item?: string };
 
 const scoreFields: Record<string, AnswerValue> = {
 	'1': 1,
@@ -52,6 +54,7 @@ export function parseResponse(fields: Iterable<[string, FormDataEntryValue]>, it
 	const values: FormValues = { answers: {}, comment: '' };
 	const seen = new Set<string>();
 	let problem: ResponseProblem | undefined;
+	let offScaleItem: string | undefined;
 	const refuse = (found: ResponseProblem) => (problem ??= found);
 
 	for (const [name, value] of fields) {
@@ -70,13 +73,14 @@ export function parseResponse(fields: Iterable<[string, FormDataEntryValue]>, it
 			values.answers[name] = value;
 		} else {
 			refuse('off-scale');
+			offScaleItem ??= name;
 		}
 	}
 
 	const comment = values.comment.trim();
 	if (characterCount(comment) > COMMENT_MAX_LENGTH) refuse('comment-too-long');
 	if (answers.size === 0 && comment === '') refuse('empty');
-	if (problem) return { ok: false, problem, values };
+	if (problem) return { ok: false, problem, values, ...(problem === 'off-scale' && { item: offScaleItem }) };
 	return { ok: true, response: { answers, comment: comment === '' ? null : comment }, values };
 }
 

@@ -10,6 +10,7 @@ import { languages, type Audience, type Language } from './instruments/types';
 import type { SubmissionProblem } from './answers';
 import type { Verdict } from './statistics';
 import type { CopyProblem } from './reflection-copy';
+import { COMMENT_MAX_LENGTH } from './limits';
 
 /** The language is carried in the URL (`?lang=es`), never in a cookie. */
 export function languageFrom(url: URL): Language {
@@ -81,9 +82,13 @@ interface SharedMessages {
 	sending: string;
 	problemTitle: string;
 	problems: Record<SubmissionProblem, string>;
+	/** An answer off the scale, naming the question it was sent for, as the form numbers it. */
+	offScaleAt: (question: number, statement: string) => string;
 	sendFailed: string;
 	linkProblems: Record<LinkProblem, { title: string; body: string }>;
 	thanksTitle: string;
+	/** The thank-you opened again, or by someone else: it can't say whose answers arrived. */
+	thanksLater: string;
 	/** Where a person is in a long survey: part headings, question numbers, and (with JavaScript) a count. */
 	progress: {
 		part: (part: number, parts: number) => string;
@@ -146,6 +151,8 @@ interface StaffOnlyMessages {
 	reflectionPrivate: string;
 	/** The page a reflection's address shows once the reflection has been shown. */
 	reflectionGone: { title: string; body: string; saved: string; surveyStart: string };
+	/** A staff link to a round not open yet or closed: staff words, not the consumers'. */
+	linkProblems: Record<Exclude<LinkProblem, 'unknown'>, { title: string; body: string }>;
 	consumersSaid: (mean: string, n: number, round: string) => string;
 	consumersHidden: (minimum: number) => string;
 	consumersNotAsked: string;
@@ -278,7 +285,7 @@ export const messages: Record<Language, Messages> = {
 			'repeated-field': 'A question was answered twice. Please check your answers and send them again.',
 			'off-scale': 'One answer was not one of the choices. Please check your answers and send them again.',
 			'not-text': 'The form sent something we could not read. Please send your answers again.',
-			'comment-too-long': 'Your note is too long. Please make it shorter, then send it again.',
+			'comment-too-long': `Your note is too long. It can have up to ${COMMENT_MAX_LENGTH.toLocaleString('en')} letters and spaces. It is still here: please make it shorter, then send it again.`,
 			empty: 'You have not answered anything yet. Pick at least one answer, or write a note.',
 			'round-closed': 'This survey has closed, so we could not take your answers. Thank you for trying.',
 			'too-many': 'Too many answers came from here just now. Please wait a few minutes, then send again.',
@@ -289,6 +296,8 @@ export const messages: Record<Language, Messages> = {
 			'foreign-origin':
 				'Your answers were not saved. This form was sent from a different web address than this survey uses. Your answers are still here. Please tell staff.'
 		},
+		offScaleAt: (question, statement) =>
+			`Your answer to question ${question}, “${statement}”, was not one of the choices. Please pick an answer again, then send.`,
 		sendFailed: 'We could not reach the server. Your answers are still here. Please try again in a moment.',
 		linkProblems: {
 			unknown: {
@@ -305,6 +314,7 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Thank you',
+		thanksLater: 'If you sent your answers, we have them. You do not need to send them again.',
 		progress: {
 			part: (part, parts) => `Part ${part} of ${parts}`,
 			question: (question, questions) => `Question ${question} of ${questions}`,
@@ -423,6 +433,10 @@ export const messages: Record<Language, Messages> = {
 				saved: 'Your answers were saved when you sent them. There is no need to send them again.',
 				surveyStart: 'Go to the start of the survey'
 			},
+			linkProblems: {
+				'not-open': { title: 'This round is not open yet', body: 'Your managers will tell you when it opens.' },
+				closed: { title: 'This round has closed', body: 'Thank you for taking part. Your managers will share what the team said.' }
+			},
 			consumersSaid: (mean, n, round) => `Consumers in ${round}: ${mean} out of 5 (${n} answers)`,
 			consumersHidden: (minimum) =>
 				`Consumers’ answers to this are not shown. Fewer than ${minimum} answered in the last closed round, or the total could show what a small group said.`,
@@ -525,7 +539,7 @@ export const messages: Record<Language, Messages> = {
 			'repeated-field': 'Una pregunta se contestó dos veces. Revise sus respuestas y envíelas otra vez.',
 			'off-scale': 'Una respuesta no era una de las opciones. Revise sus respuestas y envíelas otra vez.',
 			'not-text': 'El formulario envió algo que no pudimos leer. Envíe sus respuestas otra vez.',
-			'comment-too-long': 'Su nota es muy larga. Hágala más corta y envíela otra vez.',
+			'comment-too-long': `Su nota es muy larga. Puede tener hasta ${COMMENT_MAX_LENGTH.toLocaleString('es')} letras y espacios. Sigue aquí: hágala más corta y envíela otra vez.`,
 			empty: 'Todavía no ha contestado nada. Elija al menos una respuesta o escriba una nota.',
 			'round-closed': 'Esta encuesta ya cerró, así que no pudimos recibir sus respuestas. Gracias por intentarlo.',
 			'too-many': 'Hace un rato nos llegaron muchas respuestas de aquí. Espere unos minutos y envíe otra vez.',
@@ -537,6 +551,8 @@ export const messages: Record<Language, Messages> = {
 			'foreign-origin':
 				'Sus respuestas no se guardaron. Este formulario se envió desde una dirección web distinta de la de esta encuesta. Sus respuestas siguen aquí. Por favor, avise al personal.'
 		},
+		offScaleAt: (question, statement) =>
+			`Su respuesta a la pregunta ${question}, “${statement}”, no era una de las opciones. Elija otra vez y envíe.`,
 		sendFailed: 'No pudimos comunicarnos con el servidor. Sus respuestas siguen aquí. Intente otra vez en un momento.',
 		linkProblems: {
 			unknown: {
@@ -553,6 +569,7 @@ export const messages: Record<Language, Messages> = {
 			}
 		},
 		thanksTitle: 'Gracias',
+		thanksLater: 'Si envió sus respuestas, ya las tenemos. No hace falta enviarlas otra vez.',
 		progress: {
 			part: (part, parts) => `Parte ${part} de ${parts}`,
 			question: (question, questions) => `Pregunta ${question} de ${questions}`,
@@ -649,7 +666,7 @@ export const messages: Record<Language, Messages> = {
 			answerPair: (first, second) => `“${first}” o “${second}”`,
 			hidden: 'No se muestra: hay pocas respuestas, o se vería un grupo chico',
 			print: 'Imprimir esta página',
-			seeChanges: 'Vea lo que cambiamos:',
+			seeChanges: 'Vea aquí lo que hicimos con lo que nos dijo la gente:',
 			workedTitle: '¿Sirvieron nuestros cambios?',
 			workedIntro:
 				'Para cada cambio, esto es lo que dijeron las personas antes y después. Solo decimos que un número subió o bajó cuando el cambio es demasiado grande para ser casualidad.',
@@ -677,6 +694,10 @@ export const messages: Record<Language, Messages> = {
 				body: 'Su reflexión se mostró una vez y ya no está. Así nadie más en este dispositivo puede ver sus respuestas.',
 				saved: 'Sus respuestas se guardaron cuando las envió. No hace falta enviarlas otra vez.',
 				surveyStart: 'Ir al inicio de la encuesta'
+			},
+			linkProblems: {
+				'not-open': { title: 'Esta ronda todavía no está abierta', body: 'La gerencia le dirá cuándo abre.' },
+				closed: { title: 'Esta ronda ya cerró', body: 'Gracias por participar. La gerencia compartirá lo que dijo el equipo.' }
 			},
 			consumersSaid: (mean, n, round) => `Participantes en ${round}: ${mean} de 5 (${n} respuestas)`,
 			consumersHidden: (minimum) =>

@@ -32,6 +32,8 @@ export const ACTION_DESCRIPTION_MAX_LENGTH = 1000;
 export const PROGRAM_STAFF_MAX = 10000;
 /** The name its owner gives a passkey or security key, in characters. */
 export const PASSKEY_NAME_MAX_LENGTH = 64;
+/** Passkeys and security keys one account may have: several, for a phone, a laptop and a spare key. */
+export const PASSKEYS_PER_ACCOUNT_MAX = 10;
 
 /** Who leads a "You said, we did" change, a name or a role, in characters. */
 export const ACTION_LEAD_MAX_LENGTH = 100;

@@ -69,6 +69,8 @@ const table: Row[] = [
 	// accounts have none, so everyone is sent on (the signed-out to sign in).
 	{ route: '/(auth)/login/second-factor', call: 'GET', ...everyone(303) },
 	{ route: '/(auth)/login/second-factor', call: 'POST ?/totp', ...everyone(303) },
+	{ route: '/(auth)/login/second-factor', call: 'POST ?/passkeyChallenge', ...everyone(303) },
+	{ route: '/(auth)/login/second-factor', call: 'POST ?/passkey', ...everyone(303) },
 	{ route: '/(auth)/login/second-factor', call: 'POST ?/recovery', ...everyone(303) },
 	{ route: '/(auth)/logout', call: 'GET', ...everyone(303) },
 	{ route: '/(auth)/logout', call: 'POST', ...everyone(303), endsSession: true },
@@ -84,12 +86,19 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/security', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/setUpTotp', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/removeTotp', out: 401, manager: 400, admin: 400 },
+	// A challenge for a new passkey is held in memory for the session: nothing stored changes.
+	{ route: '/(manage)/manage/security', call: 'POST ?/passkeyChallenge', out: 401, manager: 200, admin: 200 },
+	// No name and no key made for a challenge: refused. No passkey by that id to remove.
+	{ route: '/(manage)/manage/security', call: 'POST ?/addPasskey', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/security', call: 'POST ?/removePasskey', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/recoveryCode', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/security', call: 'POST ?/endSessions', out: 401, manager: 400, admin: 400 },
 	// Confirming it is you before a sensitive action: an empty password or code is refused as such.
 	{ route: '/(manage)/manage/confirm', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/confirm', call: 'POST ?/password', out: 401, manager: 400, admin: 400 },
 	{ route: '/(manage)/manage/confirm', call: 'POST ?/code', out: 401, manager: 400, admin: 400 },
+	{ route: '/(manage)/manage/confirm', call: 'POST ?/passkeyChallenge', out: 401, manager: 200, admin: 200 },
+	{ route: '/(manage)/manage/confirm', call: 'POST ?/passkey', out: 401, manager: 400, admin: 400 },
 
 	{ route: '/(manage)/manage/rounds/new', call: 'GET', out: 303, manager: 200, admin: 200 },
 	{ route: '/(manage)/manage/rounds/new', call: 'POST', out: 401, manager: 400, admin: 400 },

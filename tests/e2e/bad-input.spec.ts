@@ -242,11 +242,16 @@ const handlings: Record<string, Handling> = {
 	// Signing out reads no body; with no session it changes nothing and always leads to sign-in.
 	// Someone signed out has no second factor to pass: sent to sign in, whatever the form.
 	...Object.fromEntries(
-		['totp', 'recovery'].map((action) => [
+		['totp', 'passkeyChallenge', 'passkey', 'recovery'].map((action) => [
 			`/(auth)/login/second-factor ${action}`,
 			{
 				path: () => `/login/second-factor?/${action}`,
-				invalid: () => fc.constant({ path: `/login/second-factor?/${action}`, names: ['code', 'recoveryCode'], fields: [] }),
+				invalid: () =>
+					fc.constant({
+						path: `/login/second-factor?/${action}`,
+						names: ['code', 'recoveryCode', 'credentialId', 'authenticatorData', 'clientDataJSON', 'signature'],
+						fields: []
+					}),
 				alwaysRedirectsTo: '/login'
 			} satisfies Handling
 		])
@@ -304,6 +309,33 @@ const handlings: Record<string, Handling> = {
 			} satisfies Handling
 		])
 	),
+	// A challenge is held in memory, never stored: every readable form is a fair request for one.
+	...Object.fromEntries(
+		['security', 'confirm'].map((page) => [
+			`/(manage)/manage/${page} passkeyChallenge`,
+			{ path: () => `/manage/${page}?/passkeyChallenge`, invalid: null } satisfies Handling
+		])
+	),
+	// Nothing the browser sends can pass without a challenge this server gave the session, and
+	// these bodies never ask for one; the demo's admin has no passkeys to sign with or remove.
+	'/(manage)/manage/security addPasskey': {
+		path: () => '/manage/security?/addPasskey',
+		invalid: () =>
+			fc.constant({ path: '/manage/security?/addPasskey', names: ['passkeyName', 'attestationObject', 'clientDataJSON'], fields: [] })
+	},
+	'/(manage)/manage/security removePasskey': {
+		path: () => '/manage/security?/removePasskey',
+		invalid: () => fc.constant({ path: '/manage/security?/removePasskey', names: ['passkeyId'], fields: [] })
+	},
+	'/(manage)/manage/confirm passkey': {
+		path: () => '/manage/confirm?/passkey',
+		invalid: () =>
+			fc.constant({
+				path: '/manage/confirm?/passkey',
+				names: ['credentialId', 'authenticatorData', 'clientDataJSON', 'signature'],
+				fields: []
+			})
+	},
 	// Anything that is neither "others" nor another of the admin's sessions (it has none).
 	'/(manage)/manage/security endSessions': {
 		path: () => '/manage/security?/endSessions',

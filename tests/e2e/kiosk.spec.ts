@@ -135,3 +135,20 @@ test('the thank-you stays while someone touches it, offers a new survey, then go
 	await expect(page.locator('input[type=radio]:checked')).toHaveCount(0);
 	await expect(thanks).toHaveCount(0);
 });
+
+test('a refused answer off the scale is named, first on the page and in its title, and no longer checked', async ({ page }) => {
+	await startAnswering(page);
+	// A choice the survey never offered, as a page changed by hand sends it.
+	const tampered = page.getByRole('group', { name: 'Staff are patient with me.' }).getByLabel('Always');
+	await tampered.evaluate((radio: HTMLInputElement) => (radio.value = '9'));
+	await tampered.check();
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText(/Your answer to question \d+, “Staff are patient with me\.”, was not one of the choices\./);
+	await expect(alert).toBeFocused();
+	await expect(alert).toBeInViewport({ ratio: 1 });
+	await expect(page).toHaveTitle(/^Your answers were not sent · /);
+	await expect(tampered).not.toBeChecked();
+	await expect(firstQuestion(page).getByLabel('Often')).toBeChecked();
+	await expectAccessible(page);
+});

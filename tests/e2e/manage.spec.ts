@@ -490,3 +490,20 @@ test('a refused rename keeps what was typed, and changes nothing', async ({ page
 	const names = readDatabase((database) => database.prepare('SELECT name FROM programs ORDER BY name').pluck().all());
 	expect(names).toEqual(['Counseling program', 'Drop-in center']);
 });
+
+test('the board report uses no id twice, and every form on the new-round page has a name of its own', async ({ page }) => {
+	await signIn(page, demoAdmin.username, demoAdmin.password);
+	await page.goto(`/manage/results/${demoRound('closed').id}/report`);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((element) => element.id));
+	expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+
+	// A form with no name, beside another, is a form landmark no one can tell apart from it.
+	await page.goto('/manage/rounds/new');
+	const forms = await page.locator('form').count();
+	expect(forms).toBeGreaterThan(1);
+	await expect(page.getByRole('form')).toHaveCount(forms);
+	await expect(page.getByRole('form', { name: 'New round' })).toBeVisible();
+	await expect(page.getByRole('form', { name: 'Sign out' })).toBeVisible();
+	await expectAccessible(page);
+});

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { messages } from '../../src/lib/i18n';
 import { currentInstrument, getInstrument, type Instrument } from '../../src/lib/instruments';
-import { readDatabase } from './fixtures';
+import { expectAccessible, readDatabase } from './fixtures';
 
 const htmlCodeSniffer = readFileSync(createRequire(import.meta.url).resolve('html_codesniffer/build/HTMLCS.js'), 'utf8');
 
@@ -49,6 +49,15 @@ interface HtmlCodeSniffer {
 
 export async function expectNoHtmlCodeSnifferErrors(page: Page, within?: string): Promise<void> {
 	expect(await htmlCodeSnifferErrors(page, within)).toEqual([]);
+}
+
+/** Both checkers, axe and HTML_CodeSniffer, at a phone's width and a laptop's. */
+export async function expectPageChecks(page: Page): Promise<void> {
+	for (const width of [390, 1366]) {
+		await page.setViewportSize({ width, height: 900 });
+		await expectAccessible(page);
+		await expectNoHtmlCodeSnifferErrors(page);
+	}
 }
 
 /** Words every English sentence leans on and Spanish never uses. */

@@ -411,8 +411,16 @@ test.describe.serial('a staff member’s own reflection across rounds', () => {
 		}
 
 		await page.reload();
+		// A button-sized control in the page's words; the browser's own small one, in its own language, is out of sight.
+		const control = page.locator('label[for="reflection-file"]');
+		await expect(control).toHaveText('Open a file of your earlier answers');
+		expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+		expect((await chooser.boundingBox())!.height).toBeLessThanOrEqual(1);
 		await chooser.setInputFiles(fileAfterB);
 		await expect(page.getByRole('status')).toContainText('Opened your answers from 2 rounds.');
+		// Taken up to the answers it opened, far above the control.
+		await expect(page.getByText('Rounds you have answers from')).toBeFocused();
+		await expect(page.getByText('Rounds you have answers from')).toBeInViewport();
 		expect(await page.locator('.journey .reflection-items').innerText()).toBe(journeyText);
 		// A bad file opened after a good one changes nothing the page shows.
 		await chooser.setInputFiles(badFile(refusals[1][0]));

@@ -29,6 +29,12 @@ async function answerAndSend(page: Page, path: string) {
 	await sendButton(page).click();
 }
 
+/** Sends a form whose answer the survey never offered, and waits for the refusal naming it. */
+async function offScaleSent(page: Page) {
+	await sendButton(page).click();
+	await expect(page.getByRole('alert')).toContainText(/(question|pregunta) \d+, “/);
+}
+
 const consumerToken = () => surveyPath('consumer', 'open', 'Counseling program').split('/').at(-1)!;
 
 const states: PageState[] = [
@@ -44,6 +50,46 @@ const states: PageState[] = [
 			await page.waitForLoadState('networkidle');
 			await sendButton(page).click();
 			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{
+		name: 'a survey refused for an answer off the scale, named',
+		// Sent in place by the page's script: the page itself came with 200.
+		status: 200,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(surveyPath('consumer'), language));
+			await page.waitForLoadState('networkidle');
+			await page
+				.locator('input[type=radio][value="4"]')
+				.first()
+				.evaluate((radio: HTMLInputElement) => (radio.value = '9'));
+			await page.locator('input[type=radio][value="9"]').check();
+			await offScaleSent(page);
+		}
+	},
+	{
+		name: 'a survey refused because its round closed, with no form',
+		status: 410,
+		reach: async (page, language) => {
+			await page.goto(withLanguage(surveyPath('consumer'), language));
+			await page.locator('input[type=radio][value="4"]').first().check();
+			// Sent as a page left open while its round closed sends it, without the page's script.
+			const closed = withLanguage(surveyPath('consumer', 'closed'), language);
+			await page.evaluate((action) => {
+				const form = document.querySelector('form')!;
+				form.action = action;
+				HTMLFormElement.prototype.submit.call(form);
+			}, closed);
+			await expect(page.locator('form')).toHaveCount(0);
+		}
+	},
+	{
+		name: 'a consumer’s thank-you opened again',
+		status: 200,
+		reach: async (page, language) => {
+			await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), language));
+			await expect(page).toHaveURL(/\/thanks/);
+			await page.reload();
 		}
 	},
 	{
@@ -131,6 +177,11 @@ const states: PageState[] = [
 		reach: (page, language) => page.goto(withLanguage(surveyPath('staff', 'draft'), language))
 	},
 	{ name: 'a closed survey', status: 410, reach: (page, language) => page.goto(withLanguage(surveyPath('consumer', 'closed'), language)) },
+	{
+		name: 'a staff link to a closed round',
+		status: 410,
+		reach: (page, language) => page.goto(withLanguage(surveyPath('staff', 'closed'), language))
+	},
 	{ name: 'the public page while it is off', status: 404, reach: (page, language) => page.goto(withLanguage('/you-said-we-did', language)) }
 ];
 
@@ -159,6 +210,9 @@ async function checkState(page: Page, state: PageState, language: Language) {
 	await expectNoHtmlCodeSnifferErrors(page);
 	if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
 	expect(policyErrors).toEqual([]);
+	// Nothing outside a landmark, the skip link included (IBM Equal Access asks it of every page).
+	const skipLink = page.getByRole('link', { name: /^(Skip to content|Saltar al contenido)$/ });
+	await expect(page.getByRole('navigation').filter({ has: skipLink })).toHaveCount(1);
 }
 
 for (const language of ['en', 'es'] as const) {
@@ -328,7 +382,7 @@ test.describe('the public “You said, we did” page, turned on', () => {
 
 	test('the Spanish thank-you links to it while it is on', async ({ page }) => {
 		await answerAndSend(page, withLanguage(surveyPath('consumer', 'open', 'Counseling program'), 'es'));
-		await expect(page).toHaveURL(/\/thanks\?lang=es$/);
+		await expect(page).toHaveURL(/\/thanks\?sent=[a-z2-7]{32}&lang=es$/);
 		const link = page.getByRole('link', { name: 'Ustedes dijeron, nosotros hicimos' });
 		await expect(link).toHaveAttribute('href', '/you-said-we-did?lang=es');
 		await link.click();

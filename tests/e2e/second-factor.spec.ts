@@ -8,8 +8,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { totpCode } from '../../src/lib/server/second-factor-codes';
-import { demoAdmin, expectAccessible } from './fixtures';
-import { expectNoHtmlCodeSnifferErrors } from './page-checks';
+import { demoAdmin } from './fixtures';
+import { expectPageChecks } from './page-checks';
 import { readDatabaseFile, startServer, type ServerProcess } from './server-process';
 
 const PORT = 4188;
@@ -40,20 +40,13 @@ async function typePassword(page: Page, username: string, password: string): Pro
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	// Signed in before the next step: a page asked for sooner would cut the sign-in short.
+	await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 async function typeCode(page: Page, code: string): Promise<void> {
 	await page.getByLabel('Code from your authenticator app').fill(code);
 	await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-/** Both checkers, at a phone's width and a laptop's. */
-async function expectPageChecks(page: Page): Promise<void> {
-	for (const width of [390, 1366]) {
-		await page.setViewportSize({ width, height: 900 });
-		await expectAccessible(page);
-		await expectNoHtmlCodeSnifferErrors(page);
-	}
 }
 
 const secondFactorLog = () =>
@@ -194,9 +187,7 @@ test('the responses export asks again once the last check is too old', async ({ 
 // Fails after the merge with the other open work: the Accounts page shows no "Reset the second factor of ana-admin"
 // button for an admin who has just used a recovery code. Marked as known-broken until that is found and fixed;
 // the recovery code's single use is still proven by tests/unit/second-factor.test.ts.
-test('the recovery code works once, and then asks to set a second factor up again; an admin can reset someone’s', async ({
-	browser
-}) => {
+test('the recovery code works once, and then asks to set a second factor up again; an admin can reset someone’s', async ({ browser }) => {
 	const page = await newPage(browser, false);
 	await typePassword(page, admin.username, admin.password);
 	await expect(page).toHaveURL(/\/login\/second-factor/);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { countResponses, expectAccessible, origin, readDatabase, surveyPath, watchCookies } from './fixtures';
 
 /** Presses Tab until focus reaches a radio group (by name) or a field (by id), as a keyboard user would. */
@@ -15,6 +15,9 @@ async function tabToRadioGroup(page: Page, name: string) {
 }
 
 const question = (page: Page, text: string | RegExp) => page.getByRole('group', { name: text });
+
+/** A question's number as the form shows it ("Question 11 of 31"). */
+const numberOf = async (group: Locator) => Number((await group.locator('.question-number').innerText()).match(/\d+/)![0]);
 
 test.describe('a staff member', () => {
 	test('completes the survey with the keyboard only and sees a private reflection', async ({ page }) => {
@@ -97,7 +100,7 @@ test.describe('a consumer', () => {
 		await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
 
 		await expect(page.getByRole('heading', { level: 1, name: 'Gracias' })).toBeFocused();
-		await expect(page).toHaveURL(/\/thanks\?lang=es$/);
+		await expect(page).toHaveURL(/\/thanks\?sent=[a-z2-7]{32}&lang=es$/);
 		await expect(page.getByText('Recibimos sus respuestas.')).toBeVisible();
 		await expect(page.getByText('Su reflexión')).toHaveCount(0);
 		await expectAccessible(page);
@@ -111,20 +114,44 @@ test.describe('a consumer', () => {
 		await page.goto(path);
 		await question(page, 'Staff really listen to me.').getByLabel('Often').check();
 		await question(page, 'Staff are patient with me.').getByLabel('Not sure').check();
-		// Past the box's own limit, as a hand-made or very old browser could send it.
+		// Pasted past the limit: the box takes it all, and the refusal says what the limit is.
 		const comment = page.getByLabel('Anything else you want to tell us? (optional)');
-		await comment.evaluate((box) => box.removeAttribute('maxlength'));
 		await comment.fill('long '.repeat(450));
+		await expect(comment).toHaveValue('long '.repeat(450));
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 
 		const alert = page.getByRole('alert');
 		await expect(alert).toContainText('Your answers were not sent');
-		await expect(alert).toContainText('Your note is too long');
+		await expect(alert).toContainText('Your note is too long. It can have up to 2,000 letters and spaces. It is still here');
 		await expect(alert).toBeFocused();
+		await expect(page).toHaveTitle(/^Your answers were not sent · Tell us how we are doing · /);
 		await expect(question(page, 'Staff really listen to me.').getByLabel('Often')).toBeChecked();
 		await expect(question(page, 'Staff are patient with me.').getByLabel('Not sure')).toBeChecked();
 		await expect(comment).toHaveValue('long '.repeat(450));
 		await expectAccessible(page);
+		expect(countResponses(path)).toBe(before);
+	});
+
+	test('an answer off the scale is named, and no longer checked once refused', async ({ page }) => {
+		const path = surveyPath('consumer');
+		const before = countResponses(path);
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		await question(page, 'Staff really listen to me.').getByLabel('Often').check();
+		// A choice the survey never offered, as a page changed by hand or left open from an older survey sends it.
+		const tampered = question(page, 'Staff are patient with me.').getByLabel('Always');
+		await tampered.evaluate((radio: HTMLInputElement) => (radio.value = '9'));
+		await tampered.check();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+
+		const number = await numberOf(question(page, 'Staff are patient with me.'));
+		await expect(page.getByRole('alert')).toContainText(
+			`Your answer to question ${number}, “Staff are patient with me.”, was not one of the choices.`
+		);
+		await expect(page.getByRole('alert')).toBeFocused();
+		await expect(tampered).not.toBeChecked();
+		await expect(question(page, 'Staff really listen to me.').getByLabel('Often')).toBeChecked();
+		await expect(page.getByText('You have answered 1 of')).toHaveCount(2);
 		expect(countResponses(path)).toBe(before);
 	});
 
@@ -149,23 +176,73 @@ test.describe('with JavaScript turned off', () => {
 		await question(page, 'Staff see me as a person, not a case.').getByLabel('Always').check();
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+		await expect(page.getByText('We got your answers.')).toBeVisible();
 		expect(countResponses(path)).toBe(before + 1);
-		// The thank-you is a page of its own, so reloading it sends nothing twice.
+		// The thank-you is a page of its own, so reloading it sends nothing twice; said again, it
+		// can't tell whose answers arrived, so it no longer says they did.
 		await page.reload();
 		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+		await expect(page.getByText('If you sent your answers, we have them.')).toBeVisible();
 		expect(countResponses(path)).toBe(before + 1);
 
 		await page.goto(path);
 		await question(page, 'Staff take time to build trust with me.').getByLabel('Rarely').check();
 		const comment = page.getByLabel('Anything else you want to tell us? (optional)');
-		await comment.evaluate((box) => box.removeAttribute('maxlength'));
 		await comment.fill('x'.repeat(2100));
+		await expect(comment).toHaveValue('x'.repeat(2100));
 		await page.getByRole('button', { name: 'Send my answers' }).click();
-		await expect(page.getByRole('alert')).toContainText('Your note is too long');
+		await expect(page.getByRole('alert')).toContainText('Your note is too long. It can have up to 2,000 letters and spaces.');
 		await expect(question(page, 'Staff take time to build trust with me.').getByLabel('Rarely')).toBeChecked();
 		await expect(comment).toHaveValue('x'.repeat(2100));
 		expect(countResponses(path)).toBe(before + 1);
 		expect(cookies).toEqual([]);
+	});
+
+	test.describe('on a small phone', () => {
+		test.use({ viewport: { width: 320, height: 640 } });
+
+		test('a refused form says so in its title, and its reason is first, in view and focused', async ({ page }) => {
+			const path = surveyPath('consumer');
+			const before = countResponses(path);
+			await page.goto(`${path}?lang=es`);
+			const tampered = question(page, 'El personal me tiene paciencia.').getByLabel('Siempre', { exact: true });
+			await tampered.evaluate((radio: HTMLInputElement) => (radio.value = '9'));
+			await tampered.check();
+			await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+
+			await expect(page).toHaveTitle(/^Sus respuestas no se enviaron · Díganos cómo lo estamos haciendo · /);
+			const alert = page.getByRole('alert');
+			const number = await numberOf(question(page, 'El personal me tiene paciencia.'));
+			await expect(alert).toContainText(
+				`Su respuesta a la pregunta ${number}, “El personal me tiene paciencia.”, no era una de las opciones.`
+			);
+			await expect(alert).toBeFocused();
+			await expect(alert).toBeInViewport({ ratio: 1 });
+			const [alertTop, headingTop] = await Promise.all([alert.boundingBox(), page.getByRole('heading', { level: 1 }).boundingBox()]);
+			expect(alertTop!.y).toBeLessThan(headingTop!.y);
+			// The answer refused is not checked again; the person picks one of the choices.
+			await expect(page.locator('input[type=radio]:checked')).toHaveCount(0);
+			// The engines run in the page, so they check this refusal in respondent-pages.spec.ts.
+			expect(countResponses(path)).toBe(before);
+		});
+	});
+
+	test('a consumer’s thank-you opened again, or by someone else, says nothing of whose answers arrived', async ({ page }) => {
+		const path = surveyPath('consumer');
+		await page.goto(`${path}/thanks`);
+		await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+		await expect(page.getByText('If you sent your answers, we have them.')).toBeVisible();
+		await expect(page.getByText('We got your answers')).toHaveCount(0);
+
+		await page.goto(path);
+		await question(page, 'Staff really listen to me.').getByLabel('Often').check();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByText('We got your answers.')).toBeVisible();
+		// The header and its language switch, as on the survey; the word that they arrived is said once.
+		await page.getByRole('link', { name: 'Español' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Gracias' })).toBeVisible();
+		await expect(page.getByText('Si envió sus respuestas, ya las tenemos.')).toBeVisible();
+		await expect(page.getByText('Eastside Harm Reduction Collective')).toBeVisible();
 	});
 });
 
@@ -179,11 +256,24 @@ test.describe('survey links that do not lead to an open survey', () => {
 		const closed = await page.goto(surveyPath('consumer', 'closed'));
 		expect(closed?.status()).toBe(410);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This survey has closed');
+		await expect(page.getByText('Thank you for coming.')).toBeVisible();
+
+		// Staff read of their round in their own words, not the consumers'.
+		const staffClosed = await page.goto(surveyPath('staff', 'closed'));
+		expect(staffClosed?.status()).toBe(410);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This round has closed');
+		await expect(page.getByText('Your managers will share what the team said.')).toBeVisible();
+		await expect(page.getByText('Thank you for coming')).toHaveCount(0);
 
 		const draft = await page.goto(`${surveyPath('staff', 'draft')}?lang=es`);
 		expect(draft?.status()).toBe(403);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta encuesta todavía no está abierta');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta ronda todavía no está abierta');
 		await expect(page.locator('body')).not.toContainText(/Error|stack|at \w+ \(/);
+		// The survey's header, with whose survey it is and the switch to the other language.
+		await expect(page.getByRole('banner')).toContainText('Eastside Harm Reduction Collective');
+		await page.getByRole('banner').getByRole('link', { name: 'English' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This round is not open yet');
+		await expect(page).toHaveTitle(/^This round is not open yet · Eastside Harm Reduction Collective$/);
 	});
 
 	test('refuse a post to a closed round and store nothing', async ({ request }) => {
@@ -196,9 +286,28 @@ test.describe('survey links that do not lead to an open survey', () => {
 		expect(response.status()).toBe(410);
 		const page = await response.text();
 		expect(page).toContain('This survey has closed, so we could not take your answers.');
-		// The form comes back with the answer, as it does for every refusal.
-		expect(page).toMatch(/<input type="radio" name="hr\.listen" value="5" checked/);
+		// A closed round takes no answers: no form to send again, and its title says it was refused.
+		expect(page).not.toContain('<form');
+		expect(page).not.toContain('Send my answers');
+		expect(page).toMatch(/<title>Your answers were not sent · /);
 		expect(countResponses(path)).toBe(before);
+	});
+
+	test('a form sent in place after its round closed loses its form, as without JavaScript', async ({ page }) => {
+		const open = surveyPath('consumer');
+		const closed = surveyPath('consumer', 'closed');
+		await page.goto(open);
+		await page.waitForLoadState('networkidle');
+		await question(page, 'Staff really listen to me.').getByLabel('Often').check();
+		// The page left open while its round closed: here, sent to a closed round's address.
+		await page.locator('form').evaluate((form, action) => form.setAttribute('action', action), closed);
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Your answers were not sent' })).toBeVisible();
+		await expect(page.getByRole('alert')).toContainText('This survey has closed');
+		await expect(page.locator('form')).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Send my answers' })).toHaveCount(0);
+		// The switch no longer posts a form: it is a link to this page's address in the other language.
+		await expect(page.getByRole('banner').getByRole('link', { name: 'Español' })).toHaveAttribute('href', `${open}?lang=es`);
 	});
 });
 

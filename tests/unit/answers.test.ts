@@ -61,6 +61,17 @@ describe('reading a survey form', () => {
 		expect(result).toMatchObject({ ok: false, problem });
 	});
 
+	it('names the first question whose answer was off the scale, so the refusal can say which', () => {
+		const result = parse([
+			['hr.listen', '4'],
+			['hr.trust', '9'],
+			['stc.goals', 'seven']
+		]);
+		expect(result).toMatchObject({ ok: false, problem: 'off-scale', item: 'hr.trust' });
+		// Only an answer off the scale names a question.
+		expect(parse([['hr.fake', '3']])).not.toHaveProperty('item');
+	});
+
 	it('echoes back only the valid answers and the comment, to re-fill the form', () => {
 		const result = parse([
 			['hr.listen', '5'],

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HeldReflections, REFLECTION_HELD_MINUTES, holdReflection, takeReflection } from '$lib/server/held-reflections';
+import {
+	HeldReflections,
+	REFLECTION_HELD_MINUTES,
+	holdReflection,
+	holdThanks,
+	takeReflection,
+	takeThanks
+} from '$lib/server/held-reflections';
 import type { Reflection } from '$lib/survey-view';
 
 /** A reflection that names itself, so a test can tell which one came back. */
@@ -123,5 +130,15 @@ describe('the one-time key', () => {
 		expect(held.take(key, '')).toBeNull();
 		expect(held.size).toBe(1);
 		expect(held.take(key, LINK)).toEqual(reflectionOf('mine'));
+	});
+});
+
+describe('a consumer’s thank-you', () => {
+	it('says the answers arrived once, under the link they were sent from only', () => {
+		const key = holdThanks(LINK);
+		expect(takeThanks(key, 'another-link')).toBe(false);
+		expect(takeThanks(key, LINK)).toBe(true);
+		expect(takeThanks(key, LINK)).toBe(false);
+		expect(takeThanks('', LINK)).toBe(false);
 	});
 });

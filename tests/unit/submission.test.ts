@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentInstrument } from '$lib/instruments';
+import { currentInstrument, itemText } from '$lib/instruments';
 import { sql } from '$lib/server/db';
 import { saveResponse } from '$lib/server/responses';
 import { closeRound } from '$lib/server/rounds';
@@ -44,6 +44,28 @@ describe('submitting a survey', () => {
 		const before = totals();
 		expect(await submitSurvey(survey, [['stc.board', '4']], client)).toMatchObject({ ok: false, status: 400 });
 		expect(await submitSurvey(survey, [['ex.love', '4']], client)).toMatchObject({ ok: false, problem: 'unknown-field' });
+		expect(totals()).toEqual(before);
+	});
+
+	it('names the question whose answer was off the scale, as the form numbers it, in the respondent’s language', async () => {
+		const { survey } = openTestSurvey('consumer');
+		const items = survey.sections.flatMap((section) => section.items);
+		const before = totals();
+		const third = items[2];
+		const refused = await submitSurvey(
+			survey,
+			[
+				[items[0].id, '4'],
+				[third.id, '6']
+			],
+			client
+		);
+		expect(refused).toMatchObject({ ok: false, status: 400, problem: 'off-scale', values: { answers: { [items[0].id]: '4' } } });
+		expect(!refused.ok && refused.message).toBe(
+			`Your answer to question 3, “${itemText(third, 'consumer', 'en')}”, was not one of the choices. Please pick an answer again, then send.`
+		);
+		const spanish = await submitSurvey(survey, [[third.id, '0']], { ...client, language: 'es' });
+		expect(!spanish.ok && spanish.message).toMatch(/^Su respuesta a la pregunta 3, “.+”, no era una de las opciones\./);
 		expect(totals()).toEqual(before);
 	});
 

@@ -23,6 +23,12 @@ export function hasSecondFactor(userId: number): boolean {
 	);
 }
 
+/** Which second factors an account has, for the admins' list of accounts: the app, and how many passkeys. */
+export function secondFactorsOf(userId: number): { totp: boolean; passkeys: number } {
+	const passkeys = sql<[number], number>('SELECT count(*) FROM passkeys WHERE user_id = ?').pluck().get(userId) ?? 0;
+	return { totp: hasTotp(userId), passkeys };
+}
+
 export function hasTotp(userId: number): boolean {
 	return sql<[number], number>('SELECT totp_key IS NOT NULL FROM users WHERE id = ?').pluck().get(userId) === 1;
 }

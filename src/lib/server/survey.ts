@@ -30,13 +30,16 @@ export interface OpenSurvey {
 const linkStatus: Record<LinkProblem, number> = { unknown: 404, 'not-open': 403, closed: 410 };
 
 function refuseLink(problem: LinkProblem, language: Language, link?: SurveyLink): never {
-	const { title, body } = messages[language].linkProblems[problem];
+	const text = messages[language];
+	// Staff read of their own round in their own words; an unknown link's audience is unknown.
+	const { title, body } =
+		link?.audience === 'staff' && problem !== 'unknown' ? text.staff.linkProblems[problem] : text.linkProblems[problem];
 	// A staff link leads to the staff member's own copies whatever its round's status.
-	const next =
-		link?.audience === 'staff'
-			? { href: myReflectionsOf(link.token, language), text: messages[language].staff.journey.mineLink }
-			: undefined;
-	error(linkStatus[problem], { message: title, detail: body, ...(next && { next }) });
+	const next = link?.audience === 'staff' ? { href: myReflectionsOf(link.token, language), text: text.staff.journey.mineLink } : undefined;
+	// The page keeps the survey's header, so the person sees whose survey this is and can switch language.
+	const agencyName = getAgency().name;
+	const programName = link ? programNameIn(link, language) : null;
+	error(linkStatus[problem], { message: title, detail: body, header: { agencyName, programName }, ...(next && { next }) });
 }
 
 /** The address of a staff link's "My reflections", in the reader's language. */
@@ -170,13 +173,21 @@ export interface SurveyRefusal {
 export type Submission = { ok: true; response: ParsedResponse } | ({ ok: false; status: number } & SurveyRefusal);
 
 /** A submission refused for `problem`, told in the respondent's language. */
-const refused = (status: number, problem: SubmissionProblem, values: FormValues, language: Language): Submission => ({
-	ok: false,
-	status,
-	message: messages[language].problems[problem],
-	problem,
-	values
-});
+const refused = (
+	status: number,
+	problem: SubmissionProblem,
+	values: FormValues,
+	language: Language,
+	message = messages[language].problems[problem]
+): Submission => ({ ok: false, status, message, problem, values });
+
+/** Why a form was refused: an answer off the scale names its question, numbered as the form numbers it. */
+function parseRefusalMessage(survey: OpenSurvey, parsed: { problem: SubmissionProblem; item?: string }, language: Language): string {
+	const items = survey.sections.flatMap((section) => section.items);
+	const index = items.findIndex((item) => item.id === parsed.item);
+	if (parsed.problem !== 'off-scale' || index < 0) return messages[language].problems[parsed.problem];
+	return messages[language].offScaleAt(index + 1, itemText(items[index], survey.link.audience, language));
+}
 
 /** What a survey page's action answers a refused submission with. */
 export const refusalOf = ({ message, problem, values }: SurveyRefusal): SurveyRefusal => ({ message, problem, values });
@@ -196,11 +207,11 @@ export async function submitSurvey(
 		entries.filter(([name]) => name !== CODE_FIELD),
 		itemIdsOf(survey)
 	);
-	const refuse = (status: number, problem: SubmissionProblem) =>
-		refused(status, problem, { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }, meta.language);
+	const refuse = (status: number, problem: SubmissionProblem, message?: string) =>
+		refused(status, problem, { ...parsed.values, code: typeof code === 'string' ? code.slice(0, 40) : '' }, meta.language, message);
 	// Before anything else, so a form from another site is never counted or stored.
 	if (meta.foreignOrigin !== undefined) return refuse(403, 'foreign-origin');
-	if (!parsed.ok) return refuse(400, parsed.problem);
+	if (!parsed.ok) return refuse(400, parsed.problem, parseRefusalMessage(survey, parsed, meta.language));
 	if (survey.link.round.status !== 'open') return refuse(410, 'round-closed');
 	// Paper forms are typed in by a signed-in manager who collected them by hand: no code, no limit.
 	const byRespondent = meta.channel !== 'paper';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { owesSecondFactor, safeRedirect } from '$lib/server/guard';
-import { listPasskeys } from '$lib/server/passkeys';
+import { checkPasskey, createPasskeyChallenge, listPasskeys, passkeyOptions, postedAssertion, relyingPartyOf } from '$lib/server/passkeys';
 import { checkTotp, hasTotp, useRecoveryCode } from '$lib/server/second-factor';
 import { markSecondFactorPassed } from '$lib/server/session';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -17,7 +17,8 @@ export const load = ((event) => {
 	const { user } = owing(event);
 	// Carried on each form's address, so a refused code does not lose where the person was going.
 	const returnTo = `redirectTo=${encodeURIComponent(safeRedirect(event.url.searchParams.get('redirectTo')))}`;
-	return { totp: hasTotp(user.id), passkeys: listPasskeys(user.id).length > 0, returnTo };
+	const passkeys = listPasskeys(user.id).length > 0 ? passkeyOptions(user, relyingPartyOf(event.url.origin)) : null;
+	return { totp: hasTotp(user.id), passkeys, returnTo };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -27,6 +28,24 @@ export const actions = {
 		const form = await readPostedForm(event.request);
 		return refusing({}, () => {
 			checkTotp(user, form.text('code'), event.getClientAddress());
+			markSecondFactorPassed(session);
+			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo')));
+		});
+	},
+
+	// A fresh challenge for this session's passkey to sign, asked for by the page's script.
+	passkeyChallenge: async (event) => {
+		const { session } = owing(event);
+		await readPostedForm(event.request);
+		return { challenge: createPasskeyChallenge(session.id) };
+	},
+
+	// One of the account's passkeys signed this session's challenge: the session counts as passed, as with a code.
+	passkey: async (event) => {
+		const { user, session } = owing(event);
+		const form = await readPostedForm(event.request);
+		return refusing({}, () => {
+			checkPasskey(session, user, postedAssertion(form), relyingPartyOf(event.url.origin));
 			markSecondFactorPassed(session);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo')));
 		});

@@ -1,6 +1,6 @@
 import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { readPostedForm, refusing } from '$lib/server/form';
-import { hasSecondFactor, resetSecondFactor } from '$lib/server/second-factor';
+import { resetSecondFactor, secondFactorsOf } from '$lib/server/second-factor';
 import { invalidateUserSessions } from '$lib/server/session';
 import { createUser, findUser, listUsers, setPassword, setUserDisabled } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +14,7 @@ const noValues: Values = {};
 
 export const load = (({ locals }) => {
 	requireUser(locals, 'admin');
-	return { users: listUsers().map((user) => ({ ...user, secondFactor: hasSecondFactor(user.id) })) };
+	return { users: listUsers().map((user) => ({ ...user, secondFactors: secondFactorsOf(user.id) })) };
 }) satisfies PageServerLoad;
 
 export const actions = {

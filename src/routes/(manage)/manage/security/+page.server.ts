@@ -2,7 +2,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { isDemoAccount } from '$lib/server/demo';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireRecentCheck, requireSignedIn } from '$lib/server/guard';
-import { listPasskeys } from '$lib/server/passkeys';
+import { addPasskey, createPasskeyChallenge, listPasskeys, passkeyOptions, relyingPartyOf, removePasskey } from '$lib/server/passkeys';
 import { qrSvg } from '$lib/server/qr';
 import { Refusal } from '$lib/server/refusal';
 import { formatTime } from '$lib/server/scheduled-backups';
@@ -37,6 +37,7 @@ export const load = (async ({ locals, url }) => {
 		// A new key each time the page is shown, until one is confirmed with a code: nothing is stored before.
 		totpSetUp: totp ? null : await totpSetUp(user.username, newTotpKey()),
 		passkeys: listPasskeys(user.id),
+		passkeyOptions: passkeyOptions(user, relyingPartyOf(url.origin)),
 		required: isSecondFactorRequired(user),
 		demoAccount: isDemoAccount(user.username),
 		hasSecondFactor: hasSecondFactor(user.id),
@@ -80,6 +81,38 @@ export const actions = {
 			}
 			removeTotp(locals.session!);
 			return { message: 'The authenticator app is removed. You were signed out everywhere else.' };
+		});
+	},
+
+	// A fresh challenge for a new passkey to sign, asked for by the page's script.
+	passkeyChallenge: async ({ locals, request }) => {
+		requireSignedIn(locals);
+		await readPostedForm(request);
+		return { challenge: createPasskeyChallenge(locals.session!.id) };
+	},
+
+	// The browser made a key for this session's challenge; kept under its name, it counts as this session's second factor.
+	addPasskey: async ({ locals, request, url }) => {
+		requireSignedIn(locals);
+		requireRecentCheck(locals, here);
+		const form = await readPostedForm(request);
+		const name = form.text('passkeyName');
+		return refusing({ passkeyName: name }, () => {
+			const registration = { name, attestationObject: form.text('attestationObject'), clientDataJSON: form.text('clientDataJSON') };
+			const recoveryCode = addPasskey(locals.session!, registration, relyingPartyOf(url.origin));
+			markSecondFactorPassed(locals.session!);
+			return { message: `The passkey “${name}” is added. You were signed out everywhere else.`, recoveryCode };
+		});
+	},
+
+	// An admin (or a manager the agency asks it of) keeps at least one second factor.
+	removePasskey: async ({ locals, request }) => {
+		const user = requireSignedIn(locals);
+		requireRecentCheck(locals, here);
+		const form = await readPostedForm(request);
+		return refusing({}, () => {
+			const name = removePasskey(locals.session!, user, form.text('passkeyId'));
+			return { message: `The passkey “${name}” is removed. You were signed out everywhere else.` };
 		});
 	},
 

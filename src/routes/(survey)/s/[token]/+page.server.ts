@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { languageFrom, withLanguage } from '$lib/i18n';
-import { holdReflection } from '$lib/server/held-reflections';
+import { holdReflection, holdThanks } from '$lib/server/held-reflections';
 import { buildReflection } from '$lib/server/reflection';
 import { myReflectionsOf, openSurvey, refusalOf, answerRequest, surveyPage } from '$lib/server/survey';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,8 +39,11 @@ export const actions = {
 		if (!submission.ok) return fail(submission.status, refusalOf(submission));
 
 		// Both go on to a page of their own, so Back and Reload can't send the answers twice.
+		// The thank-you says the answers arrived only once, to the person who sent them.
 		if (survey.link.audience === 'consumer') {
-			redirect(303, withLanguage(new URL(`${url.pathname}/thanks`, url), language));
+			const thanksPage = new URL(`${url.pathname}/thanks`, url);
+			thanksPage.searchParams.set('sent', holdThanks(params.token));
+			redirect(303, withLanguage(thanksPage, language));
 		}
 		// Staff see their own answers once: the reflection waits in memory under a one-time key,
 		// apart from the stored response, and the next person on the device can't bring it back.
