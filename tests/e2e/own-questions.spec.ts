@@ -91,7 +91,11 @@ test('an admin adds a mirrored question in both languages and one for consumers 
 	await expect(form.getByLabel('What consumers read, in English')).toHaveValue(hard);
 	await expect(form.getByLabel('Short name (managers read it in results)')).toHaveValue(quiet.name);
 	await expect(form.getByLabel('Consumers only')).toBeChecked();
-	expect(readDatabaseFile(server.databaseFile, (database) => database.prepare('SELECT count(*) FROM agency_questions WHERE name = ?').pluck().get(quiet.name))).toBe(0);
+	expect(
+		readDatabaseFile(server.databaseFile, (database) =>
+			database.prepare('SELECT count(*) FROM agency_questions WHERE name = ?').pluck().get(quiet.name)
+		)
+	).toBe(0);
 	await expectAccessible(page);
 	await form.getByLabel('What consumers read, in English').fill(quiet.consumerEn);
 	await form.getByRole('button', { name: 'Add the question' }).click();
@@ -106,7 +110,8 @@ test('a new round asks them, and they are answered on the web, at the kiosk and 
 	const page = await signedIn(browser);
 	await page.goto('/manage/rounds/new');
 	const ours = page.getByRole('group', { name: 'Our own questions (asked after the deck’s)' });
-	for (const name of [clean.name, quiet.name, 'Naloxone when needed', 'Evening hours']) await expect(ours.getByLabel(new RegExp(name))).toBeChecked();
+	for (const name of [clean.name, quiet.name, 'Naloxone when needed', 'Evening hours'])
+		await expect(ours.getByLabel(new RegExp(name))).toBeChecked();
 	await ours.getByLabel(/Naloxone when needed/).uncheck();
 	await ours.getByLabel(/Evening hours/).uncheck();
 	await page.getByLabel('Name', { exact: true }).fill('Our questions round');
@@ -121,6 +126,8 @@ test('a new round asks them, and they are answered on the web, at the kiosk and 
 	// Before any round closes, a correction changes the words the survey shows.
 	await page.goto('/manage/settings/questions');
 	await page.getByRole('link', { name: `Correct ${quiet.name}` }).click();
+	// The form is filled in with the question's words before they are corrected.
+	await expect(page.locator('form[action="?/save"]').getByLabel('What consumers read, in English')).toHaveValue(quiet.consumerEn);
 	await page.locator('form[action="?/save"]').getByLabel('What consumers read, in English').fill(quiet.corrected);
 	await page.getByRole('button', { name: 'Save the correction' }).click();
 	await expect(page.getByRole('status')).toContainText(`Corrected “${quiet.name}”.`);
@@ -135,14 +142,23 @@ test('a new round asks them, and they are answered on the web, at the kiosk and 
 	// Six people answer on the web: the clean supplies "Disagree a lot", the quiet place "Never".
 	for (let i = 0; i < 6; i++) {
 		await respondent.goto(links['Consumers · Drop-in center']);
-		await respondent.getByRole('group', { name: new RegExp(clean.consumerEn) }).getByLabel('Disagree a lot').check();
-		await respondent.getByRole('group', { name: /There is a quiet place to rest here\./ }).getByLabel('Never').check();
+		await respondent
+			.getByRole('group', { name: new RegExp(clean.consumerEn) })
+			.getByLabel('Disagree a lot', { exact: true })
+			.check();
+		await respondent
+			.getByRole('group', { name: /There is a quiet place to rest here\./ })
+			.getByLabel('Never', { exact: true })
+			.check();
 		await respondent.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(respondent.getByRole('heading', { level: 1 })).toHaveText('Thank you');
 	}
 	for (let i = 0; i < 6; i++) {
 		await respondent.goto(links['Staff · Drop-in center']);
-		await respondent.getByRole('group', { name: new RegExp(clean.staffEn) }).getByLabel('Agree a lot').check();
+		await respondent
+			.getByRole('group', { name: new RegExp(clean.staffEn) })
+			.getByLabel('Agree a lot', { exact: true })
+			.check();
 		await expect(respondent.getByRole('group', { name: /quiet place/ })).toHaveCount(0);
 		await respondent.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(respondent.getByRole('heading', { level: 1 })).toHaveText('Thank you');
@@ -152,14 +168,20 @@ test('a new round asks them, and they are answered on the web, at the kiosk and 
 	// One at the kiosk, one typed in from paper.
 	const kiosk = await (await browser.newContext()).newPage();
 	await kiosk.goto(links['Consumers · Drop-in center'].replace('/s/', '/kiosk/'));
-	await kiosk.getByRole('group', { name: new RegExp(clean.consumerEn) }).getByLabel('Disagree', { exact: true }).check();
+	await kiosk
+		.getByRole('group', { name: new RegExp(clean.consumerEn) })
+		.getByLabel('Disagree', { exact: true })
+		.check();
 	await kiosk.getByRole('button', { name: 'Send my answers' }).click();
 	await expect(kiosk.getByRole('heading', { level: 1 })).toHaveText('Thank you');
 	await kiosk.context().close();
 
 	await page.goto(roundPath);
 	await page.getByRole('region', { name: 'Consumers · Drop-in center' }).getByRole('link', { name: 'Enter collected paper forms' }).click();
-	await page.getByRole('group', { name: /There is a quiet place to rest here\./ }).getByLabel('Rarely').check();
+	await page
+		.getByRole('group', { name: /There is a quiet place to rest here\./ })
+		.getByLabel('Rarely', { exact: true })
+		.check();
 	await page.getByRole('button', { name: 'Send my answers' }).click();
 	await expect(page.getByRole('status')).toContainText('Saved.');
 
@@ -180,7 +202,9 @@ test('a new round asks them, and they are answered on the web, at the kiosk and 
 	await page.context().close();
 });
 
-test('once the round closes, they are in the summary, the heatmap, the question page, both spreadsheets and the report', async ({ browser }) => {
+test('once the round closes, they are in the summary, the heatmap, the question page, both spreadsheets and the report', async ({
+	browser
+}) => {
 	const page = await signedIn(browser);
 	await page.goto(roundPath);
 	await page.getByLabel('I understand that closing is final').check();
@@ -211,7 +235,8 @@ test('once the round closes, they are in the summary, the heatmap, the question 
 	}
 
 	const aggregates = await (await page.request.get('/manage/export/aggregates.csv')).text();
-	expect(aggregates).toMatch(new RegExp(`Our questions round,consumer,All programs,our-practice,${quietId.replace('.', '\\.')},[^\\n]*1\\.1`));
+	// Six said "Never" on the web and one "Rarely" on paper: 7 answers, a mean of 8 / 7.
+	expect(aggregates).toContain(`"Our questions round","consumer","All programs","our-practice","${quietId}","7","1.14"`);
 	expect(aggregates).toContain(cleanId);
 	const responses = await (await page.request.get('/manage/export/responses.csv')).text();
 	expect(responses.split('\n')[0]).toContain(cleanId);
@@ -231,6 +256,7 @@ test('after a round that asked it closes, new words make a new question, and the
 	await expect(page.locator(`li[data-question="${old}"]`)).toContainText('A closed round asked it: its words are fixed.');
 	await page.getByRole('link', { name: `Correct ${quiet.name}` }).click();
 	await expect(page.getByText('A closed round asked this question.')).toBeVisible();
+	await expect(page.locator('form[action="?/save"]').getByLabel('What consumers read, in English')).toHaveValue(quiet.corrected);
 	await page.locator('form[action="?/save"]').getByLabel('What consumers read, in English').fill('There is a calm room to sit in here.');
 	await page.getByRole('button', { name: 'Save the correction' }).click();
 	await expect(page.getByRole('status')).toContainText('A closed round asked the old wording, so it keeps its results and is retired.');

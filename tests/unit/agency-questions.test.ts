@@ -213,13 +213,18 @@ describe('the reading level shown as a question is written', () => {
 		const level = readingLevel(hard, 'en');
 		expect(level.plain).toBe(false);
 		expect(level.hardWords).toEqual(expect.arrayContaining(['Organizational', 'accountability', 'comprehensive']));
-		expect(readingLevel('I can get help here.', 'en')).toMatchObject({ plain: true, hardWords: [] });
+		expect(readingLevel('I can get help here.', 'en')).toMatchObject({ plain: true, tooShortToJudge: false, hardWords: [] });
+		// As the plain-language tests judge the deck: a Spanish sentence under eight words is too short for the formula.
+		expect(readingLevel('Aquí consigo materiales limpios.', 'es')).toMatchObject({ score: 31.5, plain: true, tooShortToJudge: true });
 		expect(() => checkPlainLanguage(draft({ consumerEn: hard }), false)).toThrow(/grade .* above 6/);
 		expect(() => checkPlainLanguage(draft({ consumerEn: hard }), true)).not.toThrow();
 		expect(() => checkPlainLanguage(draft({ audience: 'staff', staffEn: hard, consumerEn: hard }), false)).not.toThrow();
 		expect(() =>
 			checkPlainLanguage(
-				draft({ consumerEs: 'Las instituciones gubernamentales proporcionan financiamiento extraordinariamente significativo.' }),
+				draft({
+					consumerEs:
+						'Las instituciones gubernamentales proporcionan financiamiento extraordinariamente significativo para organizaciones comunitarias.'
+				}),
 				false
 			)
 		).toThrow(/INFLESZ/);

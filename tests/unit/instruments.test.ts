@@ -11,7 +11,17 @@ import {
 	type Localized
 } from '$lib/instruments';
 import { consumerFacingMessages, messages } from '$lib/i18n';
-import { addCounts, count, FAIRLY_EASY, grade, inflesz, sentences, spanishSyllables, words } from '$lib/server/readability';
+import {
+	addCounts,
+	count,
+	FAIRLY_EASY,
+	grade,
+	inflesz,
+	JUDGED_FROM_WORDS,
+	sentences,
+	spanishSyllables,
+	words
+} from '$lib/server/readability';
 
 const { sections, scales, reflectionPrompts } = currentInstrument;
 const allItems = sections.flatMap((section) => section.items);
@@ -237,7 +247,7 @@ describe('plain language for consumers', () => {
 		const hard = consumerSentences('en')
 			// On one or two words the formula is noise ("Disagree" alone scores grade 20); they
 			// still count in the whole above.
-			.filter(({ sentence }) => words(sentence).length >= 3)
+			.filter(({ sentence }) => words(sentence).length >= JUDGED_FROM_WORDS.en)
 			.map(({ where, sentence }) => ({ where, sentence, grade: Math.round(grade(count(sentence, 'en')) * 10) / 10 }))
 			.filter((found) => found.grade > 6);
 		expect(hard).toEqual([]);
@@ -255,7 +265,7 @@ describe('plain language for consumers', () => {
 
 	it('has no Spanish sentence of eight words or more below "bastante fácil"', () => {
 		const hard = consumerSentences('es')
-			.filter(({ sentence }) => words(sentence).length >= 8)
+			.filter(({ sentence }) => words(sentence).length >= JUDGED_FROM_WORDS.es)
 			.map(({ where, sentence }) => ({ where, sentence, inflesz: Math.round(inflesz(count(sentence, 'es')) * 10) / 10 }))
 			.filter((found) => found.inflesz < FAIRLY_EASY);
 		expect(hard).toEqual([]);

@@ -115,3 +115,8 @@ export function askedOf(question: Pick<AgencyQuestion, 'staff' | 'consumer'>): s
 	if (question.staff && question.consumer) return 'staff and consumers, in mirrored words';
 	return question.staff ? 'staff only' : 'consumers only';
 }
+
+/** Whether some audience it asks reads it in English only, having no Spanish. */
+export function lacksSpanish(question: Pick<AgencyQuestion, 'staff' | 'consumer'>): boolean {
+	return (question.staff !== null && !question.staff.es) || (question.consumer !== null && !question.consumer.es);
+}

@@ -112,27 +112,47 @@ export const FAIRLY_EASY = 65;
 /** The grade a plain English text reaches or stays below: most adults read it easily. */
 export const PLAIN_GRADE = 6;
 
+/**
+ * The fewest words a sentence needs before its score is judged: on fewer the formulas are noise
+ * ("Disagree" alone scores grade 20; "Aquí consigo materiales limpios." INFLESZ 31). Shorter
+ * sentences still count in a text's whole score.
+ */
+export const JUDGED_FROM_WORDS: Record<Language, number> = { en: 3, es: 8 };
+
+/** Whether one sentence meets its language's target. */
+export function sentenceIsPlain(sentence: string, language: Language): boolean {
+	const counts = count(sentence, language);
+	return language === 'en' ? grade(counts) <= PLAIN_GRADE : inflesz(counts) >= FAIRLY_EASY;
+}
+
 /** How hard a text is to read, as the settings page tells someone writing a question. */
 export interface ReadingLevel {
 	language: Language;
-	/** Flesch–Kincaid grade in English; INFLESZ in Spanish. One decimal. */
+	/** Flesch–Kincaid grade in English; INFLESZ in Spanish; of the whole text, to one decimal. */
 	score: number;
 	/** The grade to stay at or below (English), or the score to reach (Spanish). */
 	target: number;
-	/** Whether the text meets its target. */
+	/** Whether no sentence long enough to judge misses the target: the plain-language tests' own rule. */
 	plain: boolean;
+	/** Whether no sentence is long enough for the formula to judge it. */
+	tooShortToJudge: boolean;
 	/** The long words that make it hard: three syllables or more in English, four or more in Spanish. */
 	hardWords: string[];
 }
 
-/** A text's reading level, with the same counters and formulas as the plain-language tests of the deck's own words. */
+/** A text's reading level, with the same counters, formulas and rule as the plain-language tests of the deck's own words. */
 export function readingLevel(text: string, language: Language): ReadingLevel {
 	const counts = count(text, language);
 	const raw = counts.word === 0 ? 0 : language === 'en' ? grade(counts) : inflesz(counts);
-	const score = Math.round(raw * 10) / 10;
+	const judged = sentences(text).filter((sentence) => words(sentence).length >= JUDGED_FROM_WORDS[language]);
 	const perWord = language === 'es' ? spanishSyllables : englishSyllables;
 	const longest = language === 'es' ? 4 : 3;
-	const hardWords = [...new Set(words(text).filter((word) => perWord(word) >= longest))].slice(0, 8);
-	const target = language === 'en' ? PLAIN_GRADE : FAIRLY_EASY;
-	return { language, score, target, plain: counts.word === 0 || (language === 'en' ? score <= target : score >= target), hardWords };
+	return {
+		language,
+		score: Math.round(raw * 10) / 10,
+		target: language === 'en' ? PLAIN_GRADE : FAIRLY_EASY,
+		plain: judged.every((sentence) => sentenceIsPlain(sentence, language)),
+		tooShortToJudge: judged.length === 0,
+		hardWords: [...new Set(words(text).filter((word) => perWord(word) >= longest))].slice(0, 8)
+	};
 }
