@@ -164,7 +164,7 @@ const table: Row[] = [
 	{ route: '/(manage)/manage/settings/questions', call: 'GET', out: 303, manager: 403, admin: 200 },
 	{ route: '/(manage)/manage/settings/questions', call: 'POST ?/save', out: 401, manager: 403, admin: 400 },
 	{ route: '/(manage)/manage/settings/questions', call: 'POST ?/retire', out: 401, manager: 403, admin: 404 },
-	{ route: '/(manage)/manage/settings/questions/readability', call: 'GET', out: 401, manager: 403, admin: 200 }
+	{ route: '/(manage)/manage/settings/questions/readability.json', call: 'GET', out: 401, manager: 403, admin: 200 }
 ];
 
 const callName = ({ route, call }: { route: string; call: string }) => `${route}: ${call}`;

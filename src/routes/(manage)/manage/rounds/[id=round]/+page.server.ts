@@ -1,5 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getAgency } from '$lib/server/agency';
+import { ourSections } from '$lib/instruments/agency';
+import { roundSections } from '$lib/server/agency-questions';
 import { readPostedForm, refusing } from '$lib/server/form';
 import { requireRecentCheck, requireUser } from '$lib/server/guard';
 import { paperEntriesOfRound, paperEntryOf } from '$lib/server/paper-entries';
@@ -51,7 +53,11 @@ export const load = (({ locals, params, url, request }) => {
 			paper: countsShown ? withoutCount(paperEntryOf(paperEntries, link), results !== null) : null
 		};
 	});
-	return { round, links, minimumGroupSize };
+	// The agency's own questions it asks, by their short names, in the words this round asks.
+	const ownQuestions = roundSections(round, 'staff')
+		.instrument.sections.filter((section) => ourSections.includes(section.id))
+		.flatMap((section) => section.items.map((item) => item.name!));
+	return { round, links, minimumGroupSize, ownQuestions };
 }) satisfies PageServerLoad;
 
 export const actions = {
