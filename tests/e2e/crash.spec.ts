@@ -104,7 +104,7 @@ async function submit(origin: string, link: Link, form: URLSearchParams): Promis
 	await response.text();
 	const acknowledged =
 		link.audience === 'consumer'
-			? response.status === 303 && response.headers.get('location') === `/s/${link.token}/thanks`
+			? response.status === 303 && new RegExp(`^/s/${link.token}/thanks\\?sent=[a-z2-7]{32}$`).test(response.headers.get('location') ?? '')
 			: response.status === 303 &&
 				new RegExp(`^/s/${link.token}/reflection\\?view=[a-z2-7]{32}$`).test(response.headers.get('location') ?? '');
 	return acknowledged ? { acknowledged } : { acknowledged, status: response.status };
