@@ -70,7 +70,7 @@ export function writeCopyFile(file: CopyFile): string {
 }
 
 const AGENCY_MARK = /^[0-9a-f]{32}$/;
-const ITEM_ID = /^[a-z]+\.[a-z-]+$/;
+const ITEM_ID = /^[a-z]+\.[a-z0-9-]+$/;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isName = (value: unknown): value is string =>
 	typeof value === 'string' && value.trim() !== '' && characterCount(value) <= NAME_MAX_LENGTH;

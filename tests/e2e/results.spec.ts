@@ -71,7 +71,7 @@ test.describe('results on the demo data', () => {
 		expect(await consumer('better')).toEqual(['stc.feedback', 'stc.rules']);
 		expect(await consumer('worse')).toEqual(['stc.friendly']);
 		await expect(summary.locator('[data-summary="changes"]').first()).toHaveText(
-			/^Consumers: of 31 questions compared, 2 higher than in Summer 2026 \(“A say in the rules” and “Feedback asked for and used”\), and 1 lower \(“Easy to use”\)\. The other 28 show no clear change\.$/
+			/^Consumers: of 33 questions compared, 2 higher than in Summer 2026 \(“A say in the rules” and “Feedback asked for and used”\), and 1 lower \(“Easy to use”\)\. The other 30 show no clear change\.$/
 		);
 		// The change recorded after Summer 2026, with how its questions moved.
 		const action = summary.locator('[data-summary="actions"] > li', { hasText: 'Consumers now sit on the rules committee' });
@@ -237,12 +237,20 @@ test.describe('results on the demo data', () => {
 					item: row.getAttribute('data-item')!,
 					round: rounds[index],
 					mean: cell.getAttribute('data-mean'),
+					hidden: cell.getAttribute('data-hidden'),
 					text: cell.textContent!.trim()
 				}))
 			);
 		});
-		expect(heat.length).toBe(31 * 6);
+		// The deck's 31 consumer questions and the demo agency's own two, in six rounds.
+		expect(heat.length).toBe(33 * 6);
 		for (const cell of heat) {
+			// A round that did not ask a question has no row for it in the CSV, and says so in its cell.
+			if (cell.hidden === 'not-asked') {
+				expect(csvMean(csv, cell.round, 'consumer', 'All programs', cell.item), `${cell.round} ${cell.item}`).toBeUndefined();
+				expect(cell.text).toBe('·not asked in that round');
+				continue;
+			}
 			const exported = csvMean(csv, cell.round, 'consumer', 'All programs', cell.item)!;
 			expect(cell.mean, `${cell.round} ${cell.item}`).toBe(exported.mean || null);
 			// The cell shows the mean to one decimal (a changed cell's mark and words follow it).
@@ -257,8 +265,15 @@ test.describe('results on the demo data', () => {
 		const winter = await page.locator('table.heatmap thead th.round').allTextContents();
 		const column = winter.findIndex((name) => name.trim() === 'Winter 2026');
 		const cells = page.locator(`table.heatmap tbody tr[data-item] td:nth-of-type(${column + 1})`);
-		expect(await cells.count()).toBe(31);
-		for (const hidden of await cells.all()) {
+		// The deck's 31 consumer questions are hidden; the demo agency's own two were not asked that round.
+		expect(await cells.count()).toBe(33);
+		await expect(page.locator(`table.heatmap tbody tr[data-item^="agency."] td:nth-of-type(${column + 1})`)).toHaveText([
+			'·not asked in that round',
+			'·not asked in that round'
+		]);
+		for (const hidden of await page
+			.locator(`table.heatmap tbody tr[data-item]:not([data-item^="agency."]) td:nth-of-type(${column + 1})`)
+			.all()) {
 			await expect(hidden).toHaveAttribute('data-hidden', 'too-few');
 			await expect(hidden).toHaveText('–hidden: fewer than 5 responses');
 		}
@@ -474,8 +489,9 @@ test.describe('results on the demo data', () => {
 		await page.goto(`/manage/results/${roundId('Autumn 2026')}/report`);
 		const charts = page.locator('canvas[data-chart]');
 		const chartCount = await charts.count();
-		// Three trends, the mirror view, and consumers' answers to two sections.
-		expect(chartCount).toBe(6);
+		// Five trends (the deck's three sections and the agency's own questions on each scale), the
+		// mirror view, and consumers' answers to four sections (the deck's two and the agency's two).
+		expect(chartCount).toBe(10);
 		for (let index = 0; index < chartCount; index++)
 			await expect.poll(() => drawnPixels(page, `canvas[data-chart] >> nth=${index}`)).toBeGreaterThan(500);
 		// The brief first, then the summary, charts, the mirror view, the heatmap, and the actions with their before and after.
