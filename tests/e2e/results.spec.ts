@@ -500,6 +500,9 @@ test.describe('results on the demo data', () => {
 		expect(headings.slice(3).map((heading) => heading.split(':')[0])).toEqual([
 			'Trends',
 			'The mirror view',
+			// The deck's two sections for consumers, and the agency's own questions on each scale.
+			'How consumers answered',
+			'How consumers answered',
 			'How consumers answered',
 			'How consumers answered',
 			'Every question, the last 6 rounds',

@@ -214,6 +214,11 @@ describe('the reading level shown as a question is written', () => {
 		expect(level.plain).toBe(false);
 		expect(level.hardWords).toEqual(expect.arrayContaining(['Organizational', 'accountability', 'comprehensive']));
 		expect(readingLevel('I can get help here.', 'en')).toMatchObject({ plain: true, tooShortToJudge: false, hardWords: [] });
+		// Words with no syllable (numbers alone) still have a level: no message ever says NaN.
+		for (const language of ['en', 'es'] as const) {
+			expect(Number.isFinite(readingLevel('12 34 56 78 90 12 34 56.', language).score), language).toBe(true);
+		}
+		expect(() => checkPlainLanguage(draft({ consumerEn: '1234 5678 9012 3456 7890 1234 5678.' }), false)).not.toThrow(/NaN/);
 		// As the plain-language tests judge the deck: a Spanish sentence under eight words is too short for the formula.
 		expect(readingLevel('Aquí consigo materiales limpios.', 'es')).toMatchObject({ score: 31.5, plain: true, tooShortToJudge: true });
 		expect(() => checkPlainLanguage(draft({ consumerEn: hard }), false)).toThrow(/grade .* above 6/);

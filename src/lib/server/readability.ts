@@ -3,7 +3,6 @@
  * and the Szigriszt-Pazos perspicuity score read on the INFLESZ scale for Spanish.
  */
 import { createRequire } from 'node:module';
-import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 import type { Language } from '$lib/instruments';
 
@@ -92,9 +91,14 @@ export function addCounts(all: Counts[]): Counts {
 	});
 }
 
-/** US school grade (Flesch–Kincaid): 6 or below is plain enough for most adults. */
+/**
+ * US school grade (Flesch–Kincaid), 0.39 × words per sentence + 11.8 × syllables per word − 15.59:
+ * 6 or below is plain enough for most adults. A text of words with no syllable (numbers alone)
+ * still has a grade; one with no word at all has none (NaN).
+ */
 export function grade(counts: Counts): number {
-	return fleschKincaid({ ...counts });
+	if (counts.word === 0) return Number.NaN;
+	return 0.39 * (counts.word / counts.sentence) + 11.8 * (counts.syllable / counts.word) - 15.59;
 }
 
 /**
