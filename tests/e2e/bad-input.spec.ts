@@ -706,7 +706,8 @@ function expectSurveyReason(answer: Answer, language: 'en' | 'es'): void {
 		// One of the catalogue's reasons, or an answer off the scale named by its question's number and words.
 		const said = answer.message.slice(text.problemTitle.length).trim();
 		const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		const [before, rest] = text.offScaleAt('\u0000', '\u0001').split('\u0000');
+		// A mark stands in for the question's number, so the sentence splits at it.
+		const [before, rest] = text.offScaleAt('\u0000' as unknown as number, '\u0001').split('\u0000');
 		const [between, after] = rest.split('\u0001');
 		const offScaleAt = new RegExp(`^${escape(before)}\\d+${escape(between)}.+${escape(after)}$`, 's');
 		expect(reasons.includes(said) || offScaleAt.test(said), said).toBe(true);
