@@ -10,7 +10,7 @@ import { languages, type Audience, type Language } from './instruments/types';
 import type { SubmissionProblem } from './answers';
 import type { Verdict } from './statistics';
 import type { CopyProblem } from './reflection-copy';
-import { COMMENT_MAX_LENGTH } from './limits';
+import { COMMENT_MAX_LENGTH, REFLECTION_NOTE_MAX_LENGTH } from './limits';
 
 /** The language is carried in the URL (`?lang=es`), never in a cookie. */
 export function languageFrom(url: URL): Language {
@@ -185,6 +185,8 @@ interface JourneyMessages {
 	keepExplain: string;
 	noteLabel: string;
 	noteHint: string;
+	/** A note longer than a copy can hold: refused, and left in the box to be shortened. */
+	noteTooLong: string;
 	keep: string;
 	keepAgain: string;
 	kept: string;
@@ -468,6 +470,7 @@ export const messages: Record<Language, Messages> = {
 					'Keep this round’s answers to compare with your next round. The copy stays in this browser. Others who use this browser can see it. On a shared computer, do not keep it here or in Downloads. Print this page, or save the file on your own USB stick.',
 				noteLabel: 'What I want to work on (private)',
 				noteHint: 'Kept only with your copy, never sent. You will see it again next round.',
+				noteTooLong: `Your note is too long. It can have up to ${REFLECTION_NOTE_MAX_LENGTH.toLocaleString('en')} letters and spaces. It is still here: please make it shorter, then keep or download it again.`,
 				keep: 'Keep on this device',
 				keepAgain: 'Save changes on this device',
 				kept: 'Kept on this device. To see it again, use “My reflections” on your survey link.',
@@ -730,6 +733,7 @@ export const messages: Record<Language, Messages> = {
 					'Guarde las respuestas de esta ronda para compararlas con la próxima. La copia queda en este navegador. Otros que usen este navegador la pueden ver. En una computadora compartida, no la guarde aquí ni en Descargas. Imprima esta página o guarde el archivo en su propia memoria USB.',
 				noteLabel: 'Lo que quiero mejorar (privado)',
 				noteHint: 'Se guarda solo con su copia y nunca se envía. La verá otra vez en la próxima ronda.',
+				noteTooLong: `Su nota es muy larga. Puede tener hasta ${REFLECTION_NOTE_MAX_LENGTH.toLocaleString('es')} letras y espacios. Sigue aquí: hágala más corta y vuelva a guardarla o descargarla.`,
 				keep: 'Guardar en este dispositivo',
 				keepAgain: 'Guardar los cambios en este dispositivo',
 				kept: 'Se guardó la copia en este dispositivo. Para verla otra vez, use “Mis reflexiones” en el enlace de su encuesta.',

@@ -1,6 +1,7 @@
 /**
- * Checks a respondent page beside axe: a second accessibility engine (HTML_CodeSniffer, run
- * inside the page), and, for a Spanish page, a search for English a respondent would read.
+ * Checks a respondent page beside axe: two more accessibility engines (HTML_CodeSniffer and IBM
+ * Equal Access, each run inside the page), and, for a Spanish page, a search for English a
+ * respondent would read.
  */
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,9 @@ import { messages } from '../../src/lib/i18n';
 import { currentInstrument, getInstrument, type Instrument } from '../../src/lib/instruments';
 import { expectAccessible, readDatabase } from './fixtures';
 
-const htmlCodeSniffer = readFileSync(createRequire(import.meta.url).resolve('html_codesniffer/build/HTMLCS.js'), 'utf8');
+const require = createRequire(import.meta.url);
+const htmlCodeSniffer = readFileSync(require.resolve('html_codesniffer/build/HTMLCS.js'), 'utf8');
+const equalAccess = readFileSync(require.resolve('accessibility-checker-engine/ace.js'), 'utf8');
 
 /**
  * Errors HTML_CodeSniffer finds against WCAG 2 AA (its warnings and notices ask for a person's
@@ -49,6 +52,38 @@ interface HtmlCodeSniffer {
 
 export async function expectNoHtmlCodeSnifferErrors(page: Page, within?: string): Promise<void> {
 	expect(await htmlCodeSnifferErrors(page, within)).toEqual([]);
+}
+
+/**
+ * Violations IBM Equal Access finds with its IBM_Accessibility rule set (WCAG 2 AA and more), in
+ * the whole page, each as its rule, its message, and the element's path and markup. Its potential
+ * violations, recommendations and manual checks ask for a person's judgement, as HTML_CodeSniffer's
+ * warnings do, so only a certain failure counts.
+ */
+export async function ibmEqualAccessViolations(page: Page): Promise<string[]> {
+	// Evaluated by the browser's debugger, as HTML_CodeSniffer is, so the page's content security
+	// policy stays the real one for every other check on the same page.
+	await page.evaluate(equalAccess);
+	return page.evaluate(async () => {
+		const engine = (window as unknown as { ace: { Checker: new () => EqualAccessChecker } }).ace;
+		const report = await new engine.Checker().check(document, ['IBM_Accessibility']);
+		return report.results
+			.filter((result) => result.value[0] === 'VIOLATION' && result.value[1] === 'FAIL')
+			.map((result) => `${result.ruleId}: ${result.message} (${result.path.dom} ${result.snippet.slice(0, 120)})`);
+	});
+}
+
+interface EqualAccessChecker {
+	check(
+		content: Document,
+		rulesets: string[]
+	): Promise<{
+		results: { ruleId: string; value: [string, string]; message: string; path: { dom: string }; snippet: string }[];
+	}>;
+}
+
+export async function expectNoIbmViolations(page: Page): Promise<void> {
+	expect(await ibmEqualAccessViolations(page)).toEqual([]);
 }
 
 /** Both checkers, axe and HTML_CodeSniffer, at a phone's width and a laptop's. */

@@ -4,6 +4,7 @@
  * sees nothing of it, with JavaScript on and off.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { REFLECTION_NOTE_MAX_LENGTH } from '../../src/lib/limits';
 import { countResponses, expectAccessible, surveyPath, watchCookies } from './fixtures';
 
 const question = (page: Page, text: string | RegExp) => page.getByRole('group', { name: text });
@@ -165,6 +166,41 @@ test('in Spanish, the reflection and the page saying it is gone speak Spanish an
 	await expect(page.getByRole('link', { name: 'Ir al inicio de la encuesta' })).toHaveAttribute('href', `${path}?lang=es`);
 	await expectAccessible(page);
 	expect(countResponses(path, "language = 'es'")).toBe(before + 1);
+});
+
+test('a private note too long to keep is refused in words, whole and left to shorten, never cut', async ({ page }) => {
+	const path = surveyPath('staff');
+	await page.goto(path);
+	await page.waitForLoadState('networkidle');
+	await question(page, /I have oodles of patience/)
+		.getByLabel('Sometimes', { exact: true })
+		.check();
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page).toHaveURL(/\/reflection\?view=/);
+
+	const note = page.getByLabel('What I want to work on (private)');
+	// Pasted as one piece, as the box's own limit would have cut it: one character over.
+	const long = 'Slow down at intake. '.repeat(48).slice(0, REFLECTION_NOTE_MAX_LENGTH + 1);
+	expect(Array.from(long.trim()).length).toBe(REFLECTION_NOTE_MAX_LENGTH + 1);
+	await note.fill(long);
+	await expect(note).toHaveValue(long);
+	await page.getByRole('button', { name: 'Keep on this device' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Your note is too long. It can have up to 1,000 letters and spaces. It is still here: please make it shorter, then keep or download it again.'
+	);
+	await expect(note).toHaveValue(long);
+	await expect(note).toBeFocused();
+	await expect(note).toHaveAttribute('aria-invalid', 'true');
+	expect(await page.evaluate(() => localStorage.getItem('any-positive-change.reflections'))).toBeNull();
+	await expectAccessible(page);
+
+	// Shortened by one character, it is kept whole.
+	await note.fill(long.slice(0, -1));
+	await expect(note).not.toHaveAttribute('aria-invalid');
+	await page.getByRole('button', { name: 'Keep on this device' }).click();
+	await expect(page.getByRole('status')).toContainText('Kept on this device.');
+	const kept = JSON.parse((await page.evaluate(() => localStorage.getItem('any-positive-change.reflections')))!);
+	expect(kept.copies[0].note).toBe(long.slice(0, -1).trim());
 });
 
 test('an address with no reflection behind it, or a made-up one, shows the same plain page', async ({ page }) => {

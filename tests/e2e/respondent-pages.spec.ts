@@ -1,12 +1,18 @@
 /**
  * Every page a respondent can reach, in each state they can meet it in, in English and in
- * Spanish: no violation by axe nor by a second engine (HTML_CodeSniffer, WCAG 2 AA), no
- * content security policy error in the console, and on a Spanish page not one English string a
- * respondent would read.
+ * Spanish: no violation by axe nor by two more engines (HTML_CodeSniffer, WCAG 2 AA, and IBM
+ * Equal Access), no content security policy error in the console, and on a Spanish page not one
+ * English string a respondent would read.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoAdmin, expectAccessible, origin, readDatabase, signIn, surveyPath } from './fixtures';
-import { englishOnPage, expectNoHtmlCodeSnifferErrors, htmlCodeSnifferErrors } from './page-checks';
+import {
+	englishOnPage,
+	expectNoHtmlCodeSnifferErrors,
+	expectNoIbmViolations,
+	htmlCodeSnifferErrors,
+	ibmEqualAccessViolations
+} from './page-checks';
 
 type Language = 'en' | 'es';
 
@@ -208,6 +214,7 @@ async function checkState(page: Page, state: PageState, language: Language) {
 	await expect(page.locator('html')).toHaveAttribute('lang', language);
 	await expectAccessible(page);
 	await expectNoHtmlCodeSnifferErrors(page);
+	await expectNoIbmViolations(page);
 	if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
 	expect(policyErrors).toEqual([]);
 	// Nothing outside a landmark, the skip link included (IBM Equal Access asks it of every page).
@@ -218,7 +225,7 @@ async function checkState(page: Page, state: PageState, language: Language) {
 for (const language of ['en', 'es'] as const) {
 	test.describe(`in ${language === 'en' ? 'English' : 'Spanish'}`, () => {
 		for (const state of states) {
-			test(`${state.name} passes both engines${language === 'es' ? ' and has no English' : ''}`, async ({ page }) => {
+			test(`${state.name} passes all three engines${language === 'es' ? ' and has no English' : ''}`, async ({ page }) => {
 				await checkState(page, state, language);
 			});
 		}
@@ -245,6 +252,7 @@ for (const language of ['en', 'es'] as const) {
 		await expect(page.locator('html')).toHaveAttribute('lang', language);
 		await expectAccessible(page);
 		await expectNoHtmlCodeSnifferErrors(page);
+		await expectNoIbmViolations(page);
 		if (language === 'es') expect(await englishOnPage(page)).toEqual([]);
 	});
 }
@@ -300,7 +308,7 @@ test.describe('the public “You said, we did” page, turned on', () => {
 	});
 
 	for (const language of ['en', 'es'] as const) {
-		test(`passes both engines in ${language === 'en' ? 'English' : 'Spanish'}, with dates and names in the reader’s language`, async ({
+		test(`passes all three engines in ${language === 'en' ? 'English' : 'Spanish'}, with dates and names in the reader’s language`, async ({
 			page
 		}) => {
 			await checkState(
@@ -416,6 +424,24 @@ test.describe('the checks themselves', () => {
 		expect(found).toContain('“Staff really listen to me” in “Staff really listen to me.”');
 		expect(found).toContain('“your” in “Send your answers”');
 		expect(found.filter((finding) => finding.includes('Drop-in center'))).toEqual([]);
+	});
+
+	test('IBM Equal Access reports a field with no label, an image with no text and a label after its field', async ({ page }) => {
+		await page.goto(surveyPath('consumer'));
+		await page.waitForLoadState('networkidle');
+		expect(await ibmEqualAccessViolations(page)).toEqual([]);
+		await page.evaluate(() =>
+			document
+				.querySelector('main')!
+				.insertAdjacentHTML(
+					'beforeend',
+					'<input type="text" name="unlabelled"><img src="/favicon.svg"><input type="text" id="planted"><label for="planted">Planted</label>'
+				)
+		);
+		const violations = await ibmEqualAccessViolations(page);
+		expect(violations.some((violation) => violation.startsWith('input_label_exists:') && violation.includes('unlabelled'))).toBe(true);
+		expect(violations.some((violation) => violation.startsWith('img_alt_valid:'))).toBe(true);
+		expect(violations.some((violation) => violation.startsWith('input_label_before:') && violation.includes('planted'))).toBe(true);
 	});
 
 	test('HTML_CodeSniffer reports a field with no label and an image with no text', async ({ page }) => {
