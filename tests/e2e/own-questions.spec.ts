@@ -228,6 +228,7 @@ test('once the round closes, they are in the summary, the heatmap, the question 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(quiet.name);
 	await expect(page.locator('dl.wording')).toContainText(quiet.corrected);
 	await expect(page.getByText('Consumers only: staff are not asked this question.')).toBeVisible();
+	await expect(page.getByText('The mean of consumers per closed round;')).toBeVisible();
 	for (const width of [390, 1366]) {
 		await page.setViewportSize({ width, height: 900 });
 		await expectAccessible(page);
