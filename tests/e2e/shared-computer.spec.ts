@@ -160,7 +160,11 @@ test.describe('the next person at a shared computer', () => {
 			}
 			// They leave: another page, then Back, which finds the note gone from the page too.
 			await page.goto('/about');
-			await page.goBack();
+			// Back may be handled by the app's own router, which fires no load event: wait until the
+			// history entry changes, then until the page has fetched all it will.
+			await page.goBack({ waitUntil: 'commit' });
+			await page.waitForLoadState('networkidle');
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 			if (await page.getByLabel(noteLabel).count()) await expect(page.getByLabel(noteLabel)).toHaveValue('');
 			if (kept) {
 				await page.goto(`${staff()}/my-reflections`);
