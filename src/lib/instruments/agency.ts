@@ -31,28 +31,26 @@ export const AGENCY_ITEM_PREFIX = 'agency.';
 /** A question's stable id, as answers and results hold it: made once, never reused. */
 export const agencyItemId = (id: number) => `${AGENCY_ITEM_PREFIX}${id}`;
 
-/** The question's own number from its item id, or null for an id that is not the agency's. */
-export function agencyQuestionNumber(itemId: string): number | null {
-	const match = /^agency\.([1-9]\d*)$/.exec(itemId);
-	return match ? Number(match[1]) : null;
-}
-
 /** Which section of its own an agency question sits in: one per scale, so every section keeps one scale. */
 export const ourSectionIds: Record<ScaleId, SectionId> = { practice: 'our-practice', agreement: 'our-agreement' };
 export const ourSections: readonly SectionId[] = Object.values(ourSectionIds);
 
 const both: readonly Audience[] = ['staff', 'consumer'];
 
+/** One scale's section of the agency's own questions, around its items: both audiences read the one title. */
+const frame = (scale: ScaleId, title: Localized, intro: Record<Audience, Localized>): Omit<Section, 'items'> => ({
+	id: ourSectionIds[scale],
+	scale,
+	audiences: both,
+	title: { staff: title, consumer: title },
+	intro
+});
+
 const frames: Record<ScaleId, Omit<Section, 'items'>> = {
-	practice: {
-		id: 'our-practice',
-		scale: 'practice',
-		audiences: both,
-		title: {
-			staff: { en: 'Our own questions: how often', es: 'Nuestras propias preguntas: con qué frecuencia' },
-			consumer: { en: 'Our own questions: how often', es: 'Nuestras propias preguntas: con qué frecuencia' }
-		},
-		intro: {
+	practice: frame(
+		'practice',
+		{ en: 'Our own questions: how often', es: 'Nuestras propias preguntas: con qué frecuencia' },
+		{
 			staff: {
 				en: 'Questions our agency added. For each statement, choose how often it is true of you. Skip anything you would rather not answer.',
 				es: 'Preguntas que agregó nuestra agencia. Para cada frase, elija con qué frecuencia es cierta para usted. Deje sin responder lo que prefiera.'
@@ -62,16 +60,11 @@ const frames: Record<ScaleId, Omit<Section, 'items'>> = {
 				es: 'Estas preguntas son de este lugar. ¿Cada cuánto pasa cada una? Elija una respuesta. Puede saltar cualquier pregunta.'
 			}
 		}
-	},
-	agreement: {
-		id: 'our-agreement',
-		scale: 'agreement',
-		audiences: both,
-		title: {
-			staff: { en: 'Our own questions: do you agree', es: 'Nuestras propias preguntas: ¿está de acuerdo?' },
-			consumer: { en: 'Our own questions: do you agree', es: 'Nuestras propias preguntas: ¿está de acuerdo?' }
-		},
-		intro: {
+	),
+	agreement: frame(
+		'agreement',
+		{ en: 'Our own questions: do you agree', es: 'Nuestras propias preguntas: ¿está de acuerdo?' },
+		{
 			staff: {
 				en: 'Questions our agency added. For each statement, choose how much you agree. Skip anything you would rather not answer.',
 				es: 'Preguntas que agregó nuestra agencia. Para cada frase, elija cuánto está de acuerdo. Deje sin responder lo que prefiera.'
@@ -81,7 +74,7 @@ const frames: Record<ScaleId, Omit<Section, 'items'>> = {
 				es: 'Este lugar agregó estas preguntas. ¿Qué tan de acuerdo está con cada una? Elija una respuesta. Puede saltar cualquier pregunta.'
 			}
 		}
-	}
+	)
 };
 
 /** A text in both languages: without Spanish, Spanish pages read the English (and mark it, see `englishOnly`). */

@@ -13,7 +13,7 @@ import {
 	type Section,
 	type SectionId
 } from '$lib/instruments';
-import { agencyQuestionNumber, ourSections, withAgencyQuestions, type AgencyQuestion, type QuestionText } from '$lib/instruments/agency';
+import { agencyItemId, ourSections, withAgencyQuestions, type AgencyQuestion, type QuestionText } from '$lib/instruments/agency';
 import { AGENCY_QUESTION_NAME_MAX_LENGTH, AGENCY_QUESTION_TEXT_MAX_LENGTH, AGENCY_QUESTIONS_MAX, characterCount } from '$lib/limits';
 import { sql, writeTransaction } from './db';
 import type { PostedForm } from './form';
@@ -88,7 +88,7 @@ export function listAgencyQuestions(): ListedQuestion[] {
 		 FROM agency_questions ORDER BY id`
 	)
 		.all()
-		.map((row) => ({ ...toQuestion(row), itemId: `agency.${row.id}`, asked: row.asked === 1 }));
+		.map((row) => ({ ...toQuestion(row), itemId: agencyItemId(row.id), asked: row.asked === 1 }));
 }
 
 /** The questions a new round asks unless a manager leaves them out. */
@@ -145,23 +145,6 @@ export const resultsInstrument = () => askedInstrument('closed');
 
 /** What a staff member's own journey across rounds reads: every question a round that opened asked them. */
 export const journeyInstrument = () => askedInstrument('open-or-closed');
-
-/** Whether a round asked an audience a question: the deck's by the sections it chose, the agency's by its own choice. */
-export function roundAsked(
-	round: { id: number; sections: Record<Audience, SectionId[]> },
-	audience: Audience,
-	sectionId: SectionId,
-	itemId: string
-): boolean {
-	const number = agencyQuestionNumber(itemId);
-	if (number === null) return round.sections[audience].includes(sectionId);
-	return roundQuestionIds(round.id).includes(number);
-}
-
-/** Whether an item id names a question: the deck's, or one of the agency's that results hold. */
-export function isAgencyItemId(itemId: string): boolean {
-	return agencyQuestionNumber(itemId) !== null;
-}
 
 /**
  * A draft checked as the settings page asks: a short name; the texts its audience needs, in

@@ -12,7 +12,8 @@ import {
 	type Section
 } from '$lib/instruments';
 import type { ConsumerFigure, JourneyContext } from '$lib/reflection-journey';
-import { journeyInstrument, roundAsked } from './agency-questions';
+import { ourSections } from '$lib/instruments/agency';
+import { journeyInstrument } from './agency-questions';
 import { getAgencyCopyMark } from './agency';
 import { listClosedRounds, loadResults } from './results';
 import type { Results } from '$lib/results';
@@ -86,8 +87,10 @@ export function buildReflection(
  * to one decimal, as pages show it, and nothing finer.
  */
 function consumerFigure(results: Results, round: Round, sectionId: Section['id'], itemId: string): ConsumerFigure {
-	if (!roundAsked(round, 'consumer', sectionId, itemId)) return { kind: 'not-asked' };
+	// The deck's questions by the sections the round chose; the agency's own, which results know were asked or not.
+	if (!ourSections.includes(sectionId) && !round.sections.consumer.includes(sectionId)) return { kind: 'not-asked' };
 	const score = results.item(round.id, 'consumer', 'all', itemId);
+	if (!score.shown && score.reason === 'not-asked') return { kind: 'not-asked' };
 	if (!score.shown || score.value.mean === null) return { kind: 'hidden' };
 	return { kind: 'shown', mean: Number(score.value.mean.toFixed(1)), n: score.value.n };
 }
