@@ -84,10 +84,14 @@ function showRefusal(data) {
 	const refusal = refusalOf(data);
 	const closed = refusal.problem === 'round-closed';
 	showProblem(typeof refusal.message === 'string' ? refusal.message : (words.sendFailed ?? ''), closed ? 'h1' : 'h2');
-	const answers = refusal.values?.answers ?? {};
-	for (const input of form.querySelectorAll('fieldset input[type=radio]')) {
-		const radio = /** @type {HTMLInputElement} */ (input);
-		radio.checked = answers[radio.name] === radio.value;
+	// An answer off the scale is no longer checked: the refusal holds every other answer the server
+	// took. Any other refusal (a note too long, a body it could not read) leaves every answer as it is.
+	if (refusal.problem === 'off-scale') {
+		const answers = refusal.values?.answers ?? {};
+		for (const input of form.querySelectorAll('fieldset input[type=radio]')) {
+			const radio = /** @type {HTMLInputElement} */ (input);
+			radio.checked = answers[radio.name] === radio.value;
+		}
 	}
 	countAnswers();
 	if (!closed) return;

@@ -129,6 +129,16 @@ test.describe('a consumer', () => {
 		await expect(question(page, 'Staff are patient with me.').getByLabel('Not sure')).toBeChecked();
 		await expect(comment).toHaveValue('long '.repeat(450));
 		await expectAccessible(page);
+
+		// A note so long the whole form is too large to read: refused before any answer is read, and
+		// still every answer stays as the person left it.
+		await comment.fill('x'.repeat(70_000));
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page.getByRole('alert')).toContainText('The form was too large to send.');
+		await expect(page.getByRole('alert')).toContainText('Your answers were not sent');
+		await expect(question(page, 'Staff really listen to me.').getByLabel('Often')).toBeChecked();
+		await expect(question(page, 'Staff are patient with me.').getByLabel('Not sure')).toBeChecked();
+		await expect(comment).toHaveValue('x'.repeat(70_000));
 		expect(countResponses(path)).toBe(before);
 	});
 
