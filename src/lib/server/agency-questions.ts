@@ -96,23 +96,21 @@ export function activeAgencyQuestions(): ListedQuestion[] {
 	return listAgencyQuestions().filter((question) => question.retiredAt === null);
 }
 
-function questionsById(ids: readonly number[]): AgencyQuestion[] {
-	if (ids.length === 0) return [];
-	return sql<number[], QuestionRow>(`SELECT ${columns} FROM agency_questions WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`)
-		.all(...ids)
+/** The agency's questions a round asks, in their words now, in one query: what its survey pages are made from. */
+export function roundQuestions(roundId: number): AgencyQuestion[] {
+	return sql<[number], QuestionRow>(
+		`SELECT ${columns} FROM agency_questions
+		 WHERE id IN (SELECT question_id FROM round_questions WHERE round_id = ?) ORDER BY id`
+	)
+		.all(roundId)
 		.map(toQuestion);
-}
-
-/** The agency's questions a round asks, by their ids. */
-export function roundQuestionIds(roundId: number): number[] {
-	return sql<[number], number>('SELECT question_id FROM round_questions WHERE round_id = ? ORDER BY question_id').pluck().all(roundId);
 }
 
 /** What a round asks: the deck's wording of its version, then the agency's questions it chose, in their words. */
 export function roundInstrument(round: { id: number; instrumentVersion: string }): Instrument {
 	const instrument = getInstrument(round.instrumentVersion);
 	if (!instrument) throw new Error(`Round ${round.id} uses an unknown instrument version`);
-	return withAgencyQuestions(instrument, questionsById(roundQuestionIds(round.id)));
+	return withAgencyQuestions(instrument, roundQuestions(round.id));
 }
 
 /**

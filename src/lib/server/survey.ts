@@ -10,8 +10,7 @@ import {
 } from '$lib/answers';
 import { messages, nameIn, withLanguage, type LinkProblem, type Shown } from '$lib/i18n';
 import { itemText, type Instrument, type Language, type Section } from '$lib/instruments';
-import { ourSections } from '$lib/instruments/agency';
-import { roundInstrument, roundSections } from './agency-questions';
+import { roundQuestions, roundSections } from './agency-questions';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
 import { normalizeCode } from './survey-codes';
@@ -107,9 +106,7 @@ export function openSurveyForLink(link: SurveyLink): OpenSurvey {
  */
 export function surveyPageSource(token: string): string | null {
 	const link = findSurveyLink(token);
-	return link
-		? JSON.stringify([link, getAgency(), roundInstrument(link.round).sections.filter((section) => ourSections.includes(section.id))])
-		: null;
+	return link ? JSON.stringify([link, getAgency(), roundQuestions(link.round.id)]) : null;
 }
 
 /** What a survey page (web or kiosk) shows, in one language. */
