@@ -73,6 +73,11 @@ export function itemText(item: Item, audience: Audience, language: Language): st
 	return text[language];
 }
 
+/** Whether this audience reads the item in English on a page in `language`: an agency's own question it wrote without Spanish. */
+export function readInEnglish(item: Item, audience: Audience, language: Language): boolean {
+	return language !== 'en' && (item.englishOnly?.includes(audience) ?? false);
+}
+
 /** An item of an instrument, with its section, by the item's stable id. */
 export function findItem(instrument: Instrument, itemId: string): { item: Item; section: Section } | undefined {
 	for (const section of instrument.sections) {

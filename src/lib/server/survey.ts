@@ -9,7 +9,7 @@ import {
 	type SubmissionProblem
 } from '$lib/answers';
 import { messages, nameIn, withLanguage, type LinkProblem, type Shown } from '$lib/i18n';
-import { itemText, type Instrument, type Language, type Section } from '$lib/instruments';
+import { itemText, readInEnglish, type Instrument, type Language, type Section } from '$lib/instruments';
 import { roundQuestions, roundSections } from './agency-questions';
 import { clientKey, rateLimitsOn, surveySubmissions } from './rate-limit';
 import { CodeNotAcceptedError, RoundNotOpenError, saveResponseTogether, type ResponseMeta } from './responses';
@@ -141,7 +141,7 @@ export function surveySections(survey: OpenSurvey, language: Language): SurveySe
 				question: link.audience === 'staff' ? (item.question?.[language] ?? null) : null,
 				text: itemText(item, link.audience, language),
 				// An agency's own question it wrote in English only: Spanish pages show the English, marked so.
-				inEnglish: language !== 'en' && (item.englishOnly?.includes(link.audience) ?? false) ? messages[language].questionInEnglish : null
+				inEnglish: readInEnglish(item, link.audience, language) ? messages[language].questionInEnglish : null
 			}))
 		};
 	});

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '$lib/format';
-import { findItem, type Instrument, type Item } from '$lib/instruments';
+import { findItem, itemText, readInEnglish, type Instrument, type Item } from '$lib/instruments';
 import type { Language } from '$lib/instruments/types';
 import { languageFrom, messages, nameIn } from '$lib/i18n';
 import { itemFigure, type ItemFigure } from '$lib/results-view';
@@ -31,8 +31,8 @@ const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.s
 
 /** A consumer statement in the reader's language; one of the agency's own written in English only is marked as English. */
 const statementIn = (item: Item, language: Language) => ({
-	text: item.consumer![language],
-	lang: language !== 'en' && item.englishOnly?.includes('consumer') ? ('en' as const) : undefined
+	text: itemText(item, 'consumer', language),
+	lang: readInEnglish(item, 'consumer', language) ? ('en' as const) : undefined
 });
 
 /** The agency's public page, when an admin has turned it on: published changes and consumers' results. */
